@@ -1,0 +1,34 @@
+import ArgumentParser
+import HardenCore
+
+/// `harden db build`: validate seed data and write the database atomically.
+struct DBBuildCommand: HardenCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Validate seed files and build the knowledge-base database.",
+        discussion: """
+            Every seed file is validated first; any error stops the build and the previous database stays as it was.
+            The database is written to a temporary file and renamed into place, and the same seed data always
+            gives the same database.
+            """
+    )
+
+    @Option(help: ArgumentHelp("The seed-data directory (default: the seed data built into harden).", valueName: "dir"))
+    var seedData: String?
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Where to write the database.", valueName: "file"))
+    var output: String = "harden.sqlite"
+
+    func run(in context: CommandContext) throws -> Int32 {
+        let layer = try seedData.map { path throws(SeedError) in try SeedLayer.read(directory: path) } ?? .shipped
+        let catalog = SeedCatalog.load([layer])
+        for warning in catalog.issues where warning.severity == .warning {
+            context.standardError.line(warning.description)
+        }
+        guard catalog.errors.isEmpty else { throw SeedError.invalid(catalog.errors) }
+        try KnowledgeBaseBuilder.build(catalog.entries, to: output)
+        let variants = catalog.entries.map(\.variants.count).reduce(0, +)
+        context.standardError.line("built \(output): \(catalog.entries.count) images, \(variants) variants")
+        return ExitStatus.success
+    }
+}

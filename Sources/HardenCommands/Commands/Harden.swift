@@ -1,0 +1,14 @@
+import ArgumentParser
+
+/// The root command.
+public struct Harden: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "harden",
+        abstract: "Run container images immutably: read-only root filesystem, non-root, and the spec that works.",
+        discussion: ExitStatus.summary,
+        version: "0.1.0",
+        subcommands: [ImagesCommand.self, ShowCommand.self, DBCommand.self]
+    )
+
+    public init() {}
+}

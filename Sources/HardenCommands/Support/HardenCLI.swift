@@ -1,0 +1,41 @@
+import ArgumentParser
+import HardenCore
+
+/// The entry point shared by the executable and the tests: parse, run, map errors to exit codes.
+public enum HardenCLI {
+    /// Runs harden with `arguments` (without the program name) and returns the exit code.
+    public static func run(_ arguments: [String], context: CommandContext) -> Int32 {
+        let command: any ParsableCommand
+        do {
+            command = try Harden.parseAsRoot(arguments)
+        } catch {
+            return report(parseError: error, context: context)
+        }
+        guard let hardenCommand = command as? any HardenCommand else {
+            // A command group named without a subcommand: show its help.
+            context.standardOutput.line(Harden.helpMessage(for: type(of: command)))
+            return ExitStatus.success
+        }
+        do {
+            return try hardenCommand.run(in: context)
+        } catch let error as any HardenError {
+            context.standardError.line("harden: \(error)")
+            return ExitStatus.code(for: error.category)
+        } catch let error as ExitCode {
+            return error.rawValue
+        } catch {
+            return report(parseError: error, context: context)
+        }
+    }
+
+    private static func report(parseError error: any Error, context: CommandContext) -> Int32 {
+        let code = Harden.exitCode(for: error)
+        let message = Harden.fullMessage(for: error)
+        if code == .success {
+            context.standardOutput.line(message)
+            return ExitStatus.success
+        }
+        if !message.isEmpty { context.standardError.line(message) }
+        return code == .validationFailure ? ExitStatus.usage : code.rawValue
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import GRDB
+
+/// The knowledge base: read-only access to the entries of a built database.
+///
+/// ```swift
+/// let knowledgeBase = try KnowledgeBase(path: "harden.sqlite")
+/// let nginx = try knowledgeBase.entry(repository: "docker.io/library/nginx")
+/// ```
+public final class KnowledgeBase: Sendable {
+    let reader: any DatabaseReader
+    /// The file it was opened from, or a description of where it lives.
+    public let location: String
+
+    init(reader: any DatabaseReader, location: String) {
+        self.reader = reader
+        self.location = location
+    }
+
+    /// Opens a database file read-only and refuses one that is missing, corrupt or from another schema.
+    public convenience init(path: String) throws(KnowledgeBaseError) {
+        guard FileManager.default.fileExists(atPath: path) else { throw .missing(path: path) }
+        guard FileManager.default.isReadableFile(atPath: path) else {
+            throw .unreadable(path: path, reason: "permission denied")
+        }
+        var configuration = Configuration()
+        configuration.readonly = true
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            try queue.read { db in
+                try KnowledgeBaseSchema.verify(db, path: path)
+                // A truncated file can pass the header checks; touch every table's pages once.
+                _ = try String.fetchOne(db, sql: "PRAGMA quick_check(1)").map { result in
+                    if result != "ok" { throw KnowledgeBaseError.corrupt(path: path, detail: result) }
+                }
+            }
+            self.init(reader: queue, location: path)
+        } catch let error as KnowledgeBaseError {
+            throw error
+        } catch let error as DatabaseError {
+            throw Self.classify(error, path: path)
+        } catch {
+            throw .unreadable(path: path, reason: "\(error)")
+        }
+    }
+
+    static func classify(_ error: DatabaseError, path: String) -> KnowledgeBaseError {
+        switch error.resultCode {
+        case .SQLITE_NOTADB: .notADatabase(path: path)
+        case .SQLITE_CORRUPT: .corrupt(path: path, detail: error.message ?? "malformed database")
+        case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_AUTH: .unreadable(path: path, reason: error.message ?? "cannot open")
+        default: .corrupt(path: path, detail: error.message ?? "\(error.resultCode)")
+        }
+    }
+
+    /// Runs a read, turning SQLite failures into knowledge-base errors that name the file.
+    func read<T>(_ body: (Database) throws -> T) throws(KnowledgeBaseError) -> T {
+        do {
+            return try reader.read(body)
+        } catch let error as KnowledgeBaseError {
+            throw error
+        } catch let error as DatabaseError {
+            throw Self.classify(error, path: location)
+        } catch {
+            throw .corrupt(path: location, detail: "\(error)")
+        }
+    }
+}

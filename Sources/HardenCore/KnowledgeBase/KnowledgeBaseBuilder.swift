@@ -1,0 +1,39 @@
+import Foundation
+import GRDB
+
+/// Builds a knowledge-base file from validated entries, atomically: the database is written to a temporary file
+/// beside the target and renamed over it only when complete, so an interrupted build leaves the old file intact.
+public enum KnowledgeBaseBuilder {
+    /// Writes `entries` to `path`, replacing any previous file only on success.
+    public static func build(_ entries: [ImageEntry], to path: String) throws(KnowledgeBaseError) {
+        let target = URL(fileURLWithPath: path)
+        let directory = target.deletingLastPathComponent()
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw .writeFailed(path: path, reason: "directory \"\(directory.path)\" does not exist")
+        }
+        let temporary = directory.appending(path: ".\(target.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).\(UUID().uuidString).tmp")
+        defer { try? FileManager.default.removeItem(at: temporary) }
+        do {
+            let queue = try DatabaseQueue(path: temporary.path)
+            try KnowledgeBaseSchema.migrator.migrate(queue)
+            try queue.write { db in try KnowledgeBaseWriter.write(entries, into: db) }
+            // VACUUM gives a compact file whose layout depends only on the rows written.
+            try queue.vacuum()
+            try queue.close()
+        } catch {
+            throw .writeFailed(path: path, reason: "\(error)")
+        }
+        guard rename(temporary.path, target.path) == 0 else {
+            throw .writeFailed(path: path, reason: String(cString: strerror(errno)))
+        }
+    }
+
+    /// An in-memory knowledge base holding `entries`, for tests and for read-only machines.
+    public static func inMemory(_ entries: [ImageEntry]) throws -> KnowledgeBase {
+        let queue = try DatabaseQueue()
+        try KnowledgeBaseSchema.migrator.migrate(queue)
+        try queue.write { db in try KnowledgeBaseWriter.write(entries, into: db) }
+        return KnowledgeBase(reader: queue, location: ":memory:")
+    }
+}

@@ -1,0 +1,30 @@
+/// Who an image's process runs as: the USER it ships with, and the non-root identity that owns what it writes.
+public struct NonRootUser: Codable, Sendable, Equatable {
+    /// The image's USER exactly as its Dockerfile writes it (`root` when it sets none): a name or a number.
+    public var shipped: String
+    public var uid: Int
+    public var gid: Int
+    /// The group that mounted persistent data must belong to, where the image needs one.
+    public var fsGroup: Int?
+    public var sources: [String]
+
+    public init(shipped: String, uid: Int, gid: Int, fsGroup: Int? = nil, sources: [String]) {
+        self.shipped = shipped
+        self.uid = uid
+        self.gid = gid
+        self.fsGroup = fsGroup
+        self.sources = sources
+    }
+
+    /// Whether the image starts as root unless told otherwise.
+    public var shipsAsRoot: Bool {
+        let user = shipped.split(separator: ":", maxSplits: 1).first.map(String.init) ?? shipped
+        return user == "root" || user == "0"
+    }
+
+    /// Whether the shipped USER is a name, which Kubernetes' runAsNonRoot cannot verify without runAsUser.
+    public var shipsNamedUser: Bool {
+        let user = shipped.split(separator: ":", maxSplits: 1).first.map(String.init) ?? shipped
+        return !shipsAsRoot && Int(user) == nil
+    }
+}

@@ -1,0 +1,89 @@
+/// The answer to "how do I run this image hardened?": the parsed reference, which entry and variant matched and
+/// why, and the facts that matter. This is the stable JSON contract of `harden resolve --output json` and
+/// `GET /v1/resolve`; fields are only ever added.
+public struct Resolution: Codable, Sendable, Equatable {
+    /// How the repository was recognised.
+    public enum Via: String, Codable, Sendable {
+        case canonical
+        case alias
+        case mirror
+    }
+
+    public struct Match: Codable, Sendable, Equatable {
+        /// The canonical repository of the entry.
+        public var image: String
+        public var variant: String
+        public var via: Via
+        /// One or two sentences: which rules chose this entry and variant.
+        public var reason: String
+        /// What was assumed rather than known (a digest without a tag picks the default variant).
+        public var assumptions: [String]
+    }
+
+    public var input: String
+    public var reference: ImageReference
+    public var match: Match?
+    public var profile: Profile?
+    /// Known repositories close to an unknown one ("did you mean").
+    public var suggestions: [String]
+}
+
+/// The facts of one variant, flattened for clients.
+public struct Profile: Codable, Sendable, Equatable {
+    public struct Path: Codable, Sendable, Equatable {
+        public var path: String
+        public var why: String
+        public var type: WritablePath.Kind
+        public var data: WritablePath.Data
+        public var seedFromImage: Bool
+        public var sizeLimit: String?
+        public var medium: WritablePath.Medium
+    }
+
+    public struct PortInfo: Codable, Sendable, Equatable {
+        public var port: Int
+        public var `protocol`: String
+        public var name: String?
+        public var privileged: Bool
+        public var howToChange: String?
+    }
+
+    public var shippedUser: String
+    public var runAsUser: Int
+    public var runAsGroup: Int
+    public var fsGroup: Int?
+    public var writablePaths: [Path]
+    public var protectedPaths: [String]
+    public var ports: [PortInfo]
+    public var capabilities: [String]
+    public var environment: [EnvironmentVariable]
+    public var pitfalls: [String]
+    /// URLs of every source the variant's facts cite.
+    public var sources: [String]
+    /// The weakest confidence among those sources.
+    public var confidence: Confidence
+
+    public init(entry: ImageEntry, variant: Variant) {
+        shippedUser = variant.user.shipped
+        runAsUser = variant.user.uid
+        runAsGroup = variant.user.gid
+        fsGroup = variant.user.fsGroup
+        writablePaths = variant.writablePaths.map {
+            Path(
+                path: $0.path, why: $0.why, type: $0.type, data: $0.data, seedFromImage: $0.seedFromImage,
+                sizeLimit: $0.sizeLimit, medium: $0.medium)
+        }
+        protectedPaths = variant.protectedPaths.map(\.path)
+        ports = variant.ports.map {
+            PortInfo(
+                port: $0.port, protocol: $0.protocol.rawValue, name: $0.name, privileged: $0.isPrivileged,
+                howToChange: $0.howToChange)
+        }
+        capabilities = variant.capabilities.map(\.name)
+        environment = variant.environment
+        pitfalls = variant.pitfalls.map(\.summary)
+        let cited = entry.sources(withIDs: variant.citedSourceIDs)
+        sources = cited.map(\.url)
+        confidence = cited.map(\.confidence).min() ?? .low
+    }
+}

@@ -1,0 +1,109 @@
+/// Turns an image reference into a knowledge-base entry and variant, always saying which rule matched.
+///
+/// ```swift
+/// let resolution = try Resolver(knowledgeBase: kb).resolve("library/nginx:1.27-alpine")
+/// resolution.match?.variant  // "alpine"
+/// ```
+public struct Resolver: Sendable {
+    public let knowledgeBase: KnowledgeBase
+
+    public init(knowledgeBase: KnowledgeBase) {
+        self.knowledgeBase = knowledgeBase
+    }
+
+    /// Parses and resolves one reference; `variant` overrides the tag rules.
+    public func resolve(_ input: String, variant: String? = nil) throws -> Resolution {
+        let reference = try ImageReference.parse(input)
+        guard let found = try findEntry(for: reference) else {
+            return Resolution(input: input, reference: reference, match: nil, profile: nil, suggestions: try suggestions(for: reference))
+        }
+        let selection = try Self.selectVariant(of: found.entry, tag: reference.tag, override: variant)
+        let match = Resolution.Match(
+            image: found.entry.repository, variant: selection.variant.name, via: found.via,
+            reason: "\(found.reason) \(selection.reason)", assumptions: selection.assumptions)
+        return Resolution(
+            input: input, reference: reference, match: match,
+            profile: Profile(entry: found.entry, variant: selection.variant), suggestions: [])
+    }
+
+    /// The entry for a reference: by canonical name, then an entry's own aliases, then public Docker Hub mirrors.
+    public func findEntry(for reference: ImageReference) throws -> (entry: ImageEntry, via: Resolution.Via, reason: String)? {
+        let key = reference.lookupKey
+        if let found = try knowledgeBase.entry(named: key) {
+            return describe(found, name: key)
+        }
+        if let mirrored = DockerHubMirrors.dockerHubRepository(for: key), let found = try knowledgeBase.entry(named: mirrored.repository) {
+            let named = describe(found, name: mirrored.repository)
+            return (named.entry, .mirror, "\(reference.repository) is \(found.entry.repository): \(mirrored.reason).")
+        }
+        return nil
+    }
+
+    private func describe(
+        _ found: (entry: ImageEntry, matched: KnowledgeBase.MatchedName), name: String
+    ) -> (entry: ImageEntry, via: Resolution.Via, reason: String) {
+        switch found.matched {
+        case .canonical:
+            return (found.entry, .canonical, "\(name) is a knowledge-base entry.")
+        case .alias(let alias):
+            let via: Resolution.Via = alias.kind == .mirror ? .mirror : .alias
+            return (found.entry, via, "\(name) is listed as \(alias.kind == .mirror ? "a mirror" : "an alias") of \(found.entry.repository).")
+        }
+    }
+
+    /// Chooses the variant for a tag: `override` if given, else the highest-priority variant whose tag pattern
+    /// (and version range) matches, else the default, saying which and why.
+    public static func selectVariant(
+        of entry: ImageEntry, tag: String?, override: String?
+    ) throws(ResolveError) -> (variant: Variant, reason: String, assumptions: [String]) {
+        if let override {
+            guard let chosen = entry.variant(named: override) else {
+                throw .unknownVariant(image: entry.repository, variant: override, available: entry.variants.map(\.name))
+            }
+            return (chosen, "Variant \"\(chosen.name)\" was chosen with --variant.", [])
+        }
+        guard let tag else {
+            let chosen = entry.defaultVariant
+            return (
+                chosen, "The reference has a digest but no tag, so the default variant \"\(chosen.name)\" was assumed.",
+                ["a digest alone does not say which variant it is; assumed the default \"\(chosen.name)\": pass --variant if it is another"]
+            )
+        }
+        let version = Version(leadingVersionOf: tag)
+        let ordered = entry.variants.enumerated().sorted {
+            $0.element.priority != $1.element.priority ? $0.element.priority > $1.element.priority : $0.offset < $1.offset
+        }.map(\.element)
+        for candidate in ordered {
+            if let range = candidate.versionRange {
+                guard let version, range.contains(version) else { continue }
+            }
+            if let pattern = candidate.tagPatterns.first(where: { TagPattern.matches($0, tag) }) {
+                let range = candidate.versionRange.map { " and version \(version?.description ?? "") is within \($0)" } ?? ""
+                return (candidate, "Tag \"\(tag)\" matches pattern \"\(pattern)\"\(range) of variant \"\(candidate.name)\".", [])
+            }
+        }
+        let chosen = entry.defaultVariant
+        return (
+            chosen, "No variant pattern matches tag \"\(tag)\", so the default variant \"\(chosen.name)\" was used.",
+            ["tag \"\(tag)\" matches no known variant; assumed the default \"\(chosen.name)\""]
+        )
+    }
+
+    /// Known repositories whose name is close to the reference's last path component.
+    public func suggestions(for reference: ImageReference, limit: Int = 5) throws -> [String] {
+        let wanted = String(reference.path.split(separator: "/").last ?? "")
+        var scored: [(score: Int, repository: String)] = []
+        for known in try knowledgeBase.allNames() {
+            let name = String(known.name.split(separator: "/").last ?? "")
+            let distance = Spelling.distance(wanted, name)
+            if distance <= max(2, wanted.count / 3) {
+                scored.append((distance, known.repository))
+            } else if name.contains(wanted) || wanted.contains(name) {
+                scored.append((distance + 10, known.repository))
+            }
+        }
+        var seen: Set<String> = []
+        return scored.sorted { $0.score != $1.score ? $0.score < $1.score : $0.repository < $1.repository }
+            .map(\.repository).filter { seen.insert($0).inserted }.prefix(limit).map { $0 }
+    }
+}

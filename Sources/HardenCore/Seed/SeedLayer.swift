@@ -1,0 +1,75 @@
+import Foundation
+
+/// One directory of seed files: the entries shipped with harden, or a team's own.
+public struct SeedLayer: Sendable {
+    /// A seed file's path (relative to the layer's images directory) and text.
+    public struct File: Sendable {
+        public var path: String
+        public var contents: String
+    }
+
+    /// `shipped`, or the overlay directory as the user named it.
+    public var name: String
+    /// The directory file paths are relative to, as shown in messages.
+    public var root: String
+    public var files: [File]
+    /// Problems met while reading the files (unreadable, not UTF-8, too large).
+    public var readIssues: [SeedIssue]
+
+    public init(name: String, root: String, files: [File], readIssues: [SeedIssue] = []) {
+        self.name = name
+        self.root = root
+        self.files = files
+        self.readIssues = readIssues
+    }
+
+    /// The layer name of the entries compiled into harden.
+    public static let shippedName = "shipped"
+
+    /// The entries compiled into this binary from seed-data/images.
+    public static var shipped: SeedLayer {
+        SeedLayer(name: shippedName, root: "seed-data/images", files: EmbeddedResources.seedFiles.map { File(path: $0.path, contents: $0.contents) })
+    }
+
+    /// Reads every `*.yaml` file under `directory/images` (or under `directory` itself when it has no `images`).
+    public static func read(directory: String) throws(SeedError) -> SeedLayer {
+        let root = URL(fileURLWithPath: directory)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory) else {
+            throw .unreadableDirectory(path: directory, reason: "no such directory")
+        }
+        guard isDirectory.boolValue else { throw .unreadableDirectory(path: directory, reason: "not a directory") }
+        let imagesDirectory = root.appending(path: "images")
+        let hasImages = FileManager.default.fileExists(atPath: imagesDirectory.path)
+        let base = hasImages ? imagesDirectory : root
+        let displayRoot = hasImages ? (directory as NSString).appendingPathComponent("images") : directory
+        guard let walker = FileManager.default.enumerator(atPath: base.path) else {
+            throw .unreadableDirectory(path: directory, reason: "cannot list its files")
+        }
+        var files: [File] = []
+        var issues: [SeedIssue] = []
+        for case let relative as String in walker {
+            if relative.hasSuffix(".yml") {
+                issues.append(SeedIssue(.error, file: "\(displayRoot)/\(relative)", line: nil, field: "", message: "seed files end in .yaml; rename the file"))
+            }
+            guard relative.hasSuffix(".yaml") else { continue }
+            let url = base.appending(path: relative)
+            let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
+            guard size <= YAMLLimits.seedFile.maxBytes else {
+                issues.append(SeedIssue(.error, file: "\(displayRoot)/\(relative)", line: nil, field: "", message: "file is \(size) bytes, over the \(YAMLLimits.seedFile.maxBytes)-byte limit for seed files"))
+                continue
+            }
+            guard let data = FileManager.default.contents(atPath: url.path) else {
+                issues.append(SeedIssue(.error, file: "\(displayRoot)/\(relative)", line: nil, field: "", message: "cannot read the file"))
+                continue
+            }
+            guard let text = String(data: data, encoding: .utf8) else {
+                issues.append(SeedIssue(.error, file: "\(displayRoot)/\(relative)", line: nil, field: "", message: "the file is not UTF-8 text"))
+                continue
+            }
+            files.append(File(path: relative, contents: text))
+        }
+        files.sort { $0.path < $1.path }
+        return SeedLayer(name: directory, root: displayRoot, files: files, readIssues: issues)
+    }
+}

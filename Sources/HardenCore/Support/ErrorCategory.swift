@@ -1,0 +1,23 @@
+/// What kind of failure an error is; the CLI maps it to an exit code and the service to an HTTP status,
+/// each in exactly one place.
+public enum ErrorCategory: String, Sendable, Codable {
+    /// The user's input is wrong: a reference, a seed file, a flag value.
+    case invalidInput
+    /// Valid input that names something the knowledge base does not have.
+    case notFound
+    /// Two inputs disagree: the same image defined twice.
+    case conflict
+    /// A database or file is missing, corrupt or from another schema.
+    case unavailableData
+    /// A bug or an environment failure (disk full, permissions).
+    case `internal`
+}
+
+/// An error with a category and a one-line, lower-case message that names the input and the remedy.
+public protocol HardenError: Error, CustomStringConvertible, Sendable {
+    var category: ErrorCategory { get }
+}
+
+extension ReferenceError: HardenError {
+    public var category: ErrorCategory { .invalidInput }
+}

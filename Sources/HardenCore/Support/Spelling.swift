@@ -1,0 +1,29 @@
+/// Closest-name suggestions for typos: unknown seed keys, unknown images.
+public enum Spelling {
+    /// The Levenshtein distance between two strings.
+    public static func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a)
+        let b = Array(b)
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+
+    /// The candidate nearest to `word`, if it is close enough to be a plausible typo.
+    public static func closest(to word: String, among candidates: [String]) -> String? {
+        let lowered = word.lowercased()
+        let scored = candidates.map { (candidate: $0, score: distance(lowered, $0.lowercased())) }
+        guard let best = scored.min(by: { $0.score < $1.score }) else { return nil }
+        return best.score <= max(2, word.count / 3) ? best.candidate : nil
+    }
+}

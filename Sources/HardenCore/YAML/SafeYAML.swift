@@ -1,0 +1,94 @@
+import Yams
+
+/// Why untrusted YAML was refused or could not be read.
+public enum YAMLProblem: Error, Sendable, Equatable, CustomStringConvertible {
+    case tooLarge(bytes: Int, limit: Int)
+    case tooDeep(limit: Int)
+    case tooManyNodes(limit: Int)
+    case syntax(line: Int?, message: String)
+
+    public var description: String {
+        switch self {
+        case .tooLarge(let bytes, let limit): "file is \(bytes) bytes, over the \(limit)-byte limit"
+        case .tooDeep(let limit): "nesting deeper than \(limit) levels"
+        case .tooManyNodes(let limit):
+            "expands to more than \(limit) nodes (an alias bomb or an oversized document)"
+        case .syntax(let line, let message):
+            line.map { "line \($0): \(message)" } ?? message
+        }
+    }
+}
+
+/// Parses untrusted YAML into `Node`s within `YAMLLimits`.
+public enum SafeYAML {
+    /// Composes every document of `text`, refusing input over the size, depth or node budget.
+    public static func documents(_ text: String, limits: YAMLLimits) throws(YAMLProblem) -> [Node] {
+        let bytes = text.utf8.count
+        guard bytes <= limits.maxBytes else { throw .tooLarge(bytes: bytes, limit: limits.maxBytes) }
+        guard flowDepth(of: text) <= limits.maxDepth else { throw .tooDeep(limit: limits.maxDepth) }
+        var nodes: [Node] = []
+        do {
+            // compose_all yields lazily and parks a parse error in `error` instead of throwing it.
+            var sequence = try Yams.compose_all(yaml: text)
+            while let node = sequence.next() { nodes.append(node) }
+            if let error = sequence.error { throw error }
+        } catch let error as YamlError {
+            throw syntaxProblem(error)
+        } catch {
+            throw .syntax(line: nil, message: "\(error)")
+        }
+        var budget = limits.maxNodes
+        for node in nodes {
+            try count(node, depth: 0, budget: &budget, limits: limits)
+        }
+        return nodes
+    }
+
+    /// A cheap upper bound on flow-collection nesting (`[[[[...`), which the composer would otherwise recurse into.
+    /// Block nesting is bounded by the byte limit, since each level costs indentation on every line.
+    private static func flowDepth(of text: String) -> Int {
+        var depth = 0
+        var deepest = 0
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "["), UInt8(ascii: "{"):
+                depth += 1
+                deepest = max(deepest, depth)
+            case UInt8(ascii: "]"), UInt8(ascii: "}"):
+                depth = max(0, depth - 1)
+            default: break
+            }
+        }
+        return deepest
+    }
+
+    /// Walks the node as every consumer would, with aliases expanded, and stops as soon as the budget runs out.
+    private static func count(_ node: Node, depth: Int, budget: inout Int, limits: YAMLLimits) throws(YAMLProblem) {
+        budget -= 1
+        guard budget >= 0 else { throw .tooManyNodes(limit: limits.maxNodes) }
+        guard depth <= limits.maxDepth else { throw .tooDeep(limit: limits.maxDepth) }
+        switch node {
+        case .scalar, .alias: break
+        case .sequence(let sequence):
+            for child in sequence { try count(child, depth: depth + 1, budget: &budget, limits: limits) }
+        case .mapping(let mapping):
+            for (key, value) in mapping {
+                try count(key, depth: depth + 1, budget: &budget, limits: limits)
+                try count(value, depth: depth + 1, budget: &budget, limits: limits)
+            }
+        }
+    }
+
+    private static func syntaxProblem(_ error: YamlError) -> YAMLProblem {
+        switch error {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _):
+            let message = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
+            return .syntax(line: mark.line, message: message)
+        case .composer(let context, let problem, let mark, _):
+            let message = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
+            return .syntax(line: mark.line, message: message)
+        default:
+            return .syntax(line: nil, message: "\(error)")
+        }
+    }
+}
