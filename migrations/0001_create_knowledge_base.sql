@@ -131,13 +131,15 @@ CREATE TABLE pitfall (
 -- Which sources back which fact. `fact` names the table of the fact; `factId` its row (for the user, the
 -- variant id). SQLite cannot express a polymorphic foreign key, so the build writes these in one transaction.
 CREATE TABLE citation (
+    id INTEGER PRIMARY KEY,
     sourceId INTEGER NOT NULL REFERENCES source(id) ON DELETE CASCADE,
     fact TEXT NOT NULL CHECK (
         fact IN ('variantUser', 'writablePath', 'protectedPath', 'port', 'capability', 'environmentVariable', 'pitfall')
     ),
     factId INTEGER NOT NULL,
-    PRIMARY KEY (fact, factId, sourceId)
-) WITHOUT ROWID;
+    UNIQUE (fact, factId, sourceId)
+);
+CREATE INDEX citation_sourceId ON citation(sourceId);
 
 CREATE INDEX variant_imageId ON variant(imageId);
 CREATE INDEX tagPattern_variantId ON tagPattern(variantId);

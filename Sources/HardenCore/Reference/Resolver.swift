@@ -96,14 +96,18 @@ public struct Resolver: Sendable {
         for known in try knowledgeBase.allNames() {
             let name = String(known.name.split(separator: "/").last ?? "")
             let distance = Spelling.distance(wanted, name)
-            if distance <= max(2, wanted.count / 3) {
+            if distance <= max(1, wanted.count / 3) {
                 scored.append((distance, known.repository))
             } else if name.contains(wanted) || wanted.contains(name) {
                 scored.append((distance + 10, known.repository))
             }
         }
         var seen: Set<String> = []
-        return scored.sorted { $0.score != $1.score ? $0.score < $1.score : $0.repository < $1.repository }
+        // Closest first; among equals, Docker's official images first, since they are what a bare name means.
+        func rank(_ item: (score: Int, repository: String)) -> (Int, Int, String) {
+            (item.score, item.repository.hasPrefix("docker.io/library/") ? 0 : 1, item.repository)
+        }
+        return scored.sorted { rank($0) < rank($1) }
             .map(\.repository).filter { seen.insert($0).inserted }.prefix(limit).map { $0 }
     }
 }

@@ -1,0 +1,58 @@
+import ArgumentParser
+import HardenCore
+
+/// `harden resolve REF...`: which entry and variant a reference is, and why.
+struct ResolveCommand: HardenCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "resolve",
+        abstract: "Resolve image references to knowledge-base entries and explain the match.",
+        discussion: """
+            REF is anything a manifest holds: nginx, library/nginx:1.27-alpine, ghcr.io/org/app@sha256:..., \
+            localhost:5000/nginx:dev. With "-", references are read from standard input, one per line.
+            JSON output is one object for one reference and an array for several (see README: resolve JSON contract).
+            Exit code: 0 all resolved, 2 some not in the knowledge base, 3 some invalid (reasons on stderr).
+            """
+    )
+
+    @OptionGroup var knowledgeBase: KnowledgeBaseOptions
+
+    @Option(name: .shortAndLong, help: "Output format.")
+    var output: DetailFormat = .text
+
+    @Option(help: ArgumentHelp("Use this variant instead of choosing by tag.", valueName: "name"))
+    var variant: String?
+
+    @Argument(help: ArgumentHelp("Image references, or - to read them from standard input.", valueName: "ref"))
+    var references: [String]
+
+    func validate() throws {
+        guard !references.isEmpty else { throw ValidationError("name at least one image reference, or - for standard input") }
+    }
+
+    func run(in context: CommandContext) throws -> Int32 {
+        let inputs = try ReferenceInput.expand(references, context: context)
+        let resolver = Resolver(knowledgeBase: try knowledgeBase.open(in: context))
+        var resolutions: [Resolution] = []
+        var status = ExitStatus.success
+        for input in inputs {
+            do {
+                let resolution = try resolver.resolve(input, variant: variant)
+                if resolution.match == nil { status = max(status, ExitStatus.notFound) }
+                resolutions.append(resolution)
+            } catch let error as ReferenceError {
+                context.standardError.line("harden: \(error)")
+                status = ExitStatus.invalidInput
+            }
+        }
+        switch output {
+        case .text: context.standardOutput.write(resolutions.map { ResolutionText.render($0) + "\n" }.joined(separator: "\n"))
+        case .json where inputs.count == 1 && references != ["-"]:
+            if let only = resolutions.first { context.standardOutput.line(try StructuredOutput.json(only)) }
+        case .json: context.standardOutput.line(try StructuredOutput.json(resolutions))
+        case .yaml where inputs.count == 1 && references != ["-"]:
+            if let only = resolutions.first { context.standardOutput.write(try StructuredOutput.yaml(only)) }
+        case .yaml: context.standardOutput.write(try StructuredOutput.yaml(resolutions))
+        }
+        return status
+    }
+}

@@ -1,0 +1,20 @@
+import Foundation
+import HardenCore
+
+/// Expands `-` into the references on standard input: one per line, blank lines and `#` comments skipped.
+enum ReferenceInput {
+    struct UnreadableInput: HardenError {
+        var category: ErrorCategory { .invalidInput }
+        var description: String { "cannot read references from standard input (not UTF-8 text?)" }
+    }
+
+    static func expand(_ arguments: [String], context: CommandContext) throws -> [String] {
+        try arguments.flatMap { argument -> [String] in
+            guard argument == "-" else { return [argument] }
+            guard let text = context.readStandardInput() else { throw UnreadableInput() }
+            return text.split(whereSeparator: \.isNewline)
+                .map { $0.trimmingCharacters(in: .whitespaces) }
+                .filter { !$0.isEmpty && !$0.hasPrefix("#") }
+        }
+    }
+}
