@@ -1,0 +1,100 @@
+import ArgumentParser
+import HardenCore
+
+extension GenerateOptions.Kind: ExpressibleByArgument {}
+extension GenerateOptions.Format: ExpressibleByArgument {}
+extension GenerateOptions.Platform: ExpressibleByArgument {}
+extension SpecGenerator.Encoding: ExpressibleByArgument {}
+
+/// `harden generate REF...`: a hardened spec that works for the image.
+struct GenerateCommand: HardenCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "generate",
+        abstract: "Write a hardened spec (read-only root, non-root, restricted) that works for the image.",
+        discussion: """
+            The spec goes to standard output; what each volume is for and every assumption go to standard error.
+            Several images become several containers of one pod. An image missing from the knowledge base gets a
+            generic profile with a warning (--strict makes that an error, exit 2).
+            """
+    )
+
+    @OptionGroup var knowledgeBase: KnowledgeBaseOptions
+
+    @Option(help: "What to write.")
+    var kind: GenerateOptions.Kind = .deployment
+
+    @Option(help: "kubernetes, helm-values, kustomize-patch, docker-run or compose.")
+    var format: GenerateOptions.Format = .kubernetes
+
+    @Option(name: .shortAndLong, help: "yaml or json (structured formats).")
+    var output: SpecGenerator.Encoding = .yaml
+
+    @Option(help: "The workload name (default: the first image's name).")
+    var name: String?
+
+    @Option(help: "The namespace.")
+    var namespace: String?
+
+    @Option(help: "Replicas (deployment, statefulset).")
+    var replicas: Int?
+
+    @Option(help: ArgumentHelp("A cron schedule (cronjob).", valueName: "cron"))
+    var schedule: String?
+
+    @Option(help: ArgumentHelp("A port the first container listens on (repeatable; replaces the knowledge base's).", valueName: "port"))
+    var port: [Int] = []
+
+    @Option(help: ArgumentHelp("Run as UID[:GID] instead of the knowledge base's identity.", valueName: "uid[:gid]"))
+    var runAs: String?
+
+    @Option(help: ArgumentHelp("Another path the image writes (repeatable).", valueName: "path"))
+    var writable: [String] = []
+
+    @Option(help: ArgumentHelp("Use this variant instead of choosing by tag.", valueName: "name"))
+    var variant: String?
+
+    @Option(help: "kubernetes, or openshift (its SCC assigns UIDs: runAsUser/runAsGroup/fsGroup are left out).")
+    var platform: GenerateOptions.Platform = .kubernetes
+
+    @Option(help: ArgumentHelp("The existing container to patch (kustomize-patch).", valueName: "name"))
+    var container: String?
+
+    @Flag(help: "Mount the service account token (off by default).")
+    var automountServiceAccountToken = false
+
+    @Flag(help: "Fail (exit 2) instead of using a generic profile for an image not in the knowledge base.")
+    var strict = false
+
+    @Argument(help: ArgumentHelp("Image references.", valueName: "ref"))
+    var references: [String]
+
+    func validate() throws {
+        guard !references.isEmpty else { throw ValidationError("name at least one image, for example: harden generate nginx") }
+        if let runAs, GenerateOptions.UserID(runAs) == nil {
+            throw ValidationError("--run-as \"\(runAs)\" must be UID or UID:GID with both above 0 (non-root)")
+        }
+    }
+
+    func run(in context: CommandContext) throws -> Int32 {
+        var options = GenerateOptions()
+        options.kind = kind
+        options.format = format
+        options.platform = platform
+        options.name = name
+        options.namespace = namespace
+        options.replicas = replicas
+        options.schedule = schedule
+        options.ports = port
+        options.runAs = runAs.flatMap(GenerateOptions.UserID.init)
+        options.writablePaths = writable
+        options.variant = variant
+        options.automountServiceAccountToken = automountServiceAccountToken
+        options.strict = strict
+        options.containerName = container
+        let generator = SpecGenerator(resolver: Resolver(knowledgeBase: try knowledgeBase.open(in: context)))
+        let spec = try generator.generate(references, options: options, encoding: output)
+        for note in spec.notes { context.standardError.line("# \(note)") }
+        context.standardOutput.write(spec.text)
+        return ExitStatus.success
+    }
+}

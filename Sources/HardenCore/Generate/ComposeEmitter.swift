@@ -1,0 +1,66 @@
+/// Renders a plan as a Compose file: one service per container with `read_only`, `tmpfs`, `user`, `cap_drop`
+/// and `security_opt`, and named volumes for persistent or seeded paths.
+public enum ComposeEmitter {
+    public struct File: Encodable, Sendable {
+        public var services: OrderedMap<Service>
+        public var volumes: OrderedMap<EmptyObject>?
+    }
+
+    public struct Service: Encodable, Sendable {
+        public var image: String
+        public var read_only = true
+        public var user: String
+        public var cap_drop = ["ALL"]
+        public var cap_add: [String]?
+        public var security_opt = ["no-new-privileges:true"]
+        public var sysctls: OrderedStringMap?
+        public var tmpfs: [String]?
+        public var volumes: [String]?
+        public var ports: [String]?
+        public var environment: OrderedStringMap?
+    }
+
+    /// `{}` in YAML.
+    public struct EmptyObject: Encodable, Sendable {}
+
+    public static func file(_ plan: SpecPlan) -> File {
+        var named: [(key: String, value: EmptyObject)] = []
+        let services = plan.containers.map { container -> (key: String, value: Service) in
+            var tmpfs: [String] = []
+            var volumes: [String] = []
+            for volume in container.volumes {
+                if volume.data == .persistent || volume.needsSeeding {
+                    let name = "\(container.name)-\(volume.name)"
+                    named.append((name, EmptyObject()))
+                    volumes.append("\(name):\(volume.path)")
+                } else {
+                    let size = volume.sizeLimit.flatMap(DockerRunEmitter.dockerSize).map { ",size=\($0)" } ?? ""
+                    tmpfs.append("\(volume.path):mode=1777\(size)")
+                }
+            }
+            let service = Service(
+                image: container.image, user: "\(container.uid):\(container.gid)",
+                cap_add: container.addedCapabilities.isEmpty ? nil : container.addedCapabilities,
+                sysctls: plan.unprivilegedPortStart.map { OrderedStringMap([("net.ipv4.ip_unprivileged_port_start", String($0))]) },
+                tmpfs: tmpfs.isEmpty ? nil : tmpfs, volumes: volumes.isEmpty ? nil : volumes,
+                ports: container.ports.isEmpty ? nil : container.ports.map {
+                    "\($0.port):\($0.port)\($0.protocol == "TCP" ? "" : "/\($0.protocol.lowercased())")"
+                },
+                environment: container.environment.isEmpty ? nil : OrderedStringMap(container.environment.map { ($0.name, $0.value ?? "") }))
+            return (container.name, service)
+        }
+        return File(services: OrderedMap(services), volumes: named.isEmpty ? nil : OrderedMap(named))
+    }
+}
+
+/// A map with string keys that encodes in insertion order.
+public struct OrderedMap<Value: Encodable & Sendable>: Encodable, Sendable {
+    public var pairs: [(key: String, value: Value)]
+
+    public init(_ pairs: [(key: String, value: Value)]) { self.pairs = pairs }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: OrderedStringMap.Key.self)
+        for pair in pairs { try container.encode(pair.value, forKey: OrderedStringMap.Key(stringValue: pair.key)) }
+    }
+}

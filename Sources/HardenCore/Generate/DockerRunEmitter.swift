@@ -1,0 +1,53 @@
+import Foundation
+
+/// Renders a plan as `docker run` commands: read-only root, tmpfs per scratch path, named volumes for
+/// persistent or seeded paths (Docker fills an empty named volume from the image on first use).
+public enum DockerRunEmitter {
+    public static func commands(_ plan: SpecPlan) -> String {
+        plan.containers.map { container in
+            var words = ["docker", "run", "--detach", "--name", container.name, "--read-only"]
+            words += ["--user", "\(container.uid):\(container.gid)"]
+            words += ["--cap-drop", "ALL"]
+            for capability in container.addedCapabilities { words += ["--cap-add", capability] }
+            words += ["--security-opt", "no-new-privileges"]
+            if let start = plan.unprivilegedPortStart {
+                words += ["--sysctl", "net.ipv4.ip_unprivileged_port_start=\(start)"]
+            }
+            for volume in container.volumes {
+                if volume.data == .persistent || volume.needsSeeding {
+                    words += ["--volume", "\(plan.name)-\(volume.name):\(volume.path)"]
+                } else {
+                    let size = volume.sizeLimit.flatMap(dockerSize).map { ",size=\($0)" } ?? ""
+                    words += ["--tmpfs", "\(volume.path):rw,nosuid,nodev,mode=1777\(size)"]
+                }
+            }
+            for port in container.ports {
+                let suffix = port.protocol == "TCP" ? "" : "/\(port.protocol.lowercased())"
+                words += ["--publish", "\(port.port):\(port.port)\(suffix)"]
+            }
+            for variable in container.environment { words += ["--env", "\(variable.name)=\(variable.value ?? "")"] }
+            words.append(container.image)
+            return words.map(ShellQuoting.quote).joined(separator: " \\\n  ")
+        }.joined(separator: "\n\n") + "\n"
+    }
+
+    /// Kubernetes quantities (64Mi) as Docker sizes (64m); nil when there is no exact equivalent.
+    static func dockerSize(_ quantity: String) -> String? {
+        let units = ["Ki": "k", "Mi": "m", "Gi": "g"]
+        for (suffix, unit) in units where quantity.hasSuffix(suffix) {
+            let number = quantity.dropLast(2)
+            if number.allSatisfy(\.isASCIIDigit) { return "\(number)\(unit)" }
+        }
+        return quantity.allSatisfy(\.isASCIIDigit) ? quantity : nil
+    }
+}
+
+/// POSIX shell quoting for generated commands.
+enum ShellQuoting {
+    static let safe = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./:=,@%+")
+
+    static func quote(_ word: String) -> String {
+        if !word.isEmpty && word.allSatisfy({ safe.contains($0) }) { return word }
+        return "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+}

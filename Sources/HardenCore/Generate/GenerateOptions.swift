@@ -1,0 +1,74 @@
+/// What the user asked `harden generate` for, beyond the image references.
+public struct GenerateOptions: Sendable, Equatable {
+    /// The Kubernetes object to write.
+    public enum Kind: String, Sendable, CaseIterable, Codable {
+        /// A pod spec fragment (containers, volumes, security contexts) to paste under `spec:`.
+        case container
+        case pod
+        case deployment
+        case statefulset
+        case daemonset
+        case job
+        case cronjob
+    }
+
+    public enum Format: String, Sendable, CaseIterable, Codable {
+        case kubernetes
+        case helmValues = "helm-values"
+        case kustomizePatch = "kustomize-patch"
+        case dockerRun = "docker-run"
+        case compose
+    }
+
+    /// OpenShift's restricted-v2 SCC assigns the UID and GID itself, so harden leaves them out there.
+    public enum Platform: String, Sendable, CaseIterable, Codable {
+        case kubernetes
+        case openshift
+    }
+
+    public var kind: Kind = .deployment
+    public var format: Format = .kubernetes
+    public var platform: Platform = .kubernetes
+    public var name: String?
+    public var namespace: String?
+    public var replicas: Int?
+    /// A cron schedule for `cronjob`.
+    public var schedule: String?
+    /// Ports the first container listens on, replacing the knowledge base's.
+    public var ports: [Int] = []
+    /// `--run-as UID[:GID]`, replacing the knowledge base's identity.
+    public var runAs: UserID?
+    /// Extra writable paths, added to every container.
+    public var writablePaths: [String] = []
+    public var variant: String?
+    public var automountServiceAccountToken = false
+    /// Treat an image missing from the knowledge base as an error.
+    public var strict = false
+    /// The existing container to patch (`kustomize-patch`); defaults to the derived container name.
+    public var containerName: String?
+
+    public init() {}
+
+    /// `UID[:GID]`.
+    public struct UserID: Sendable, Equatable {
+        public var uid: Int
+        public var gid: Int?
+
+        public init(uid: Int, gid: Int?) {
+            self.uid = uid
+            self.gid = gid
+        }
+
+        /// Parses `1000` or `1000:1000`; both must be positive (non-root).
+        public init?(_ text: String) {
+            let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+            guard (1...2).contains(parts.count), let uid = Int(parts[0]), uid > 0 else { return nil }
+            if parts.count == 2 {
+                guard let gid = Int(parts[1]), gid > 0 else { return nil }
+                self.init(uid: uid, gid: gid)
+            } else {
+                self.init(uid: uid, gid: nil)
+            }
+        }
+    }
+}

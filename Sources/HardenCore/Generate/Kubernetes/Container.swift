@@ -1,0 +1,82 @@
+/// A container in a pod spec, with the fields harden writes.
+public struct Container: Codable, Sendable, Equatable {
+    public var name: String
+    /// Left out only in patches, which must not change the image the original workload pulls.
+    public var image: String?
+    public var command: [String]?
+    public var args: [String]?
+    public var ports: [ContainerPort]?
+    public var env: [EnvVar]?
+    public var securityContext: SecurityContext?
+    public var volumeMounts: [VolumeMount]?
+
+    public init(
+        name: String, image: String?, command: [String]? = nil, args: [String]? = nil, ports: [ContainerPort]? = nil,
+        env: [EnvVar]? = nil, securityContext: SecurityContext? = nil, volumeMounts: [VolumeMount]? = nil
+    ) {
+        self.name = name
+        self.image = image
+        self.command = command
+        self.args = args
+        self.ports = ports
+        self.env = env
+        self.securityContext = securityContext
+        self.volumeMounts = volumeMounts
+    }
+}
+
+public struct ContainerPort: Codable, Sendable, Equatable {
+    public var name: String?
+    public var containerPort: Int
+    public var `protocol`: String?
+
+    public init(name: String? = nil, containerPort: Int, protocol: String? = nil) {
+        self.name = name
+        self.containerPort = containerPort
+        self.protocol = `protocol`
+    }
+}
+
+public struct EnvVar: Codable, Sendable, Equatable {
+    public var name: String
+    public var value: String?
+
+    public init(name: String, value: String?) {
+        self.name = name
+        self.value = value
+    }
+}
+
+public struct VolumeMount: Codable, Sendable, Equatable {
+    public var name: String
+    public var mountPath: String
+    public var subPath: String?
+    public var readOnly: Bool?
+
+    public init(name: String, mountPath: String, subPath: String? = nil, readOnly: Bool? = nil) {
+        self.name = name
+        self.mountPath = mountPath
+        self.subPath = subPath
+        self.readOnly = readOnly
+    }
+}
+
+public struct Volume: Codable, Sendable, Equatable {
+    public var name: String
+    public var emptyDir: EmptyDirVolumeSource?
+
+    public init(name: String, emptyDir: EmptyDirVolumeSource?) {
+        self.name = name
+        self.emptyDir = emptyDir
+    }
+}
+
+public struct EmptyDirVolumeSource: Codable, Sendable, Equatable {
+    public var medium: String?
+    public var sizeLimit: String?
+
+    public init(medium: String? = nil, sizeLimit: String? = nil) {
+        self.medium = medium
+        self.sizeLimit = sizeLimit
+    }
+}

@@ -1,0 +1,107 @@
+/// Renders a plan as typed Kubernetes objects: every pod restricted-compliant, one volume per writable path.
+public enum KubernetesEmitter {
+    /// The mount point of a seeded volume inside its init container.
+    static let seedMountRoot = "/harden-seed"
+
+    /// The pod spec every kind shares.
+    /// `forPatch` leaves out the main containers' images, so that a patch keeps the original's.
+    public static func podSpec(_ plan: SpecPlan, restartPolicy: String? = nil, forPatch: Bool = false) -> PodSpec {
+        let openshift = plan.options.platform == .openshift
+        let podSecurity = PodSecurityContext(
+            runAsNonRoot: true, fsGroup: openshift ? nil : plan.fsGroup, seccompProfile: .runtimeDefault,
+            sysctls: plan.unprivilegedPortStart.map { [Sysctl(name: "net.ipv4.ip_unprivileged_port_start", value: String($0))] })
+        let containers = plan.containers.map { container in
+            Container(
+                name: container.name, image: forPatch ? nil : container.image,
+                ports: container.ports.isEmpty
+                    ? nil : container.ports.map { ContainerPort(name: $0.name, containerPort: $0.port, protocol: $0.protocol) },
+                env: container.environment.isEmpty ? nil : container.environment,
+                securityContext: securityContext(for: container, openshift: openshift),
+                volumeMounts: container.volumes.isEmpty ? nil : container.volumes.map(mount))
+        }
+        let initContainers = plan.containers.compactMap { container -> Container? in
+            let seeded = container.seededVolumes
+            guard !seeded.isEmpty else { return nil }
+            return Container(
+                name: KubernetesName.label(from: "\(container.name)-seed", fallback: "seed"), image: container.image,
+                command: ["/bin/sh", "-c", seedScript(seeded)],
+                securityContext: securityContext(for: container, openshift: openshift),
+                volumeMounts: seeded.map { VolumeMount(name: $0.name, mountPath: "\(seedMountRoot)/\($0.name)") })
+        }
+        let volumes = plan.containers.flatMap(\.volumes).filter { !$0.claim }.map { volume in
+            Volume(
+                name: volume.name,
+                emptyDir: EmptyDirVolumeSource(medium: volume.medium == .memory ? "Memory" : nil, sizeLimit: volume.sizeLimit))
+        }
+        return PodSpec(
+            automountServiceAccountToken: plan.options.automountServiceAccountToken, restartPolicy: restartPolicy,
+            securityContext: podSecurity, initContainers: initContainers.isEmpty ? nil : initContainers,
+            containers: containers, volumes: volumes.isEmpty ? nil : volumes)
+    }
+
+    /// The restricted, immutable container security context.
+    public static func securityContext(for container: ContainerPlan, openshift: Bool) -> SecurityContext {
+        SecurityContext(
+            runAsNonRoot: true, runAsUser: openshift ? nil : container.uid, runAsGroup: openshift ? nil : container.gid,
+            readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, privileged: false,
+            capabilities: Capabilities(drop: ["ALL"], add: container.addedCapabilities.isEmpty ? nil : container.addedCapabilities),
+            seccompProfile: .runtimeDefault)
+    }
+
+    static func mount(_ volume: PlannedVolume) -> VolumeMount {
+        VolumeMount(name: volume.name, mountPath: volume.path, subPath: volume.type == .file ? volume.fileName : nil)
+    }
+
+    /// Copies each seeded path's image content into its volume; a missing file becomes an empty one.
+    static func seedScript(_ volumes: [PlannedVolume]) -> String {
+        volumes.map { volume in
+            let target = "\(seedMountRoot)/\(volume.name)"
+            switch volume.type {
+            case .directory: return "cp -a '\(volume.path)/.' '\(target)/'"
+            case .file:
+                return "if [ -e '\(volume.path)' ]; then cp -a '\(volume.path)' '\(target)/\(volume.fileName)'; else : > '\(target)/\(volume.fileName)'; fi"
+            }
+        }.joined(separator: " && ")
+    }
+
+    /// The plan as the object `kind` asks for.
+    public static func object(_ plan: SpecPlan, forPatch: Bool = false) -> any Encodable & Sendable {
+        let labels = OrderedStringMap([("app.kubernetes.io/name", plan.name)])
+        let metadata = ObjectMeta(name: plan.name, namespace: plan.namespace, labels: labels)
+        let templateMetadata = ObjectMeta(labels: labels)
+        switch plan.options.kind {
+        case .container:
+            return podSpec(plan, forPatch: forPatch)
+        case .pod:
+            return Pod(metadata: metadata, spec: podSpec(plan, forPatch: forPatch))
+        case .deployment, .daemonset, .statefulset:
+            let kind = ["deployment": "Deployment", "daemonset": "DaemonSet", "statefulset": "StatefulSet"][plan.options.kind.rawValue] ?? "Deployment"
+            let claims = plan.containers.flatMap(\.volumes).filter(\.claim).map {
+                PersistentVolumeClaim(name: $0.name, storage: $0.sizeLimit ?? "1Gi")
+            }
+            let spec = Workload.Spec(
+                replicas: plan.options.kind == .daemonset ? nil : (plan.options.replicas ?? 1),
+                serviceName: plan.options.kind == .statefulset ? plan.name : nil,
+                selector: LabelSelector(matchLabels: labels),
+                template: PodTemplateSpec(metadata: templateMetadata, spec: podSpec(plan, forPatch: forPatch)),
+                volumeClaimTemplates: claims.isEmpty ? nil : claims)
+            return Workload(kind: kind, metadata: metadata, spec: spec)
+        case .job:
+            return Job(metadata: metadata, spec: jobSpec(plan, templateMetadata, forPatch: forPatch))
+        case .cronjob:
+            let spec = CronJob.Spec(
+                schedule: plan.options.schedule ?? defaultSchedule, concurrencyPolicy: "Forbid",
+                jobTemplate: CronJob.JobTemplate(spec: jobSpec(plan, templateMetadata, forPatch: forPatch)))
+            return CronJob(metadata: metadata, spec: spec)
+        }
+    }
+
+    /// Used when `--schedule` is not given for a CronJob (and said so in the notes).
+    public static let defaultSchedule = "0 * * * *"
+
+    private static func jobSpec(_ plan: SpecPlan, _ metadata: ObjectMeta, forPatch: Bool) -> Job.Spec {
+        Job.Spec(
+            backoffLimit: 3,
+            template: PodTemplateSpec(metadata: metadata, spec: podSpec(plan, restartPolicy: "OnFailure", forPatch: forPatch)))
+    }
+}

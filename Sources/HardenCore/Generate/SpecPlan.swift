@@ -1,0 +1,79 @@
+/// Every decision the generator made, before any output format is chosen: each emitter renders the same plan.
+public struct SpecPlan: Sendable, Equatable {
+    /// The workload name (a DNS-1123 label).
+    public var name: String
+    public var namespace: String?
+    public var containers: [ContainerPlan]
+    public var fsGroup: Int?
+    /// Set when a container must bind a port below 1024 as non-root: the namespaced sysctl
+    /// `net.ipv4.ip_unprivileged_port_start` at pod level lowers the privileged range to this port.
+    public var unprivilegedPortStart: Int?
+    public var options: GenerateOptions
+    /// Explanations and assumptions for humans (stderr), never part of the spec.
+    public var notes: [GenerationNote]
+}
+
+/// One container of the plan.
+public struct ContainerPlan: Sendable, Equatable {
+    public var name: String
+    /// The reference as the user wrote it; this is what the spec pulls.
+    public var image: String
+    /// The entry and variant used, or nil for the generic profile.
+    public var match: Resolution.Match?
+    public var uid: Int
+    public var gid: Int
+    /// The group persistent volumes should belong to.
+    public var fsGroup: Int
+    public var volumes: [PlannedVolume]
+    public var ports: [PlannedPort]
+    /// Capabilities added after dropping ALL (only NET_BIND_SERVICE is allowed by the restricted profile).
+    public var addedCapabilities: [String]
+    public var environment: [EnvVar]
+
+    /// Volumes whose content must be copied from the image before the container starts.
+    public var seededVolumes: [PlannedVolume] { volumes.filter(\.needsSeeding) }
+}
+
+/// One writable path and the volume that backs it.
+public struct PlannedVolume: Sendable, Equatable {
+    public var name: String
+    public var path: String
+    public var why: String
+    public var type: WritablePath.Kind
+    public var data: WritablePath.Data
+    public var seedFromImage: Bool
+    public var medium: WritablePath.Medium
+    public var sizeLimit: String?
+    /// Backed by a volumeClaimTemplate (StatefulSet persistent data) rather than an emptyDir.
+    public var claim: Bool
+
+    /// A file path is mounted by subPath from a volume that must already hold the file.
+    public var needsSeeding: Bool { seedFromImage || type == .file }
+
+    /// The name of the file inside the volume, for file paths.
+    public var fileName: String { String(path.split(separator: "/").last ?? "") }
+}
+
+public struct PlannedPort: Sendable, Equatable {
+    public var port: Int
+    public var `protocol`: String
+    public var name: String?
+}
+
+/// A line of explanation printed beside the spec.
+public struct GenerationNote: Sendable, Equatable, Codable, CustomStringConvertible {
+    public enum Level: String, Sendable, Codable {
+        case info
+        case warning
+    }
+
+    public var level: Level
+    public var text: String
+
+    public init(_ level: Level, _ text: String) {
+        self.level = level
+        self.text = text
+    }
+
+    public var description: String { level == .warning ? "warning: \(text)" : text }
+}
