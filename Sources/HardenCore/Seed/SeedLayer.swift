@@ -6,6 +6,11 @@ public struct SeedLayer: Sendable {
     public struct File: Sendable {
         public var path: String
         public var contents: String
+
+        public init(path: String, contents: String) {
+            self.path = path
+            self.contents = contents
+        }
     }
 
     /// `shipped`, or the overlay directory as the user named it.

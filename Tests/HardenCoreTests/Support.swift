@@ -1,0 +1,29 @@
+import Foundation
+import HardenCore
+
+/// A directory under the system temporary directory, removed when the value is released.
+final class TemporaryDirectory {
+    let url: URL
+
+    init() throws {
+        url = FileManager.default.temporaryDirectory.appending(path: "harden-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    var path: String { url.path }
+
+    func file(_ name: String) -> String { url.appending(path: name).path }
+
+    deinit { try? FileManager.default.removeItem(at: url) }
+}
+
+/// The entries shipped in seed-data/, validated once per test process.
+let shippedEntries: [ImageEntry] = (try? DefaultKnowledgeBase.shippedEntries()) ?? []
+
+/// A fresh in-memory knowledge base of the shipped entries.
+func shippedKnowledgeBase() throws -> KnowledgeBase {
+    try KnowledgeBaseBuilder.inMemory(shippedEntries)
+}
+
+/// The package root, for tests that compare with files in the source tree.
+let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
