@@ -38,7 +38,10 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "harden", dependencies: ["HardenCommands"]),
-        .testTarget(name: "HardenCoreTests", dependencies: ["HardenCore"]),
+        .testTarget(
+            name: "HardenCoreTests",
+            dependencies: ["HardenCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(name: "HardenCommandsTests", dependencies: ["HardenCommands", "HardenCore"]),
     ],
     swiftLanguageModes: [.v6]

@@ -137,6 +137,7 @@ CREATE TABLE citation (
         fact IN ('variantUser', 'writablePath', 'protectedPath', 'port', 'capability', 'environmentVariable', 'pitfall')
     ),
     factId INTEGER NOT NULL,
+    position INTEGER NOT NULL,
     UNIQUE (fact, factId, sourceId)
 );
 CREATE INDEX citation_sourceId ON citation(sourceId);

@@ -80,7 +80,7 @@ extension KnowledgeBase {
         var citations: [String: [String]] = [:]
         for row in try Row.fetchAll(
             db,
-            sql: "SELECT citation.fact, citation.factId, source.key FROM citation JOIN source ON source.id = citation.sourceId WHERE source.imageId = ? ORDER BY source.id",
+            sql: "SELECT citation.fact, citation.factId, source.key FROM citation JOIN source ON source.id = citation.sourceId WHERE source.imageId = ? ORDER BY citation.fact, citation.factId, citation.position",
             arguments: [id])
         {
             let fact: String = row["fact"]

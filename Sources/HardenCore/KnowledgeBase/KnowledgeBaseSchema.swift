@@ -26,7 +26,9 @@ public enum KnowledgeBaseSchema {
         let known = Set(migrationNames)
         let unknown = applied.subtracting(known).sorted()
         if !unknown.isEmpty { throw KnowledgeBaseError.newerSchema(path: path, unknownMigrations: unknown) }
-        if applied.isEmpty { throw KnowledgeBaseError.notADatabase(path: path) }
+        if applied.isEmpty {
+            guard try db.tableExists("image") else { throw KnowledgeBaseError.notADatabase(path: path) }
+        }
         let missing = migrationNames.filter { !applied.contains($0) }
         if !missing.isEmpty { throw KnowledgeBaseError.olderSchema(path: path, missingMigrations: missing) }
     }

@@ -41,11 +41,11 @@ enum KnowledgeBaseWriter {
             ])
         let variantID = db.lastInsertedRowID
         func cite(_ fact: String, _ factID: Int64, _ keys: [String]) throws {
-            for key in keys {
+            for (position, key) in keys.enumerated() {
                 guard let sourceID = sourceIDs[key] else { continue }
                 try db.execute(
-                    sql: "INSERT OR IGNORE INTO citation (sourceId, fact, factId) VALUES (?, ?, ?)",
-                    arguments: [sourceID, fact, factID])
+                    sql: "INSERT OR IGNORE INTO citation (sourceId, fact, factId, position) VALUES (?, ?, ?, ?)",
+                    arguments: [sourceID, fact, factID, position])
             }
         }
         for (index, pattern) in variant.tagPatterns.enumerated() {

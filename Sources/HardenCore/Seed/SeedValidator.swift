@@ -252,6 +252,7 @@ enum SeedValidator {
                 error("\(field).sources", "cite at least one source id")
                 return
             }
+            if Set(ids).count != ids.count { error("\(field).sources", "cites the same source twice") }
             let known = Set(draft.sources.map(\.id))
             for id in ids where !known.contains(id) {
                 error("\(field).sources", "cites unknown source \"\(id)\"")

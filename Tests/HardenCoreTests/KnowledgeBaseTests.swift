@@ -1,0 +1,138 @@
+import Foundation
+import GRDB
+import HardenCore
+import Testing
+
+@Suite("Knowledge base database")
+struct KnowledgeBaseTests {
+    func buildShipped(in directory: TemporaryDirectory, name: String = "kb.sqlite") throws -> String {
+        let path = directory.file(name)
+        try KnowledgeBaseBuilder.build(shippedEntries, to: path)
+        return path
+    }
+
+    @Test func appliesEveryMigrationFileInOrder() throws {
+        let directory = try TemporaryDirectory()
+        let path = try buildShipped(in: directory)
+        let files = try FileManager.default.contentsOfDirectory(atPath: packageRoot.appending(path: "migrations").path)
+            .filter { $0.hasSuffix(".sql") }.sorted().map { String($0.dropLast(4)) }
+        #expect(!files.isEmpty)
+        #expect(KnowledgeBaseSchema.migrationNames == files)
+        let applied = try DatabaseQueue(path: path).read { db in
+            try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier")
+        }
+        #expect(applied == files)
+    }
+
+    @Test func readsBackEveryShippedEntryUnchanged() throws {
+        let directory = try TemporaryDirectory()
+        let knowledgeBase = try KnowledgeBase(path: try buildShipped(in: directory))
+        #expect(try knowledgeBase.allEntries() == shippedEntries)
+    }
+
+    @Test func sameSeedDataGivesTheSameBytes() throws {
+        let directory = try TemporaryDirectory()
+        let first = try Data(contentsOf: URL(fileURLWithPath: try buildShipped(in: directory, name: "a.sqlite")))
+        let second = try Data(contentsOf: URL(fileURLWithPath: try buildShipped(in: directory, name: "b.sqlite")))
+        #expect(first == second)
+    }
+
+    @Test func aFailedBuildLeavesThePreviousDatabaseIntact() throws {
+        let directory = try TemporaryDirectory()
+        let path = try buildShipped(in: directory)
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        var broken = shippedEntries
+        broken[0].variants[0].user.uid = 0  // bypasses the validator; SQLite's CHECK refuses it mid-build
+        #expect(throws: KnowledgeBaseError.self) { try KnowledgeBaseBuilder.build(broken, to: path) }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["kb.sqlite"])
+    }
+
+    @Test func refusesADatabaseFromANewerSchema() throws {
+        let directory = try TemporaryDirectory()
+        let path = try buildShipped(in: directory)
+        try DatabaseQueue(path: path).write { db in
+            try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('9999_from_the_future')")
+        }
+        #expect(throws: KnowledgeBaseError.newerSchema(path: path, unknownMigrations: ["9999_from_the_future"])) {
+            try KnowledgeBase(path: path)
+        }
+    }
+
+    @Test func refusesADatabaseFromAnOlderSchema() throws {
+        let directory = try TemporaryDirectory()
+        let path = try buildShipped(in: directory)
+        let last = try #require(KnowledgeBaseSchema.migrationNames.last)
+        try DatabaseQueue(path: path).write { db in
+            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = ?", arguments: [last])
+        }
+        #expect(throws: KnowledgeBaseError.olderSchema(path: path, missingMigrations: [last])) { try KnowledgeBase(path: path) }
+    }
+
+    struct BadFile: CustomTestStringConvertible, Sendable {
+        let name: String
+        let contents: @Sendable (Data) -> Data
+        var testDescription: String { name }
+    }
+
+    static let badFiles: [BadFile] = [
+        BadFile(name: "empty file") { _ in Data() },
+        BadFile(name: "text file") { _ in Data("this is not a database\n".utf8) },
+        BadFile(name: "truncated") { $0.prefix($0.count / 3) },
+        BadFile(name: "header only") { $0.prefix(100) },
+        BadFile(name: "zeroed pages") { data in data.prefix(4096) + Data(count: data.count - 4096) },
+    ]
+
+    @Test(arguments: badFiles)
+    func refusesACorruptFileWithAClearError(_ bad: BadFile) throws {
+        let directory = try TemporaryDirectory()
+        let path = try buildShipped(in: directory)
+        let original = try Data(contentsOf: URL(fileURLWithPath: path))
+        try bad.contents(original).write(to: URL(fileURLWithPath: path))
+        #expect {
+            let knowledgeBase = try KnowledgeBase(path: path)
+            _ = try knowledgeBase.allEntries()
+        } throws: { error in
+            guard let error = error as? KnowledgeBaseError else { return false }
+            return error.description.contains(path) && error.description.contains("rebuild")
+        }
+    }
+
+    @Test func refusesAMissingFile() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("absent.sqlite")
+        #expect(throws: KnowledgeBaseError.missing(path: path)) { try KnowledgeBase(path: path) }
+    }
+
+    @Test func neverWritesThroughAReadOnlyHandle() throws {
+        let directory = try TemporaryDirectory()
+        let path = try buildShipped(in: directory)
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        let knowledgeBase = try KnowledgeBase(path: path)
+        _ = try knowledgeBase.summaries()
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+    }
+
+    @Test func listsSummariesWithVariantsAndConfidence() throws {
+        let summaries = try shippedKnowledgeBase().summaries()
+        let nginx = try #require(summaries.first { $0.repository == "docker.io/library/nginx" })
+        #expect(nginx.variants.contains("alpine"))
+        #expect(summaries.map(\.repository) == summaries.map(\.repository).sorted())
+    }
+
+    @Test func defaultKnowledgeBaseIsBuiltOnceIntoTheCache() throws {
+        let directory = try TemporaryDirectory()
+        let environment = ["HARDEN_CACHE_DIR": directory.path]
+        let path = try #require(DefaultKnowledgeBase.cachePath(environment: environment))
+        #expect(try DefaultKnowledgeBase.open(environment: environment).summaries().count == shippedEntries.count)
+        #expect(FileManager.default.fileExists(atPath: path))
+        #expect(try DefaultKnowledgeBase.open(environment: environment).location == path)
+    }
+
+    @Test func defaultKnowledgeBaseFallsBackToMemoryWhenNoCacheIsWritable() throws {
+        let environment = ["HARDEN_CACHE_DIR": "/proc/harden-cannot-write-here"]
+        let knowledgeBase = try DefaultKnowledgeBase.open(environment: environment)
+        #expect(knowledgeBase.location == ":memory:")
+        #expect(try knowledgeBase.summaries().count == shippedEntries.count)
+    }
+}
