@@ -20,9 +20,12 @@ final class TemporaryDirectory {
 /// The entries shipped in seed-data/, validated once per test process.
 let shippedEntries: [ImageEntry] = (try? DefaultKnowledgeBase.shippedEntries()) ?? []
 
-/// A fresh in-memory knowledge base of the shipped entries.
+/// One in-memory knowledge base of the shipped entries, shared by the tests that only read it.
+private let sharedKnowledgeBase = Result { try KnowledgeBaseBuilder.inMemory(shippedEntries) }
+
+/// The shared, read-only knowledge base of the shipped entries.
 func shippedKnowledgeBase() throws -> KnowledgeBase {
-    try KnowledgeBaseBuilder.inMemory(shippedEntries)
+    try sharedKnowledgeBase.get()
 }
 
 /// The package root, for tests that compare with files in the source tree.

@@ -5,29 +5,29 @@ import Foundation
 public enum DockerRunEmitter {
     public static func commands(_ plan: SpecPlan) -> String {
         plan.containers.map { container in
-            var words = ["docker", "run", "--detach", "--name", container.name, "--read-only"]
-            words += ["--user", "\(container.uid):\(container.gid)"]
-            words += ["--cap-drop", "ALL"]
-            for capability in container.addedCapabilities { words += ["--cap-add", capability] }
-            words += ["--security-opt", "no-new-privileges"]
+            var lines: [[String]] = [["docker", "run", "--detach", "--name", container.name], ["--read-only"]]
+            lines.append(["--user", "\(container.uid):\(container.gid)"])
+            lines.append(["--cap-drop", "ALL"])
+            for capability in container.addedCapabilities { lines.append(["--cap-add", capability]) }
+            lines.append(["--security-opt", "no-new-privileges"])
             if let start = plan.unprivilegedPortStart {
-                words += ["--sysctl", "net.ipv4.ip_unprivileged_port_start=\(start)"]
+                lines.append(["--sysctl", "net.ipv4.ip_unprivileged_port_start=\(start)"])
             }
             for volume in container.volumes {
                 if volume.data == .persistent || volume.needsSeeding {
-                    words += ["--volume", "\(plan.name)-\(volume.name):\(volume.path)"]
+                    lines.append(["--volume", "\(plan.name)-\(volume.name):\(volume.path)"])
                 } else {
                     let size = volume.sizeLimit.flatMap(dockerSize).map { ",size=\($0)" } ?? ""
-                    words += ["--tmpfs", "\(volume.path):rw,nosuid,nodev,mode=1777\(size)"]
+                    lines.append(["--tmpfs", "\(volume.path):rw,nosuid,nodev,mode=1777\(size)"])
                 }
             }
             for port in container.ports {
                 let suffix = port.protocol == "TCP" ? "" : "/\(port.protocol.lowercased())"
-                words += ["--publish", "\(port.port):\(port.port)\(suffix)"]
+                lines.append(["--publish", "\(port.port):\(port.port)\(suffix)"])
             }
-            for variable in container.environment { words += ["--env", "\(variable.name)=\(variable.value ?? "")"] }
-            words.append(container.image)
-            return words.map(ShellQuoting.quote).joined(separator: " \\\n  ")
+            for variable in container.environment { lines.append(["--env", "\(variable.name)=\(variable.value ?? "")"]) }
+            lines.append([container.image])
+            return lines.map { $0.map(ShellQuoting.quote).joined(separator: " ") }.joined(separator: " \\\n  ")
         }.joined(separator: "\n\n") + "\n"
     }
 

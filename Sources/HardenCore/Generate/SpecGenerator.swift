@@ -46,7 +46,8 @@ public struct SpecGenerator: Sendable {
         return Output(text: text, notes: plan.notes, plan: plan)
     }
 
-    /// Encodes with the struct's own key order (apiVersion, kind, metadata, spec), byte-stable across runs.
+    /// Encodes byte-stably: YAML in the structs' key order (apiVersion, kind, metadata, spec); JSON with sorted
+    /// keys, since Foundation's encoder does not keep declaration order on Linux.
     static func encode(_ value: any Encodable, _ encoding: Encoding) throws -> String {
         switch encoding {
         case .yaml:
@@ -55,7 +56,7 @@ public struct SpecGenerator: Sendable {
             return try encoder.encode(value)
         case .json:
             let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
         }
     }
