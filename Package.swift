@@ -40,7 +40,8 @@ let package = Package(
         .executableTarget(name: "harden", dependencies: ["HardenCommands"]),
         .testTarget(
             name: "HardenCoreTests",
-            dependencies: ["HardenCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["HardenCore", .product(name: "GRDB", package: "GRDB.swift")],
+            exclude: ["Golden"]
         ),
         .testTarget(name: "HardenCommandsTests", dependencies: ["HardenCommands", "HardenCore"]),
     ],

@@ -5,6 +5,10 @@ import HardenCore
 public enum HardenCLI {
     /// Runs harden with `arguments` (without the program name) and returns the exit code.
     public static func run(_ arguments: [String], context: CommandContext) -> Int32 {
+        if let helpFor = helpTarget(arguments) {
+            context.standardOutput.line(Harden.helpMessage(for: helpFor))
+            return ExitStatus.success
+        }
         let command: any ParsableCommand
         do {
             command = try Harden.parseAsRoot(arguments)
@@ -26,6 +30,18 @@ public enum HardenCLI {
         } catch {
             return report(parseError: error, context: context)
         }
+    }
+
+    /// The command whose help `harden [help] SUB... [--help]` asks for, or nil when help is not asked for.
+    private static func helpTarget(_ arguments: [String]) -> (any ParsableCommand.Type)? {
+        let asksForHelp = arguments.first == "help" || arguments.contains("--help") || arguments.contains("-h")
+        guard asksForHelp else { return nil }
+        var target: any ParsableCommand.Type = Harden.self
+        for word in arguments where word != "help" && !word.hasPrefix("-") {
+            guard let next = target.configuration.subcommands.first(where: { $0.configuration.commandName == word }) else { break }
+            target = next
+        }
+        return target
     }
 
     private static func report(parseError error: any Error, context: CommandContext) -> Int32 {

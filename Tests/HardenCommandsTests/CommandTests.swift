@@ -1,0 +1,166 @@
+import Foundation
+import HardenCommands
+import Testing
+
+@Suite("harden commands")
+struct CommandTests {
+    @Test func imagesListsTheBuiltInKnowledgeBase() throws {
+        let result = try CommandHarness().run(["images"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("docker.io/library/nginx"))
+        #expect(result.stdout.hasPrefix("REPOSITORY"))
+    }
+
+    @Test func imagesAsJSONIsParseable() throws {
+        let result = try CommandHarness().run(["images", "--output", "json"])
+        let decoded = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]]
+        #expect((decoded?.count ?? 0) >= 50)
+    }
+
+    @Test func showPrintsVariantsAndSources() throws {
+        let result = try CommandHarness().run(["show", "httpd"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("variant alpine"))
+        #expect(result.stdout.contains("/usr/local/apache2/logs"))
+        #expect(result.stdout.contains("sources:"))
+        #expect(result.stdout.contains("https://github.com/docker-library/httpd"))
+    }
+
+    @Test func showOfAnUnknownImageExitsNotFoundWithSuggestions() throws {
+        let result = try CommandHarness().run(["show", "ngnix"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("did you mean docker.io/library/nginx"))
+        #expect(result.stdout.isEmpty)
+    }
+
+    @Test func dbBuildWritesADatabaseThatCommandsRead() throws {
+        let harness = try CommandHarness()
+        let output = harness.cache.file("kb.sqlite")
+        let build = harness.run(["db", "build", "--output", output])
+        #expect(build.status == 0)
+        #expect(build.stderr.contains("built \(output)"))
+        let images = harness.run(["images", "--db", output])
+        #expect(images.status == 0)
+        #expect(images.stdout.contains("docker.io/library/postgres"))
+        let viaEnvironment = harness.run(["images"], environment: ["HARDEN_DB": output])
+        #expect(viaEnvironment.stdout == images.stdout)
+    }
+
+    @Test func dbBuildRejectsABadSeedDirectoryAndKeepsTheOldDatabase() throws {
+        let harness = try CommandHarness()
+        let output = harness.cache.file("kb.sqlite")
+        #expect(harness.run(["db", "build", "--output", output]).status == 0)
+        let before = try Data(contentsOf: URL(fileURLWithPath: output))
+        let seeds = harness.cache.file("seeds")
+        try FileManager.default.createDirectory(atPath: seeds + "/images/docker.io/library", withIntermediateDirectories: true)
+        try "repository: docker.io/library/bad\ndescription: x\nsources: []\nvariants: []\nbogus: 1\n"
+            .write(toFile: seeds + "/images/docker.io/library/bad.yaml", atomically: true, encoding: .utf8)
+        let result = harness.run(["db", "build", "--seed-data", seeds, "--output", output])
+        #expect(result.status == 3)
+        #expect(result.stderr.contains("images/docker.io/library/bad.yaml:5: bogus: unknown key \"bogus\""))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: output)) == before)
+    }
+
+    @Test func dbBuildRejectsAMissingSeedDirectory() throws {
+        let harness = try CommandHarness()
+        let result = harness.run(["db", "build", "--seed-data", harness.cache.file("nope"), "--output", harness.cache.file("x.sqlite")])
+        #expect(result.status == 3)
+        #expect(result.stderr.hasPrefix("harden: cannot read seed directory"))
+        #expect(!FileManager.default.fileExists(atPath: harness.cache.file("x.sqlite")))
+    }
+
+    struct BrokenDatabase: CustomTestStringConvertible, Sendable {
+        let name: String
+        let contents: String?
+        var testDescription: String { name }
+    }
+
+    static let brokenDatabases = [
+        BrokenDatabase(name: "missing", contents: nil),
+        BrokenDatabase(name: "empty", contents: ""),
+        BrokenDatabase(name: "text", contents: "hello, I am not SQLite\n"),
+    ]
+
+    @Test(arguments: brokenDatabases)
+    func aBrokenDatabaseGivesOneLineAndExitCode4(_ broken: BrokenDatabase) throws {
+        let harness = try CommandHarness()
+        let path = harness.cache.file("broken.sqlite")
+        if let contents = broken.contents { try contents.write(toFile: path, atomically: true, encoding: .utf8) }
+        let result = harness.run(["resolve", "nginx", "--db", path])
+        #expect(result.status == 4)
+        #expect(result.stderr.hasPrefix("harden: "))
+        #expect(result.stderr.split(separator: "\n").count == 1)
+        #expect(result.stderr.contains(path))
+    }
+
+    @Test func resolveExplainsTheMatch() throws {
+        let result = try CommandHarness().run(["resolve", "library/nginx:1.29-alpine"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("-> docker.io/library/nginx, variant alpine"))
+        #expect(result.stdout.contains("matches pattern"))
+    }
+
+    @Test func resolveJSONFollowsTheContract() throws {
+        let result = try CommandHarness().run(["resolve", "nginx:1.29-alpine", "--output", "json"])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let reference = try #require(json["reference"] as? [String: Any])
+        #expect(reference["repository"] as? String == "docker.io/library/nginx")
+        #expect(reference["tag"] as? String == "1.29-alpine")
+        let match = try #require(json["match"] as? [String: Any])
+        #expect(match["variant"] as? String == "alpine")
+        #expect(match["via"] as? String == "canonical")
+        let profile = try #require(json["profile"] as? [String: Any])
+        #expect(profile["runAsUser"] as? Int == 101)
+        #expect((profile["writablePaths"] as? [[String: Any]])?.first?["path"] as? String == "/var/cache/nginx")
+        #expect(json["suggestions"] as? [String] == [])
+    }
+
+    @Test func resolveExitCodesSeparateNotFoundFromInvalid() throws {
+        let harness = try CommandHarness()
+        #expect(harness.run(["resolve", "nginx"]).status == 0)
+        let unknown = harness.run(["resolve", "ghcr.io/acme/api"])
+        #expect(unknown.status == 2)
+        #expect(unknown.stdout.contains("not in the knowledge base"))
+        let invalid = harness.run(["resolve", "Nginx:latest"])
+        #expect(invalid.status == 3)
+        #expect(invalid.stderr == "harden: invalid image reference \"Nginx:latest\": repository name must be lowercase\n")
+    }
+
+    @Test func resolveReadsReferencesFromStandardInput() throws {
+        let result = try CommandHarness().run(["resolve", "-", "--output", "json"], stdin: "nginx\n# a comment\n\nredis:7-alpine\n")
+        let array = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+        #expect(array.map { $0["input"] as? String } == ["nginx", "redis:7-alpine"])
+        #expect(result.status == 0)
+    }
+
+    @Test func generateWritesOnlyTheSpecToStandardOutput() throws {
+        let result = try CommandHarness().run(["generate", "nginx:1.29"])
+        #expect(result.status == 0)
+        #expect(result.stdout.hasPrefix("apiVersion: apps/v1\nkind: Deployment\n"))
+        #expect(!result.stdout.contains("#"))
+        #expect(result.stderr.contains("# nginx: /var/cache/nginx is an emptyDir"))
+    }
+
+    @Test func generateStrictRefusesUnknownImages() throws {
+        let result = try CommandHarness().run(["generate", "ghcr.io/acme/api", "--strict"])
+        #expect(result.status == 2)
+        #expect(result.stdout.isEmpty)
+    }
+
+    @Test func generateRejectsARootRunAs() throws {
+        let result = try CommandHarness().run(["generate", "nginx", "--run-as", "0:0"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("--run-as"))
+    }
+
+    @Test func unknownSubcommandIsAUsageError() throws {
+        let result = try CommandHarness().run(["frobnicate"])
+        #expect(result.status == 64)
+    }
+
+    @Test func helpDocumentsExitCodes() throws {
+        let result = try CommandHarness().run(["--help"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("EXIT CODES"))
+    }
+}
