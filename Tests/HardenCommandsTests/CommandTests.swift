@@ -52,7 +52,8 @@ struct CommandTests {
         #expect(harness.run(["db", "build", "--output", output]).status == 0)
         let before = try Data(contentsOf: URL(fileURLWithPath: output))
         let seeds = harness.cache.file("seeds")
-        try FileManager.default.createDirectory(atPath: seeds + "/images/docker.io/library", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: seeds + "/images/docker.io/library", withIntermediateDirectories: true)
         try "repository: docker.io/library/bad\ndescription: x\nsources: []\nvariants: []\nbogus: 1\n"
             .write(toFile: seeds + "/images/docker.io/library/bad.yaml", atomically: true, encoding: .utf8)
         let result = harness.run(["db", "build", "--seed-data", seeds, "--output", output])
@@ -63,7 +64,9 @@ struct CommandTests {
 
     @Test func dbBuildRejectsAMissingSeedDirectory() throws {
         let harness = try CommandHarness()
-        let result = harness.run(["db", "build", "--seed-data", harness.cache.file("nope"), "--output", harness.cache.file("x.sqlite")])
+        let result = harness.run([
+            "db", "build", "--seed-data", harness.cache.file("nope"), "--output", harness.cache.file("x.sqlite"),
+        ])
         #expect(result.status == 3)
         #expect(result.stderr.hasPrefix("harden: cannot read seed directory"))
         #expect(!FileManager.default.fileExists(atPath: harness.cache.file("x.sqlite")))
@@ -123,11 +126,13 @@ struct CommandTests {
         #expect(unknown.stdout.contains("not in the knowledge base"))
         let invalid = harness.run(["resolve", "Nginx:latest"])
         #expect(invalid.status == 3)
-        #expect(invalid.stderr == "harden: invalid image reference \"Nginx:latest\": repository name must be lowercase\n")
+        #expect(
+            invalid.stderr == "harden: invalid image reference \"Nginx:latest\": repository name must be lowercase\n")
     }
 
     @Test func resolveReadsReferencesFromStandardInput() throws {
-        let result = try CommandHarness().run(["resolve", "-", "--output", "json"], stdin: "nginx\n# a comment\n\nredis:7-alpine\n")
+        let result = try CommandHarness().run(
+            ["resolve", "-", "--output", "json"], stdin: "nginx\n# a comment\n\nredis:7-alpine\n")
         let array = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
         #expect(array.map { $0["input"] as? String } == ["nginx", "redis:7-alpine"])
         #expect(result.status == 0)

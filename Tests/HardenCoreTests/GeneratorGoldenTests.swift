@@ -20,41 +20,63 @@ struct GeneratorGoldenTests {
     }
 
     static let cases: [GoldenCase] = [
-        GoldenCase(file: "nginx-deployment.yaml", references: ["nginx:1.29"], options: options { $0.kind = .deployment }),
-        GoldenCase(file: "nginx-alpine-pod.yaml", references: ["nginx:1.27-alpine"], options: options { $0.kind = .pod }),
+        GoldenCase(
+            file: "nginx-deployment.yaml", references: ["nginx:1.29"], options: options { $0.kind = .deployment }),
+        GoldenCase(
+            file: "nginx-alpine-pod.yaml", references: ["nginx:1.27-alpine"], options: options { $0.kind = .pod }),
         GoldenCase(file: "httpd-container.yaml", references: ["httpd:2.4"], options: options { $0.kind = .container }),
-        GoldenCase(file: "httpd-daemonset.yaml", references: ["httpd:2.4-alpine"], options: options { $0.kind = .daemonset }),
-        GoldenCase(file: "httpd-pod.json", references: ["httpd:2.4"], options: options { $0.kind = .pod }, encoding: .json),
-        GoldenCase(file: "postgres-statefulset.yaml", references: ["postgres:16"], options: options { $0.kind = .statefulset }),
-        GoldenCase(file: "postgres-deployment.yaml", references: ["postgres:18"], options: options { $0.kind = .deployment }),
+        GoldenCase(
+            file: "httpd-daemonset.yaml", references: ["httpd:2.4-alpine"], options: options { $0.kind = .daemonset }),
+        GoldenCase(
+            file: "httpd-pod.json", references: ["httpd:2.4"], options: options { $0.kind = .pod }, encoding: .json),
+        GoldenCase(
+            file: "postgres-statefulset.yaml", references: ["postgres:16"], options: options { $0.kind = .statefulset }),
+        GoldenCase(
+            file: "postgres-deployment.yaml", references: ["postgres:18"], options: options { $0.kind = .deployment }),
         GoldenCase(file: "redis-job.yaml", references: ["redis:7-alpine"], options: options { $0.kind = .job }),
-        GoldenCase(file: "redis-cronjob.yaml", references: ["redis:7"], options: options {
-            $0.kind = .cronjob
-            $0.schedule = "*/5 * * * *"
-        }),
-        GoldenCase(file: "cassandra-statefulset.yaml", references: ["cassandra:5"], options: options { $0.kind = .statefulset }),
-        GoldenCase(file: "nginx-openshift-deployment.yaml", references: ["nginx:1.29"], options: options { $0.platform = .openshift }),
-        GoldenCase(file: "nginx-redis-pod.yaml", references: ["nginx:1.29", "redis:7"], options: options {
-            $0.kind = .pod
-            $0.name = "web"
-            $0.namespace = "shop"
-        }),
-        GoldenCase(file: "unknown-image-deployment.yaml", references: ["ghcr.io/acme/api:1.0"], options: options {
-            $0.writablePaths = ["/var/cache/api"]
-            $0.ports = [8080]
-            $0.runAs = GenerateOptions.UserID(uid: 10001, gid: nil)
-            $0.replicas = 3
-        }),
-        GoldenCase(file: "nginx-helm-values.yaml", references: ["nginx:1.29"], options: options { $0.format = .helmValues }),
-        GoldenCase(file: "nginx-kustomize-patch.yaml", references: ["nginx:1.29"], options: options {
-            $0.format = .kustomizePatch
-            $0.name = "frontend"
-            $0.containerName = "web"
-        }),
-        GoldenCase(file: "nginx-docker-run.sh", references: ["nginx:1.29"], options: options { $0.format = .dockerRun }),
-        GoldenCase(file: "postgres-docker-run.sh", references: ["postgres:16"], options: options { $0.format = .dockerRun }),
+        GoldenCase(
+            file: "redis-cronjob.yaml", references: ["redis:7"],
+            options: options {
+                $0.kind = .cronjob
+                $0.schedule = "*/5 * * * *"
+            }),
+        GoldenCase(
+            file: "cassandra-statefulset.yaml", references: ["cassandra:5"], options: options { $0.kind = .statefulset }
+        ),
+        GoldenCase(
+            file: "nginx-openshift-deployment.yaml", references: ["nginx:1.29"],
+            options: options { $0.platform = .openshift }),
+        GoldenCase(
+            file: "nginx-redis-pod.yaml", references: ["nginx:1.29", "redis:7"],
+            options: options {
+                $0.kind = .pod
+                $0.name = "web"
+                $0.namespace = "shop"
+            }),
+        GoldenCase(
+            file: "unknown-image-deployment.yaml", references: ["ghcr.io/acme/api:1.0"],
+            options: options {
+                $0.writablePaths = ["/var/cache/api"]
+                $0.ports = [8080]
+                $0.runAs = GenerateOptions.UserID(uid: 10001, gid: nil)
+                $0.replicas = 3
+            }),
+        GoldenCase(
+            file: "nginx-helm-values.yaml", references: ["nginx:1.29"], options: options { $0.format = .helmValues }),
+        GoldenCase(
+            file: "nginx-kustomize-patch.yaml", references: ["nginx:1.29"],
+            options: options {
+                $0.format = .kustomizePatch
+                $0.name = "frontend"
+                $0.containerName = "web"
+            }),
+        GoldenCase(
+            file: "nginx-docker-run.sh", references: ["nginx:1.29"], options: options { $0.format = .dockerRun }),
+        GoldenCase(
+            file: "postgres-docker-run.sh", references: ["postgres:16"], options: options { $0.format = .dockerRun }),
         GoldenCase(file: "nginx-compose.yaml", references: ["nginx:1.29"], options: options { $0.format = .compose }),
-        GoldenCase(file: "postgres-compose.yaml", references: ["postgres:16"], options: options { $0.format = .compose }),
+        GoldenCase(
+            file: "postgres-compose.yaml", references: ["postgres:16"], options: options { $0.format = .compose }),
     ]
 
     static let goldenDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appending(path: "Golden")

@@ -10,11 +10,14 @@ struct GeneratorTests {
     func plan(_ references: [String], _ configure: (inout GenerateOptions) -> Void = { _ in }) throws -> SpecPlan {
         var options = GenerateOptions()
         configure(&options)
-        return try SpecPlanner(resolver: Resolver(knowledgeBase: try shippedKnowledgeBase())).plan(references, options: options)
+        return try SpecPlanner(resolver: Resolver(knowledgeBase: try shippedKnowledgeBase())).plan(
+            references, options: options)
     }
 
     /// Every variant of every shipped entry, as `--variant` would select it.
-    static let allVariants: [String] = shippedEntries.flatMap { entry in entry.variants.map { "\(entry.repository)#\($0.name)" } }
+    static let allVariants: [String] = shippedEntries.flatMap { entry in
+        entry.variants.map { "\(entry.repository)#\($0.name)" }
+    }
 
     /// The Pod Security Standards restricted profile and harden's immutability rules, checked on a pod spec.
     static func restrictedViolations(_ pod: PodSpec, openshift: Bool = false) -> [String] {
@@ -28,10 +31,14 @@ struct GeneratorTests {
         for container in pod.containers + (pod.initContainers ?? []) {
             let context = container.securityContext
             if context?.readOnlyRootFilesystem != true { problems.append("\(container.name) readOnlyRootFilesystem") }
-            if context?.allowPrivilegeEscalation != false { problems.append("\(container.name) allowPrivilegeEscalation") }
+            if context?.allowPrivilegeEscalation != false {
+                problems.append("\(container.name) allowPrivilegeEscalation")
+            }
             if context?.privileged != false { problems.append("\(container.name) privileged") }
             if context?.capabilities?.drop != ["ALL"] { problems.append("\(container.name) drop ALL") }
-            if !(context?.capabilities?.add ?? []).allSatisfy({ $0 == "NET_BIND_SERVICE" }) { problems.append("\(container.name) adds") }
+            if !(context?.capabilities?.add ?? []).allSatisfy({ $0 == "NET_BIND_SERVICE" }) {
+                problems.append("\(container.name) adds")
+            }
             if !openshift {
                 if (context?.runAsUser ?? 0) <= 0 { problems.append("\(container.name) runAsUser") }
                 if (context?.runAsGroup ?? 0) <= 0 { problems.append("\(container.name) runAsGroup") }
@@ -62,7 +69,9 @@ struct GeneratorTests {
             }
             for mount in mounts {
                 for protected in variant.protectedPaths {
-                    #expect(!ContainerPath.overlaps(mount.mountPath, protected.path), "\(key): \(mount.mountPath) hides \(protected.path)")
+                    #expect(
+                        !ContainerPath.overlaps(mount.mountPath, protected.path),
+                        "\(key): \(mount.mountPath) hides \(protected.path)")
                 }
             }
             let claims = plan.containers[0].volumes.filter(\.claim).map(\.name)
@@ -85,7 +94,9 @@ struct GeneratorTests {
         NameCase(text: "/usr/local/apache2/logs", label: "usr-local-apache2-logs"),
         NameCase(text: "/data/db_files/.cache", label: "data-db-files-cache"),
         NameCase(text: "/Opt/App", label: "opt-app"),
-        NameCase(text: "/" + String(repeating: "a", count: 40) + "/" + String(repeating: "b", count: 40), label: String(repeating: "a", count: 40) + "-" + String(repeating: "b", count: 22)),
+        NameCase(
+            text: "/" + String(repeating: "a", count: 40) + "/" + String(repeating: "b", count: 40),
+            label: String(repeating: "a", count: 40) + "-" + String(repeating: "b", count: 22)),
         NameCase(text: "/---", label: "fallback"),
     ]
 
@@ -179,6 +190,8 @@ struct GeneratorTests {
     @Test func helmValuesTakeOneImage() throws {
         var options = GenerateOptions()
         options.format = .helmValues
-        #expect(throws: GenerateError.self) { try generator().generate(["nginx", "redis"], options: options, encoding: .yaml) }
+        #expect(throws: GenerateError.self) {
+            try generator().generate(["nginx", "redis"], options: options, encoding: .yaml)
+        }
     }
 }

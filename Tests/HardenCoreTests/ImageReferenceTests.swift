@@ -24,43 +24,82 @@ struct ImageReferenceTests {
 
     static let validCases: [ValidCase] = [
         ValidCase(input: "nginx", domain: "docker.io", path: "library/nginx", tag: "latest", digest: nil),
-        ValidCase(input: "nginx:1.27-alpine", domain: "docker.io", path: "library/nginx", tag: "1.27-alpine", digest: nil),
-        ValidCase(input: "library/nginx:1.27-alpine", domain: "docker.io", path: "library/nginx", tag: "1.27-alpine", digest: nil),
+        ValidCase(
+            input: "nginx:1.27-alpine", domain: "docker.io", path: "library/nginx", tag: "1.27-alpine", digest: nil),
+        ValidCase(
+            input: "library/nginx:1.27-alpine", domain: "docker.io", path: "library/nginx", tag: "1.27-alpine",
+            digest: nil),
         ValidCase(input: "docker.io/nginx", domain: "docker.io", path: "library/nginx", tag: "latest", digest: nil),
-        ValidCase(input: "docker.io/library/nginx:latest", domain: "docker.io", path: "library/nginx", tag: "latest", digest: nil),
-        ValidCase(input: "index.docker.io/library/httpd:2.4", domain: "docker.io", path: "library/httpd", tag: "2.4", digest: nil),
-        ValidCase(input: "index.docker.io/httpd", domain: "docker.io", path: "library/httpd", tag: "latest", digest: nil),
-        ValidCase(input: "public.ecr.aws/docker/library/nginx:1.27", domain: "public.ecr.aws", path: "docker/library/nginx", tag: "1.27", digest: nil),
-        ValidCase(input: "ghcr.io/org/app@sha256:\(sha256)", domain: "ghcr.io", path: "org/app", tag: nil, digest: "sha256:\(sha256)"),
+        ValidCase(
+            input: "docker.io/library/nginx:latest", domain: "docker.io", path: "library/nginx", tag: "latest",
+            digest: nil),
+        ValidCase(
+            input: "index.docker.io/library/httpd:2.4", domain: "docker.io", path: "library/httpd", tag: "2.4",
+            digest: nil),
+        ValidCase(
+            input: "index.docker.io/httpd", domain: "docker.io", path: "library/httpd", tag: "latest", digest: nil),
+        ValidCase(
+            input: "public.ecr.aws/docker/library/nginx:1.27", domain: "public.ecr.aws", path: "docker/library/nginx",
+            tag: "1.27", digest: nil),
+        ValidCase(
+            input: "ghcr.io/org/app@sha256:\(sha256)", domain: "ghcr.io", path: "org/app", tag: nil,
+            digest: "sha256:\(sha256)"),
         ValidCase(input: "localhost:5000/nginx:dev", domain: "localhost:5000", path: "nginx", tag: "dev", digest: nil),
-        ValidCase(input: "registry.example.com:8443/team/api:1.4.2", domain: "registry.example.com:8443", path: "team/api", tag: "1.4.2", digest: nil),
+        ValidCase(
+            input: "registry.example.com:8443/team/api:1.4.2", domain: "registry.example.com:8443", path: "team/api",
+            tag: "1.4.2", digest: nil),
         ValidCase(input: "localhost/foo", domain: "localhost", path: "foo", tag: "latest", digest: nil),
         ValidCase(input: "[::1]:5000/app:v1", domain: "[::1]:5000", path: "app", tag: "v1", digest: nil),
-        ValidCase(input: "[2001:db8::1]/team/app", domain: "[2001:db8::1]", path: "team/app", tag: "latest", digest: nil),
+        ValidCase(
+            input: "[2001:db8::1]/team/app", domain: "[2001:db8::1]", path: "team/app", tag: "latest", digest: nil),
         ValidCase(input: "192.168.1.10:5000/app", domain: "192.168.1.10:5000", path: "app", tag: "latest", digest: nil),
-        ValidCase(input: "Registry.Example.COM/app", domain: "Registry.Example.COM", path: "app", tag: "latest", digest: nil),
+        ValidCase(
+            input: "Registry.Example.COM/app", domain: "Registry.Example.COM", path: "app", tag: "latest", digest: nil),
         ValidCase(input: "Example/app", domain: "Example", path: "app", tag: "latest", digest: nil),
-        ValidCase(input: "grafana/grafana:11.0.0", domain: "docker.io", path: "grafana/grafana", tag: "11.0.0", digest: nil),
+        ValidCase(
+            input: "grafana/grafana:11.0.0", domain: "docker.io", path: "grafana/grafana", tag: "11.0.0", digest: nil),
         ValidCase(input: "bitnami/nginx", domain: "docker.io", path: "bitnami/nginx", tag: "latest", digest: nil),
         ValidCase(input: "a/b/c/d/e", domain: "docker.io", path: "a/b/c/d/e", tag: "latest", digest: nil),
         ValidCase(input: "foo_bar/baz__qux", domain: "docker.io", path: "foo_bar/baz__qux", tag: "latest", digest: nil),
         ValidCase(input: "foo-bar---baz/x", domain: "docker.io", path: "foo-bar---baz/x", tag: "latest", digest: nil),
         ValidCase(input: "foo.bar/baz", domain: "foo.bar", path: "baz", tag: "latest", digest: nil),
         ValidCase(input: "a.b.c/x.y", domain: "a.b.c", path: "x.y", tag: "latest", digest: nil),
-        ValidCase(input: "nginx:latest@sha256:\(sha256)", domain: "docker.io", path: "library/nginx", tag: "latest", digest: "sha256:\(sha256)"),
-        ValidCase(input: "nginx:\(String(repeating: "t", count: 128))", domain: "docker.io", path: "library/nginx", tag: String(repeating: "t", count: 128), digest: nil),
-        ValidCase(input: "nginx:_underscore", domain: "docker.io", path: "library/nginx", tag: "_underscore", digest: nil),
-        ValidCase(input: "nginx:1.0.0-rc.1_beta", domain: "docker.io", path: "library/nginx", tag: "1.0.0-rc.1_beta", digest: nil),
+        ValidCase(
+            input: "nginx:latest@sha256:\(sha256)", domain: "docker.io", path: "library/nginx", tag: "latest",
+            digest: "sha256:\(sha256)"),
+        ValidCase(
+            input: "nginx:\(String(repeating: "t", count: 128))", domain: "docker.io", path: "library/nginx",
+            tag: String(repeating: "t", count: 128), digest: nil),
+        ValidCase(
+            input: "nginx:_underscore", domain: "docker.io", path: "library/nginx", tag: "_underscore", digest: nil),
+        ValidCase(
+            input: "nginx:1.0.0-rc.1_beta", domain: "docker.io", path: "library/nginx", tag: "1.0.0-rc.1_beta",
+            digest: nil),
         ValidCase(input: "nginx:UPPER", domain: "docker.io", path: "library/nginx", tag: "UPPER", digest: nil),
-        ValidCase(input: "nginx@sha512:\(sha512)", domain: "docker.io", path: "library/nginx", tag: nil, digest: "sha512:\(sha512)"),
-        ValidCase(input: "nginx@sha384:\(sha384)", domain: "docker.io", path: "library/nginx", tag: nil, digest: "sha384:\(sha384)"),
-        ValidCase(input: "example.com:443/a.b/c_d", domain: "example.com:443", path: "a.b/c_d", tag: "latest", digest: nil),
-        ValidCase(input: "quay.io/keycloak/keycloak:26.0", domain: "quay.io", path: "keycloak/keycloak", tag: "26.0", digest: nil),
-        ValidCase(input: "mirror.gcr.io/library/redis:7", domain: "mirror.gcr.io", path: "library/redis", tag: "7", digest: nil),
-        ValidCase(input: "registry-1.docker.io/library/postgres:16", domain: "registry-1.docker.io", path: "library/postgres", tag: "16", digest: nil),
+        ValidCase(
+            input: "nginx@sha512:\(sha512)", domain: "docker.io", path: "library/nginx", tag: nil,
+            digest: "sha512:\(sha512)"),
+        ValidCase(
+            input: "nginx@sha384:\(sha384)", domain: "docker.io", path: "library/nginx", tag: nil,
+            digest: "sha384:\(sha384)"),
+        ValidCase(
+            input: "example.com:443/a.b/c_d", domain: "example.com:443", path: "a.b/c_d", tag: "latest", digest: nil),
+        ValidCase(
+            input: "quay.io/keycloak/keycloak:26.0", domain: "quay.io", path: "keycloak/keycloak", tag: "26.0",
+            digest: nil),
+        ValidCase(
+            input: "mirror.gcr.io/library/redis:7", domain: "mirror.gcr.io", path: "library/redis", tag: "7",
+            digest: nil),
+        ValidCase(
+            input: "registry-1.docker.io/library/postgres:16", domain: "registry-1.docker.io", path: "library/postgres",
+            tag: "16", digest: nil),
         ValidCase(input: "foo:5000/bar", domain: "foo:5000", path: "bar", tag: "latest", digest: nil),
-        ValidCase(input: "xn--bcher-kva.example/app", domain: "xn--bcher-kva.example", path: "app", tag: "latest", digest: nil),
-        ValidCase(input: "docker.io/library/library", domain: "docker.io", path: "library/library", tag: "latest", digest: nil),
+        ValidCase(
+            input: "xn--bcher-kva.example/app", domain: "xn--bcher-kva.example", path: "app", tag: "latest", digest: nil
+        ),
+        ValidCase(
+            input: "docker.io/library/library", domain: "docker.io", path: "library/library", tag: "latest", digest: nil
+        ),
     ]
 
     static let invalidCases: [InvalidCase] = [
@@ -101,7 +140,8 @@ struct ImageReferenceTests {
         InvalidCase(input: String(repeating: "0123456789abcdef", count: 4), reason: "is an image ID"),
         InvalidCase(input: "nginx latest", reason: "whitespace"),
         InvalidCase(input: "nginx\t", reason: "whitespace"),
-        InvalidCase(input: "example.com/" + String(repeating: "a", count: 250), reason: "must not be more than 255 characters"),
+        InvalidCase(
+            input: "example.com/" + String(repeating: "a", count: 250), reason: "must not be more than 255 characters"),
         InvalidCase(input: "a@b@c", reason: "must be algorithm:hex"),
         InvalidCase(input: ":tag", reason: "repository name is empty"),
         InvalidCase(input: "@sha256:\(sha256)", reason: "repository name is empty"),

@@ -66,7 +66,9 @@ struct KnowledgeBaseTests {
         try DatabaseQueue(path: path).write { db in
             try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = ?", arguments: [last])
         }
-        #expect(throws: KnowledgeBaseError.olderSchema(path: path, missingMigrations: [last])) { try KnowledgeBase(path: path) }
+        #expect(throws: KnowledgeBaseError.olderSchema(path: path, missingMigrations: [last])) {
+            try KnowledgeBase(path: path)
+        }
     }
 
     struct BadFile: CustomTestStringConvertible, Sendable {

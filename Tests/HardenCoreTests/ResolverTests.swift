@@ -13,22 +13,40 @@ struct ResolverTests {
 
     static let matchCases: [MatchCase] = [
         MatchCase(input: "nginx", image: "docker.io/library/nginx", variant: "debian", via: .canonical),
-        MatchCase(input: "library/nginx:1.29-alpine", image: "docker.io/library/nginx", variant: "alpine", via: .canonical),
-        MatchCase(input: "nginx:1.27-alpine", image: "docker.io/library/nginx", variant: "alpine-var-run", via: .canonical),
-        MatchCase(input: "nginx:mainline-bookworm", image: "docker.io/library/nginx", variant: "debian", via: .canonical),
+        MatchCase(
+            input: "library/nginx:1.29-alpine", image: "docker.io/library/nginx", variant: "alpine", via: .canonical),
+        MatchCase(
+            input: "nginx:1.27-alpine", image: "docker.io/library/nginx", variant: "alpine-var-run", via: .canonical),
+        MatchCase(
+            input: "nginx:mainline-bookworm", image: "docker.io/library/nginx", variant: "debian", via: .canonical),
         MatchCase(input: "docker.io/nginx:1.28", image: "docker.io/library/nginx", variant: "debian", via: .canonical),
-        MatchCase(input: "index.docker.io/library/httpd:2.4", image: "docker.io/library/httpd", variant: "debian", via: .canonical),
+        MatchCase(
+            input: "index.docker.io/library/httpd:2.4", image: "docker.io/library/httpd", variant: "debian",
+            via: .canonical),
         MatchCase(input: "httpd:2.4-alpine", image: "docker.io/library/httpd", variant: "alpine", via: .canonical),
-        MatchCase(input: "public.ecr.aws/docker/library/nginx:1.28", image: "docker.io/library/nginx", variant: "debian", via: .mirror),
-        MatchCase(input: "mirror.gcr.io/library/redis:7-alpine", image: "docker.io/library/redis", variant: "alpine", via: .mirror),
+        MatchCase(
+            input: "public.ecr.aws/docker/library/nginx:1.28", image: "docker.io/library/nginx", variant: "debian",
+            via: .mirror),
+        MatchCase(
+            input: "mirror.gcr.io/library/redis:7-alpine", image: "docker.io/library/redis", variant: "alpine",
+            via: .mirror),
         MatchCase(input: "mirror.gcr.io/redis:7", image: "docker.io/library/redis", variant: "debian", via: .mirror),
-        MatchCase(input: "registry-1.docker.io/library/postgres:16", image: "docker.io/library/postgres", variant: "debian-pre18", via: .mirror),
+        MatchCase(
+            input: "registry-1.docker.io/library/postgres:16", image: "docker.io/library/postgres",
+            variant: "debian-pre18", via: .mirror),
         MatchCase(input: "postgres:16", image: "docker.io/library/postgres", variant: "debian-pre18", via: .canonical),
         MatchCase(input: "postgres:18", image: "docker.io/library/postgres", variant: "debian", via: .canonical),
-        MatchCase(input: "postgres:16-alpine", image: "docker.io/library/postgres", variant: "alpine-pre18", via: .canonical),
-        MatchCase(input: "quay.io/prometheus/prometheus:v3.1.0", image: "docker.io/prom/prometheus", variant: "busybox", via: .alias),
-        MatchCase(input: "nginxinc/nginx-unprivileged:1.27-alpine", image: "docker.io/nginxinc/nginx-unprivileged", variant: "alpine", via: .canonical),
-        MatchCase(input: "REGISTRY-1.DOCKER.IO/library/nginx", image: "docker.io/library/nginx", variant: "debian", via: .mirror),
+        MatchCase(
+            input: "postgres:16-alpine", image: "docker.io/library/postgres", variant: "alpine-pre18", via: .canonical),
+        MatchCase(
+            input: "quay.io/prometheus/prometheus:v3.1.0", image: "docker.io/prom/prometheus", variant: "busybox",
+            via: .alias),
+        MatchCase(
+            input: "nginxinc/nginx-unprivileged:1.27-alpine", image: "docker.io/nginxinc/nginx-unprivileged",
+            variant: "alpine", via: .canonical),
+        MatchCase(
+            input: "REGISTRY-1.DOCKER.IO/library/nginx", image: "docker.io/library/nginx", variant: "debian",
+            via: .mirror),
     ]
 
     @Test(arguments: matchCases)

@@ -44,35 +44,100 @@ struct SeedValidationTests {
     }
 
     static let badCases: [BadCase] = [
-        BadCase(name: "relative path", replace: "path: /var/cache/demo", with: "path: var/cache/demo", field: "variants[0].writablePaths[0].path", message: "must be an absolute path"),
-        BadCase(name: "dot-dot", replace: "path: /var/cache/demo", with: "path: /var/cache/../demo", field: "variants[0].writablePaths[0].path", message: "must not contain \"..\""),
-        BadCase(name: "root", replace: "path: /var/cache/demo", with: "path: /", field: "variants[0].writablePaths[0].path", message: "whole filesystem"),
-        BadCase(name: "usr", replace: "path: /var/cache/demo", with: "path: /usr", field: "variants[0].writablePaths[0].path", message: "is a system root"),
-        BadCase(name: "etc", replace: "path: /var/cache/demo", with: "path: /etc", field: "variants[0].writablePaths[0].path", message: "is a system root"),
-        BadCase(name: "var lib", replace: "path: /var/cache/demo", with: "path: /var/lib", field: "variants[0].writablePaths[0].path", message: "is a system root"),
-        BadCase(name: "trailing slash", replace: "path: /var/cache/demo", with: "path: /var/cache/demo/", field: "variants[0].writablePaths[0].path", message: "must not end with"),
-        BadCase(name: "uid 0", replace: "uid: 1000", with: "uid: 0", field: "variants[0].user.uid", message: "uid must be a non-root user id"),
-        BadCase(name: "gid 0", replace: "gid: 1000", with: "gid: 0", field: "variants[0].user.gid", message: "gid must be a non-root group id"),
-        BadCase(name: "uid not a number", replace: "uid: 1000", with: "uid: www-data", field: "variants[0].user.uid", message: "expected a whole number"),
-        BadCase(name: "writable equal to protected", replace: "path: /etc/demo", with: "path: /var/cache/demo", field: "variants[0].writablePaths[0].path", message: "overlaps protected path \"/var/cache/demo\""),
-        BadCase(name: "writable under protected", replace: "path: /etc/demo", with: "path: /var/cache", field: "variants[0].writablePaths[0].path", message: "overlaps protected path \"/var/cache\""),
-        BadCase(name: "writable above protected", replace: "path: /etc/demo", with: "path: /var/cache/demo/conf", field: "variants[0].writablePaths[0].path", message: "overlaps protected path"),
-        BadCase(name: "unknown key", replace: "writablePaths:", with: "writeablePaths:", field: "variants[0].writeablePaths", message: "unknown key \"writeablePaths\"; did you mean \"writablePaths\"?"),
-        BadCase(name: "missing sources", replace: "    why: cache\n        sources: [dockerfile]", with: "    why: cache", field: "variants[0].writablePaths[0].sources", message: "cite at least one source"),
-        BadCase(name: "unknown source", replace: "why: cache\n        sources: [dockerfile]", with: "why: cache\n        sources: [nowhere]", field: "variants[0].writablePaths[0].sources", message: "cites unknown source \"nowhere\""),
-        BadCase(name: "no default", replace: "default: true", with: "default: false", field: "variants", message: "no variant is marked `default: true`"),
-        BadCase(name: "not fully qualified", replace: "repository: docker.io/library/demo", with: "repository: demo", field: "repository", message: "must be written fully qualified as \"docker.io/library/demo\""),
-        BadCase(name: "uppercase repository", replace: "repository: docker.io/library/demo", with: "repository: docker.io/library/Demo", field: "repository", message: "must be lowercase"),
-        BadCase(name: "wrong place", replace: "repository: docker.io/library/demo", with: "repository: docker.io/library/other", field: "repository", message: "does not match the file's place"),
-        BadCase(name: "capability prefix", replace: "    ports:", with: "    capabilities:\n      - name: CAP_NET_BIND_SERVICE\n        why: binds\n        sources: [dockerfile]\n    ports:", field: "variants[0].capabilities[0].name", message: "without the CAP_ prefix"),
-        BadCase(name: "unknown capability", replace: "    ports:", with: "    capabilities:\n      - name: FLY\n        why: binds\n        sources: [dockerfile]\n    ports:", field: "variants[0].capabilities[0].name", message: "is not a Linux capability"),
-        BadCase(name: "bad version range", replace: "tags: [\"*\"]", with: "tags: [\"*\"]\n    versions: \"about 2\"", field: "variants[0].versions", message: "is not a version range"),
-        BadCase(name: "empty version range", replace: "tags: [\"*\"]", with: "tags: [\"*\"]\n    versions: \">=2, <1\"", field: "variants[0].versions", message: "admits no version"),
-        BadCase(name: "port out of range", replace: "port: 8080", with: "port: 70000", field: "variants[0].ports[0].port", message: "is not a port number"),
-        BadCase(name: "bad confidence", replace: "confidence: high", with: "confidence: sure", field: "sources[0].confidence", message: "\"sure\" is not one of low, medium, high"),
-        BadCase(name: "bad size limit", replace: "why: cache\n", with: "why: cache\n        sizeLimit: lots\n", field: "variants[0].writablePaths[0].sizeLimit", message: "is not a Kubernetes quantity"),
-        BadCase(name: "bad tag pattern", replace: "tags: [\"*\"]", with: "tags: [\"a b\"]", field: "variants[0].tags[0]", message: "can never match a tag"),
-        BadCase(name: "missing user", replace: "    user:\n      shipped: root\n      uid: 1000\n      gid: 1000\n      sources: [dockerfile]\n", with: "", field: "variants[0].user", message: "no user"),
+        BadCase(
+            name: "relative path", replace: "path: /var/cache/demo", with: "path: var/cache/demo",
+            field: "variants[0].writablePaths[0].path", message: "must be an absolute path"),
+        BadCase(
+            name: "dot-dot", replace: "path: /var/cache/demo", with: "path: /var/cache/../demo",
+            field: "variants[0].writablePaths[0].path", message: "must not contain \"..\""),
+        BadCase(
+            name: "root", replace: "path: /var/cache/demo", with: "path: /", field: "variants[0].writablePaths[0].path",
+            message: "whole filesystem"),
+        BadCase(
+            name: "usr", replace: "path: /var/cache/demo", with: "path: /usr",
+            field: "variants[0].writablePaths[0].path", message: "is a system root"),
+        BadCase(
+            name: "etc", replace: "path: /var/cache/demo", with: "path: /etc",
+            field: "variants[0].writablePaths[0].path", message: "is a system root"),
+        BadCase(
+            name: "var lib", replace: "path: /var/cache/demo", with: "path: /var/lib",
+            field: "variants[0].writablePaths[0].path", message: "is a system root"),
+        BadCase(
+            name: "trailing slash", replace: "path: /var/cache/demo", with: "path: /var/cache/demo/",
+            field: "variants[0].writablePaths[0].path", message: "must not end with"),
+        BadCase(
+            name: "uid 0", replace: "uid: 1000", with: "uid: 0", field: "variants[0].user.uid",
+            message: "uid must be a non-root user id"),
+        BadCase(
+            name: "gid 0", replace: "gid: 1000", with: "gid: 0", field: "variants[0].user.gid",
+            message: "gid must be a non-root group id"),
+        BadCase(
+            name: "uid not a number", replace: "uid: 1000", with: "uid: www-data", field: "variants[0].user.uid",
+            message: "expected a whole number"),
+        BadCase(
+            name: "writable equal to protected", replace: "path: /etc/demo", with: "path: /var/cache/demo",
+            field: "variants[0].writablePaths[0].path", message: "overlaps protected path \"/var/cache/demo\""),
+        BadCase(
+            name: "writable under protected", replace: "path: /etc/demo", with: "path: /var/cache",
+            field: "variants[0].writablePaths[0].path", message: "overlaps protected path \"/var/cache\""),
+        BadCase(
+            name: "writable above protected", replace: "path: /etc/demo", with: "path: /var/cache/demo/conf",
+            field: "variants[0].writablePaths[0].path", message: "overlaps protected path"),
+        BadCase(
+            name: "unknown key", replace: "writablePaths:", with: "writeablePaths:",
+            field: "variants[0].writeablePaths",
+            message: "unknown key \"writeablePaths\"; did you mean \"writablePaths\"?"),
+        BadCase(
+            name: "missing sources", replace: "    why: cache\n        sources: [dockerfile]", with: "    why: cache",
+            field: "variants[0].writablePaths[0].sources", message: "cite at least one source"),
+        BadCase(
+            name: "unknown source", replace: "why: cache\n        sources: [dockerfile]",
+            with: "why: cache\n        sources: [nowhere]", field: "variants[0].writablePaths[0].sources",
+            message: "cites unknown source \"nowhere\""),
+        BadCase(
+            name: "no default", replace: "default: true", with: "default: false", field: "variants",
+            message: "no variant is marked `default: true`"),
+        BadCase(
+            name: "not fully qualified", replace: "repository: docker.io/library/demo", with: "repository: demo",
+            field: "repository", message: "must be written fully qualified as \"docker.io/library/demo\""),
+        BadCase(
+            name: "uppercase repository", replace: "repository: docker.io/library/demo",
+            with: "repository: docker.io/library/Demo", field: "repository", message: "must be lowercase"),
+        BadCase(
+            name: "wrong place", replace: "repository: docker.io/library/demo",
+            with: "repository: docker.io/library/other", field: "repository", message: "does not match the file's place"
+        ),
+        BadCase(
+            name: "capability prefix", replace: "    ports:",
+            with:
+                "    capabilities:\n      - name: CAP_NET_BIND_SERVICE\n        why: binds\n        sources: [dockerfile]\n    ports:",
+            field: "variants[0].capabilities[0].name", message: "without the CAP_ prefix"),
+        BadCase(
+            name: "unknown capability", replace: "    ports:",
+            with: "    capabilities:\n      - name: FLY\n        why: binds\n        sources: [dockerfile]\n    ports:",
+            field: "variants[0].capabilities[0].name", message: "is not a Linux capability"),
+        BadCase(
+            name: "bad version range", replace: "tags: [\"*\"]", with: "tags: [\"*\"]\n    versions: \"about 2\"",
+            field: "variants[0].versions", message: "is not a version range"),
+        BadCase(
+            name: "empty version range", replace: "tags: [\"*\"]", with: "tags: [\"*\"]\n    versions: \">=2, <1\"",
+            field: "variants[0].versions", message: "admits no version"),
+        BadCase(
+            name: "port out of range", replace: "port: 8080", with: "port: 70000", field: "variants[0].ports[0].port",
+            message: "is not a port number"),
+        BadCase(
+            name: "bad confidence", replace: "confidence: high", with: "confidence: sure",
+            field: "sources[0].confidence", message: "\"sure\" is not one of low, medium, high"),
+        BadCase(
+            name: "bad size limit", replace: "why: cache\n", with: "why: cache\n        sizeLimit: lots\n",
+            field: "variants[0].writablePaths[0].sizeLimit", message: "is not a Kubernetes quantity"),
+        BadCase(
+            name: "bad tag pattern", replace: "tags: [\"*\"]", with: "tags: [\"a b\"]", field: "variants[0].tags[0]",
+            message: "can never match a tag"),
+        BadCase(
+            name: "missing user",
+            replace: "    user:\n      shipped: root\n      uid: 1000\n      gid: 1000\n      sources: [dockerfile]\n",
+            with: "", field: "variants[0].user", message: "no user"),
     ]
 
     static func issues(for text: String, file: String = "docker.io/library/demo.yaml") -> [SeedIssue] {
@@ -96,7 +161,10 @@ struct SeedValidationTests {
         let text = Self.validSeed.replacingOccurrences(of: "uid: 1000", with: "uid: 0")
         let issue = try #require(Self.issues(for: text).first { $0.field == "variants[0].user.uid" })
         #expect(issue.line == 13)
-        #expect(issue.description == "seeds/docker.io/library/demo.yaml:13: variants[0].user.uid: uid must be a non-root user id (> 0), got 0")
+        #expect(
+            issue.description
+                == "seeds/docker.io/library/demo.yaml:13: variants[0].user.uid: uid must be a non-root user id (> 0), got 0"
+        )
     }
 
     @Test func rejectsBrokenYAMLWithItsLine() throws {
@@ -107,7 +175,12 @@ struct SeedValidationTests {
 
     @Test func rejectsAnAliasBombBeforeExpandingIt() throws {
         var bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
-        for level in 1...8 { bomb += "\(Character(UnicodeScalar(UInt8(97 + level)))): &\(Character(UnicodeScalar(UInt8(97 + level)))) [" + Array(repeating: "*\(Character(UnicodeScalar(UInt8(96 + level))))", count: 10).joined(separator: ", ") + "]\n" }
+        for level in 1...8 {
+            bomb +=
+                "\(Character(UnicodeScalar(UInt8(97 + level)))): &\(Character(UnicodeScalar(UInt8(97 + level)))) ["
+                + Array(repeating: "*\(Character(UnicodeScalar(UInt8(96 + level))))", count: 10).joined(separator: ", ")
+                + "]\n"
+        }
         let issue = try #require(Self.issues(for: bomb).first)
         #expect(issue.message.contains("alias bomb"))
     }
@@ -118,27 +191,40 @@ struct SeedValidationTests {
     }
 
     @Test func rejectsTheSameRepositoryInTwoFiles() {
-        let other = Self.validSeed.replacingOccurrences(of: "repository: docker.io/library/demo", with: "repository: docker.io/library/demo2")
-            .replacingOccurrences(of: "description: A demo image.", with: "description: Another.\naliases:\n  - repository: docker.io/library/demo\n    kind: alias")
+        let other = Self.validSeed.replacingOccurrences(
+            of: "repository: docker.io/library/demo", with: "repository: docker.io/library/demo2"
+        )
+        .replacingOccurrences(
+            of: "description: A demo image.",
+            with: "description: Another.\naliases:\n  - repository: docker.io/library/demo\n    kind: alias")
         let catalog = SeedCatalog.load([
-            SeedLayer(name: "test", root: "seeds", files: [
-                .init(path: "docker.io/library/demo.yaml", contents: Self.validSeed),
-                .init(path: "docker.io/library/demo2.yaml", contents: other),
-            ])
+            SeedLayer(
+                name: "test", root: "seeds",
+                files: [
+                    .init(path: "docker.io/library/demo.yaml", contents: Self.validSeed),
+                    .init(path: "docker.io/library/demo2.yaml", contents: other),
+                ])
         ])
-        #expect(catalog.errors.contains { $0.message.contains("is already defined by seeds/docker.io/library/demo.yaml") })
+        #expect(
+            catalog.errors.contains { $0.message.contains("is already defined by seeds/docker.io/library/demo.yaml") })
     }
 
     @Test func warnsAboutLowConfidenceAndUncitedSources() {
-        let text = Self.validSeed.replacingOccurrences(of: "    confidence: high", with: "    confidence: low\n  - id: unused\n    url: https://example.com\n    confidence: medium")
+        let text = Self.validSeed.replacingOccurrences(
+            of: "    confidence: high",
+            with: "    confidence: low\n  - id: unused\n    url: https://example.com\n    confidence: medium")
         let warnings = Self.issues(for: text).filter { $0.severity == .warning }
         #expect(warnings.contains { $0.message.contains("low confidence") })
         #expect(warnings.contains { $0.message.contains("source \"unused\" is not cited") })
     }
 
     @Test func mergesCommonFactsIntoEveryVariant() throws {
-        let text = Self.validSeed.replacingOccurrences(of: "variants:", with: "common:\n  pitfalls:\n    - summary: shared\n      sources: [dockerfile]\nvariants:")
-        let catalog = SeedCatalog.load([SeedLayer(name: "test", root: "seeds", files: [.init(path: "docker.io/library/demo.yaml", contents: text)])])
+        let text = Self.validSeed.replacingOccurrences(
+            of: "variants:", with: "common:\n  pitfalls:\n    - summary: shared\n      sources: [dockerfile]\nvariants:"
+        )
+        let catalog = SeedCatalog.load([
+            SeedLayer(name: "test", root: "seeds", files: [.init(path: "docker.io/library/demo.yaml", contents: text)])
+        ])
         let entry = try #require(catalog.entries.first)
         #expect(entry.defaultVariant.pitfalls.map(\.summary) == ["shared"])
     }

@@ -29,4 +29,5 @@ func shippedKnowledgeBase() throws -> KnowledgeBase {
 }
 
 /// The package root, for tests that compare with files in the source tree.
-let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()

@@ -41,7 +41,9 @@ struct GenerateCommand: HardenCommand {
     @Option(help: ArgumentHelp("A cron schedule (cronjob).", valueName: "cron"))
     var schedule: String?
 
-    @Option(help: ArgumentHelp("A port the first container listens on (repeatable; replaces the knowledge base's).", valueName: "port"))
+    @Option(
+        help: ArgumentHelp(
+            "A port the first container listens on (repeatable; replaces the knowledge base's).", valueName: "port"))
     var port: [Int] = []
 
     @Option(help: ArgumentHelp("Run as UID[:GID] instead of the knowledge base's identity.", valueName: "uid[:gid]"))
@@ -69,7 +71,9 @@ struct GenerateCommand: HardenCommand {
     var references: [String]
 
     func validate() throws {
-        guard !references.isEmpty else { throw ValidationError("name at least one image, for example: harden generate nginx") }
+        guard !references.isEmpty else {
+            throw ValidationError("name at least one image, for example: harden generate nginx")
+        }
         if let runAs, GenerateOptions.UserID(runAs) == nil {
             throw ValidationError("--run-as \"\(runAs)\" must be UID or UID:GID with both above 0 (non-root)")
         }

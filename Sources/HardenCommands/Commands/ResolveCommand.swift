@@ -26,7 +26,9 @@ struct ResolveCommand: HardenCommand {
     var references: [String]
 
     func validate() throws {
-        guard !references.isEmpty else { throw ValidationError("name at least one image reference, or - for standard input") }
+        guard !references.isEmpty else {
+            throw ValidationError("name at least one image reference, or - for standard input")
+        }
     }
 
     func run(in context: CommandContext) throws -> Int32 {
@@ -45,7 +47,8 @@ struct ResolveCommand: HardenCommand {
             }
         }
         switch output {
-        case .text: context.standardOutput.write(resolutions.map { ResolutionText.render($0) + "\n" }.joined(separator: "\n"))
+        case .text:
+            context.standardOutput.write(resolutions.map { ResolutionText.render($0) + "\n" }.joined(separator: "\n"))
         case .json where inputs.count == 1 && references != ["-"]:
             if let only = resolutions.first { context.standardOutput.line(try StructuredOutput.json(only)) }
         case .json: context.standardOutput.line(try StructuredOutput.json(resolutions))

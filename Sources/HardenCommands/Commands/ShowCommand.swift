@@ -6,7 +6,8 @@ struct ShowCommand: HardenCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
         abstract: "Print one knowledge-base entry with its variants and sources.",
-        discussion: "IMAGE is any reference to the image: nginx, docker.io/library/nginx, public.ecr.aws/docker/library/nginx:1.27."
+        discussion:
+            "IMAGE is any reference to the image: nginx, docker.io/library/nginx, public.ecr.aws/docker/library/nginx:1.27."
     )
 
     @OptionGroup var knowledgeBase: KnowledgeBaseOptions

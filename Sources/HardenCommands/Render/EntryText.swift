@@ -26,7 +26,9 @@ enum EntryText {
 
     static func render(_ variant: Variant) -> [String] {
         var lines: [String] = []
-        var selection = variant.tagPatterns.isEmpty ? "selected with --variant" : "tags \(variant.tagPatterns.joined(separator: " "))"
+        var selection =
+            variant.tagPatterns.isEmpty
+            ? "selected with --variant" : "tags \(variant.tagPatterns.joined(separator: " "))"
         if let range = variant.versionRange { selection += ", versions \(range)" }
         if variant.priority != 0 { selection += ", priority \(variant.priority)" }
         lines.append("variant \(variant.name)\(variant.isDefault ? " (default)" : ""): \(selection)")
@@ -52,7 +54,8 @@ enum EntryText {
         section("capabilities", variant.capabilities, into: &lines) { "\($0.name): \($0.why) \(cite($0.sources))" }
         section("environment", variant.environment, into: &lines) { variable in
             let value = variable.value.map { "=\($0)" } ?? ""
-            return "\(variable.name)\(value)\(variable.required ? " (required)" : ""): \(variable.why) \(cite(variable.sources))"
+            return
+                "\(variable.name)\(value)\(variable.required ? " (required)" : ""): \(variable.why) \(cite(variable.sources))"
         }
         section("pitfalls", variant.pitfalls, into: &lines) { pitfall in
             let detail = pitfall.detail.map { ". \($0)" } ?? ""

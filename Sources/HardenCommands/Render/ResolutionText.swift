@@ -15,7 +15,9 @@ enum ResolutionText {
         lines.append("  \(match.reason)")
         for assumption in match.assumptions { lines.append("  assumed: \(assumption)") }
         let fsGroup = profile.fsGroup.map { ", fsGroup \($0)" } ?? ""
-        lines.append("  user: run as \(profile.runAsUser):\(profile.runAsGroup)\(fsGroup) (the image ships as \(profile.shippedUser))")
+        lines.append(
+            "  user: run as \(profile.runAsUser):\(profile.runAsGroup)\(fsGroup) (the image ships as \(profile.shippedUser))"
+        )
         if !profile.writablePaths.isEmpty {
             lines.append("  writable paths (one volume each):")
             for path in profile.writablePaths {
@@ -32,7 +34,9 @@ enum ResolutionText {
             if let change = port.howToChange { line += ". \(change)" }
             lines.append(line)
         }
-        if !profile.capabilities.isEmpty { lines.append("  capabilities: \(profile.capabilities.joined(separator: ", "))") }
+        if !profile.capabilities.isEmpty {
+            lines.append("  capabilities: \(profile.capabilities.joined(separator: ", "))")
+        }
         for variable in profile.environment where variable.required {
             lines.append("  set \(variable.name)=\(variable.value ?? ""): \(variable.why)")
         }

@@ -38,7 +38,8 @@ public enum HardenCLI {
         guard asksForHelp else { return nil }
         var target: any ParsableCommand.Type = Harden.self
         for word in arguments where word != "help" && !word.hasPrefix("-") {
-            guard let next = target.configuration.subcommands.first(where: { $0.configuration.commandName == word }) else { break }
+            guard let next = target.configuration.subcommands.first(where: { $0.configuration.commandName == word })
+            else { break }
             target = next
         }
         return target

@@ -8,16 +8,26 @@ public enum ComposeEmitter {
 
     public struct Service: Encodable, Sendable {
         public var image: String
-        public var read_only = true
+        public var readOnly = true
         public var user: String
-        public var cap_drop = ["ALL"]
-        public var cap_add: [String]?
-        public var security_opt = ["no-new-privileges:true"]
+        public var capDrop = ["ALL"]
+        public var capAdd: [String]?
+        public var securityOpt = ["no-new-privileges:true"]
         public var sysctls: OrderedStringMap?
         public var tmpfs: [String]?
         public var volumes: [String]?
         public var ports: [String]?
         public var environment: OrderedStringMap?
+
+        enum CodingKeys: String, CodingKey {
+            case image
+            case readOnly = "read_only"
+            case user
+            case capDrop = "cap_drop"
+            case capAdd = "cap_add"
+            case securityOpt = "security_opt"
+            case sysctls, tmpfs, volumes, ports, environment
+        }
     }
 
     /// `{}` in YAML.
@@ -40,13 +50,18 @@ public enum ComposeEmitter {
             }
             let service = Service(
                 image: container.image, user: "\(container.uid):\(container.gid)",
-                cap_add: container.addedCapabilities.isEmpty ? nil : container.addedCapabilities,
-                sysctls: plan.unprivilegedPortStart.map { OrderedStringMap([("net.ipv4.ip_unprivileged_port_start", String($0))]) },
-                tmpfs: tmpfs.isEmpty ? nil : tmpfs, volumes: volumes.isEmpty ? nil : volumes,
-                ports: container.ports.isEmpty ? nil : container.ports.map {
-                    "\($0.port):\($0.port)\($0.protocol == "TCP" ? "" : "/\($0.protocol.lowercased())")"
+                capAdd: container.addedCapabilities.isEmpty ? nil : container.addedCapabilities,
+                sysctls: plan.unprivilegedPortStart.map {
+                    OrderedStringMap([("net.ipv4.ip_unprivileged_port_start", String($0))])
                 },
-                environment: container.environment.isEmpty ? nil : OrderedStringMap(container.environment.map { ($0.name, $0.value ?? "") }))
+                tmpfs: tmpfs.isEmpty ? nil : tmpfs, volumes: volumes.isEmpty ? nil : volumes,
+                ports: container.ports.isEmpty
+                    ? nil
+                    : container.ports.map {
+                        "\($0.port):\($0.port)\($0.protocol == "TCP" ? "" : "/\($0.protocol.lowercased())")"
+                    },
+                environment: container.environment.isEmpty
+                    ? nil : OrderedStringMap(container.environment.map { ($0.name, $0.value ?? "") }))
             return (container.name, service)
         }
         return File(services: OrderedMap(services), volumes: named.isEmpty ? nil : OrderedMap(named))

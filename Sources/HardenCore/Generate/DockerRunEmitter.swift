@@ -25,7 +25,9 @@ public enum DockerRunEmitter {
                 let suffix = port.protocol == "TCP" ? "" : "/\(port.protocol.lowercased())"
                 lines.append(["--publish", "\(port.port):\(port.port)\(suffix)"])
             }
-            for variable in container.environment { lines.append(["--env", "\(variable.name)=\(variable.value ?? "")"]) }
+            for variable in container.environment {
+                lines.append(["--env", "\(variable.name)=\(variable.value ?? "")"])
+            }
             lines.append([container.image])
             return lines.map { $0.map(ShellQuoting.quote).joined(separator: " ") }.joined(separator: " \\\n  ")
         }.joined(separator: "\n\n") + "\n"

@@ -14,7 +14,8 @@ public enum GenerateError: HardenError, Equatable {
         switch self {
         case .unknownImage(let reference, let suggestions):
             let hint = suggestions.isEmpty ? "" : " (did you mean \(suggestions.joined(separator: ", "))?)"
-            return "\(reference) is not in the knowledge base\(hint); --strict refuses generic profiles: add an entry or drop --strict"
+            return
+                "\(reference) is not in the knowledge base\(hint); --strict refuses generic profiles: add an entry or drop --strict"
         case .invalidOption(let message):
             return message
         }

@@ -19,7 +19,8 @@ public enum HelmValuesEmitter {
         return Values(
             automountServiceAccountToken: plan.options.automountServiceAccountToken,
             podSecurityContext: pod.securityContext ?? PodSecurityContext(),
-            securityContext: KubernetesEmitter.securityContext(for: container, openshift: plan.options.platform == .openshift),
+            securityContext: KubernetesEmitter.securityContext(
+                for: container, openshift: plan.options.platform == .openshift),
             volumes: pod.volumes, volumeMounts: pod.containers.first?.volumeMounts, initContainers: pod.initContainers,
             env: pod.containers.first?.env)
     }

@@ -9,12 +9,17 @@ public enum KubernetesEmitter {
         let openshift = plan.options.platform == .openshift
         let podSecurity = PodSecurityContext(
             runAsNonRoot: true, fsGroup: openshift ? nil : plan.fsGroup, seccompProfile: .runtimeDefault,
-            sysctls: plan.unprivilegedPortStart.map { [Sysctl(name: "net.ipv4.ip_unprivileged_port_start", value: String($0))] })
+            sysctls: plan.unprivilegedPortStart.map {
+                [Sysctl(name: "net.ipv4.ip_unprivileged_port_start", value: String($0))]
+            })
         let containers = plan.containers.map { container in
             Container(
                 name: container.name, image: forPatch ? nil : container.image,
                 ports: container.ports.isEmpty
-                    ? nil : container.ports.map { ContainerPort(name: $0.name, containerPort: $0.port, protocol: $0.protocol) },
+                    ? nil
+                    : container.ports.map {
+                        ContainerPort(name: $0.name, containerPort: $0.port, protocol: $0.protocol)
+                    },
                 env: container.environment.isEmpty ? nil : container.environment,
                 securityContext: securityContext(for: container, openshift: openshift),
                 volumeMounts: container.volumes.isEmpty ? nil : container.volumes.map(mount))
@@ -31,7 +36,8 @@ public enum KubernetesEmitter {
         let volumes = plan.containers.flatMap(\.volumes).filter { !$0.claim }.map { volume in
             Volume(
                 name: volume.name,
-                emptyDir: EmptyDirVolumeSource(medium: volume.medium == .memory ? "Memory" : nil, sizeLimit: volume.sizeLimit))
+                emptyDir: EmptyDirVolumeSource(
+                    medium: volume.medium == .memory ? "Memory" : nil, sizeLimit: volume.sizeLimit))
         }
         return PodSpec(
             automountServiceAccountToken: plan.options.automountServiceAccountToken, restartPolicy: restartPolicy,
@@ -44,7 +50,8 @@ public enum KubernetesEmitter {
         SecurityContext(
             runAsNonRoot: true, runAsUser: openshift ? nil : container.uid, runAsGroup: openshift ? nil : container.gid,
             readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, privileged: false,
-            capabilities: Capabilities(drop: ["ALL"], add: container.addedCapabilities.isEmpty ? nil : container.addedCapabilities),
+            capabilities: Capabilities(
+                drop: ["ALL"], add: container.addedCapabilities.isEmpty ? nil : container.addedCapabilities),
             seccompProfile: .runtimeDefault)
     }
 
@@ -59,7 +66,8 @@ public enum KubernetesEmitter {
             switch volume.type {
             case .directory: return "cp -a '\(volume.path)/.' '\(target)/'"
             case .file:
-                return "if [ -e '\(volume.path)' ]; then cp -a '\(volume.path)' '\(target)/\(volume.fileName)'; else : > '\(target)/\(volume.fileName)'; fi"
+                return
+                    "if [ -e '\(volume.path)' ]; then cp -a '\(volume.path)' '\(target)/\(volume.fileName)'; else : > '\(target)/\(volume.fileName)'; fi"
             }
         }.joined(separator: " && ")
     }
@@ -75,7 +83,9 @@ public enum KubernetesEmitter {
         case .pod:
             return Pod(metadata: metadata, spec: podSpec(plan, forPatch: forPatch))
         case .deployment, .daemonset, .statefulset:
-            let kind = ["deployment": "Deployment", "daemonset": "DaemonSet", "statefulset": "StatefulSet"][plan.options.kind.rawValue] ?? "Deployment"
+            let kind =
+                ["deployment": "Deployment", "daemonset": "DaemonSet", "statefulset": "StatefulSet"][
+                    plan.options.kind.rawValue] ?? "Deployment"
             let claims = plan.containers.flatMap(\.volumes).filter(\.claim).map {
                 PersistentVolumeClaim(name: $0.name, storage: $0.sizeLimit ?? "1Gi")
             }
@@ -102,6 +112,7 @@ public enum KubernetesEmitter {
     private static func jobSpec(_ plan: SpecPlan, _ metadata: ObjectMeta, forPatch: Bool) -> Job.Spec {
         Job.Spec(
             backoffLimit: 3,
-            template: PodTemplateSpec(metadata: metadata, spec: podSpec(plan, restartPolicy: "OnFailure", forPatch: forPatch)))
+            template: PodTemplateSpec(
+                metadata: metadata, spec: podSpec(plan, restartPolicy: "OnFailure", forPatch: forPatch)))
     }
 }

@@ -23,14 +23,19 @@ public enum KustomizePatchEmitter {
         let template = TemplatePatch(spec: pod)
         switch plan.options.kind {
         case .container:
-            throw .invalidOption("--format kustomize-patch patches a workload: use --kind pod, deployment, statefulset, daemonset, job or cronjob")
+            throw .invalidOption(
+                "--format kustomize-patch patches a workload: use --kind pod, deployment, statefulset, daemonset, job or cronjob"
+            )
         case .pod:
             return PodPatch(metadata: metadata, spec: pod)
         case .deployment, .statefulset, .daemonset:
-            let kind = ["deployment": "Deployment", "statefulset": "StatefulSet", "daemonset": "DaemonSet"][plan.options.kind.rawValue] ?? "Deployment"
+            let kind =
+                ["deployment": "Deployment", "statefulset": "StatefulSet", "daemonset": "DaemonSet"][
+                    plan.options.kind.rawValue] ?? "Deployment"
             return WorkloadPatch(apiVersion: "apps/v1", kind: kind, metadata: metadata, spec: .init(template: template))
         case .job:
-            return WorkloadPatch(apiVersion: "batch/v1", kind: "Job", metadata: metadata, spec: .init(template: template))
+            return WorkloadPatch(
+                apiVersion: "batch/v1", kind: "Job", metadata: metadata, spec: .init(template: template))
         case .cronjob:
             return CronJobPatch(metadata: metadata, spec: .init(jobTemplate: .init(spec: .init(template: template))))
         }

@@ -33,7 +33,9 @@ public struct SpecGenerator: Sendable {
     public func generate(_ references: [String], options: GenerateOptions, encoding: Encoding) throws -> Output {
         var plan = try planner.plan(references, options: options)
         if options.kind == .cronjob && options.format == .kubernetes && options.schedule == nil {
-            plan.notes.append(GenerationNote(.info, "no --schedule given: the CronJob runs hourly (\(KubernetesEmitter.defaultSchedule))"))
+            plan.notes.append(
+                GenerationNote(
+                    .info, "no --schedule given: the CronJob runs hourly (\(KubernetesEmitter.defaultSchedule))"))
         }
         let text: String
         switch options.format {

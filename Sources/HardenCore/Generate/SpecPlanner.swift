@@ -20,23 +20,32 @@ public struct SpecPlanner: Sendable {
             if resolution.match == nil && options.strict {
                 throw GenerateError.unknownImage(reference: input, suggestions: resolution.suggestions)
             }
-            let base = KubernetesName.label(from: String(resolution.reference.path.split(separator: "/").last ?? ""), fallback: "app")
+            let base = KubernetesName.label(
+                from: String(resolution.reference.path.split(separator: "/").last ?? ""), fallback: "app")
             let name = KubernetesName.unique(base, in: &containerNames)
             let container = try planContainer(
-                input: input, resolution: resolution, name: name, isFirst: index == 0, prefixVolumes: references.count > 1,
+                input: input, resolution: resolution, name: name, isFirst: index == 0,
+                prefixVolumes: references.count > 1,
                 volumeNames: &volumeNames, options: options, notes: &notes)
             containers.append(container)
         }
         let fsGroup = planFSGroup(containers, options: options, notes: &notes)
         let portStart = planPortStart(containers, notes: &notes)
-        let workloadName = try options.name.map { name throws(GenerateError) in
-            guard KubernetesName.isLabel(name) else {
-                throw .invalidOption("--name \"\(name)\" is not a valid Kubernetes name (lower-case letters, digits and \"-\", at most 63)")
-            }
-            return name
-        } ?? containers[0].name
+        let workloadName =
+            try options.name.map { name throws(GenerateError) in
+                guard KubernetesName.isLabel(name) else {
+                    throw .invalidOption(
+                        "--name \"\(name)\" is not a valid Kubernetes name (lower-case letters, digits and \"-\", at most 63)"
+                    )
+                }
+                return name
+            } ?? containers[0].name
         if options.platform == .openshift {
-            notes.append(GenerationNote(.info, "openshift: runAsUser, runAsGroup and fsGroup are left to the restricted-v2 SCC, which assigns a UID from the namespace range with group 0; the image's writable paths are emptyDirs, which that UID can write"))
+            notes.append(
+                GenerationNote(
+                    .info,
+                    "openshift: runAsUser, runAsGroup and fsGroup are left to the restricted-v2 SCC, which assigns a UID from the namespace range with group 0; the image's writable paths are emptyDirs, which that UID can write"
+                ))
         }
         return SpecPlan(
             name: workloadName, namespace: options.namespace, containers: containers, fsGroup: fsGroup,
@@ -54,11 +63,14 @@ public struct SpecPlanner: Sendable {
         for path in options.writablePaths {
             if let problem = ContainerPath.problem(with: path) { throw .invalidOption("--writable: \(problem)") }
             if ContainerPath.systemRoots.contains(path) {
-                throw .invalidOption("--writable \"\(path)\" is a system root; a volume there hides the image's own files: name the specific subdirectory")
+                throw .invalidOption(
+                    "--writable \"\(path)\" is a system root; a volume there hides the image's own files: name the specific subdirectory"
+                )
             }
         }
         if let schedule = options.schedule, schedule.split(separator: " ").count != 5 && !schedule.hasPrefix("@") {
-            throw .invalidOption("--schedule \"\(schedule)\" is not a cron schedule (five fields, or @hourly, @daily...)")
+            throw .invalidOption(
+                "--schedule \"\(schedule)\" is not a cron schedule (five fields, or @hourly, @daily...)")
         }
     }
 
@@ -68,35 +80,62 @@ public struct SpecPlanner: Sendable {
     ) throws -> ContainerPlan {
         let profile = resolution.profile
         if let match = resolution.match {
-            notes.append(GenerationNote(.info, "\(name): \(input) is \(match.image), variant \(match.variant). \(match.reason)"))
-            for assumption in match.assumptions { notes.append(GenerationNote(.warning, "\(name): assumed \(assumption)")) }
+            notes.append(
+                GenerationNote(.info, "\(name): \(input) is \(match.image), variant \(match.variant). \(match.reason)"))
+            for assumption in match.assumptions {
+                notes.append(GenerationNote(.warning, "\(name): assumed \(assumption)"))
+            }
         } else {
-            let hint = resolution.suggestions.isEmpty ? "" : " (did you mean \(resolution.suggestions.joined(separator: ", "))?)"
-            notes.append(GenerationNote(.warning, "\(name): \(resolution.reference.repository) is not in the knowledge base\(hint): this is a GENERIC profile (uid \(GenericProfile.uid), writable /tmp only); add --writable for every other path it writes, or --strict to refuse"))
+            let hint =
+                resolution.suggestions.isEmpty
+                ? "" : " (did you mean \(resolution.suggestions.joined(separator: ", "))?)"
+            notes.append(
+                GenerationNote(
+                    .warning,
+                    "\(name): \(resolution.reference.repository) is not in the knowledge base\(hint): this is a GENERIC profile (uid \(GenericProfile.uid), writable /tmp only); add --writable for every other path it writes, or --strict to refuse"
+                ))
         }
 
         var uid = profile?.runAsUser ?? GenericProfile.uid
         var gid = profile?.runAsGroup ?? GenericProfile.gid
         if let runAs = options.runAs {
             if let profile, runAs.uid != profile.runAsUser {
-                notes.append(GenerationNote(.warning, "\(name): --run-as \(runAs.uid) replaces the image's uid \(profile.runAsUser); the files it writes belong to \(profile.runAsUser):\(profile.runAsGroup)"))
+                notes.append(
+                    GenerationNote(
+                        .warning,
+                        "\(name): --run-as \(runAs.uid) replaces the image's uid \(profile.runAsUser); the files it writes belong to \(profile.runAsUser):\(profile.runAsGroup)"
+                    ))
             }
             uid = runAs.uid
             gid = runAs.gid ?? runAs.uid
-            if runAs.gid == nil { notes.append(GenerationNote(.info, "\(name): runAsGroup \(gid) defaults to the uid given with --run-as (never group 0)")) }
+            if runAs.gid == nil {
+                notes.append(
+                    GenerationNote(
+                        .info, "\(name): runAsGroup \(gid) defaults to the uid given with --run-as (never group 0)"))
+            }
         }
 
         let protected = profile?.protectedPaths ?? []
         var writable: [(path: WritablePath, sourced: Bool)] =
             profile?.writablePaths.map {
-                (WritablePath(path: $0.path, why: $0.why, type: $0.type, data: $0.data, seedFromImage: $0.seedFromImage, sizeLimit: $0.sizeLimit, medium: $0.medium, sources: []), true)
+                (
+                    WritablePath(
+                        path: $0.path, why: $0.why, type: $0.type, data: $0.data, seedFromImage: $0.seedFromImage,
+                        sizeLimit: $0.sizeLimit, medium: $0.medium, sources: []), true
+                )
             } ?? GenericProfile.writablePaths.map { ($0, false) }
         for path in options.writablePaths where !writable.contains(where: { $0.path.path == path }) {
             if let clash = protected.first(where: { ContainerPath.overlaps($0, path) }) {
-                throw GenerateError.invalidOption("--writable \"\(path)\" overlaps \(clash), which holds image content of \(input) and must not be hidden; name a path outside it")
+                throw GenerateError.invalidOption(
+                    "--writable \"\(path)\" overlaps \(clash), which holds image content of \(input) and must not be hidden; name a path outside it"
+                )
             }
             if let covering = writable.first(where: { ContainerPath.isAncestor($0.path.path, of: path) }) {
-                notes.append(GenerationNote(.info, "\(name): --writable \(path) is already inside writable \(covering.path.path); no extra volume"))
+                notes.append(
+                    GenerationNote(
+                        .info,
+                        "\(name): --writable \(path) is already inside writable \(covering.path.path); no extra volume")
+                )
                 continue
             }
             writable.append((WritablePath(path: path, why: "named with --writable", sources: []), false))
@@ -108,20 +147,34 @@ public struct SpecPlanner: Sendable {
             let base = KubernetesName.label(from: prefixVolumes ? "\(name)-\(path.path)" : path.path, fallback: "data")
             let volumeName = KubernetesName.unique(base, in: &volumeNames)
             let claim = isStatefulSet && path.data == .persistent
-            volumes.append(PlannedVolume(
-                name: volumeName, path: path.path, why: path.why, type: path.type, data: path.data,
-                seedFromImage: path.seedFromImage, medium: path.medium, sizeLimit: path.sizeLimit, claim: claim))
-            let backing = claim ? "a volumeClaimTemplate" : (path.medium == .memory ? "a memory-backed emptyDir" : "an emptyDir")
+            volumes.append(
+                PlannedVolume(
+                    name: volumeName, path: path.path, why: path.why, type: path.type, data: path.data,
+                    seedFromImage: path.seedFromImage, medium: path.medium, sizeLimit: path.sizeLimit, claim: claim))
+            let backing =
+                claim ? "a volumeClaimTemplate" : (path.medium == .memory ? "a memory-backed emptyDir" : "an emptyDir")
             notes.append(GenerationNote(.info, "\(name): \(path.path) is \(backing) \"\(volumeName)\": \(path.why)"))
             if path.data == .persistent && !claim && options.format != .dockerRun && options.format != .compose {
-                notes.append(GenerationNote(.warning, "\(name): \(path.path) holds persistent data but is an emptyDir here: it is LOST when the pod is deleted or rescheduled; use --kind statefulset or replace it with a PersistentVolumeClaim"))
+                notes.append(
+                    GenerationNote(
+                        .warning,
+                        "\(name): \(path.path) holds persistent data but is an emptyDir here: it is LOST when the pod is deleted or rescheduled; use --kind statefulset or replace it with a PersistentVolumeClaim"
+                    ))
             }
             if path.seedFromImage || path.type == .file {
-                notes.append(GenerationNote(.info, "\(name): \(path.path) keeps the image's own content: an init container copies it into the volume first (needs /bin/sh and cp in the image)"))
+                notes.append(
+                    GenerationNote(
+                        .info,
+                        "\(name): \(path.path) keeps the image's own content: an init container copies it into the volume first (needs /bin/sh and cp in the image)"
+                    ))
             }
         }
         if !protected.isEmpty {
-            notes.append(GenerationNote(.info, "\(name): never mount a volume on, above or inside \(protected.joined(separator: ", ")): that hides image content"))
+            notes.append(
+                GenerationNote(
+                    .info,
+                    "\(name): never mount a volume on, above or inside \(protected.joined(separator: ", ")): that hides image content"
+                ))
         }
 
         var ports: [PlannedPort] =
@@ -131,7 +184,11 @@ public struct SpecPlanner: Sendable {
         }
         for port in profile?.ports ?? [] where port.privileged && ports.contains(where: { $0.port == port.port }) {
             let change = port.howToChange.map { " To avoid it: \($0)" } ?? ""
-            notes.append(GenerationNote(.warning, "\(name): listens on \(port.port), below 1024, which a non-root process cannot bind by default.\(change)"))
+            notes.append(
+                GenerationNote(
+                    .warning,
+                    "\(name): listens on \(port.port), below 1024, which a non-root process cannot bind by default.\(change)"
+                ))
         }
 
         var added: [String] = []
@@ -139,12 +196,17 @@ public struct SpecPlanner: Sendable {
             if capability == "NET_BIND_SERVICE" {
                 added.append(capability)
             } else {
-                notes.append(GenerationNote(.warning, "\(name): the knowledge base says it wants \(capability), which the restricted Pod Security Standard forbids; not added (see `harden show` for the workaround)"))
+                notes.append(
+                    GenerationNote(
+                        .warning,
+                        "\(name): the knowledge base says it wants \(capability), which the restricted Pod Security Standard forbids; not added (see `harden show` for the workaround)"
+                    ))
             }
         }
         let environment = (profile?.environment ?? []).filter(\.required).map { EnvVar(name: $0.name, value: $0.value) }
         for variable in (profile?.environment ?? []).filter(\.required) {
-            notes.append(GenerationNote(.info, "\(name): sets \(variable.name)=\(variable.value ?? ""): \(variable.why)"))
+            notes.append(
+                GenerationNote(.info, "\(name): sets \(variable.name)=\(variable.value ?? ""): \(variable.why)"))
         }
         for pitfall in profile?.pitfalls ?? [] {
             notes.append(GenerationNote(.info, "\(name): pitfall: \(pitfall)"))
@@ -156,13 +218,19 @@ public struct SpecPlanner: Sendable {
     }
 
     /// fsGroup makes mounted persistent volumes group-owned by the image's group; only needed with persistent data.
-    private func planFSGroup(_ containers: [ContainerPlan], options: GenerateOptions, notes: inout [GenerationNote]) -> Int? {
+    private func planFSGroup(_ containers: [ContainerPlan], options: GenerateOptions, notes: inout [GenerationNote])
+        -> Int?
+    {
         guard options.platform == .kubernetes else { return nil }
         let needing = containers.filter { $0.volumes.contains { $0.data == .persistent } }
         guard let first = needing.first else { return nil }
         let groups = Set(needing.map(\.fsGroup))
         if groups.count > 1 {
-            notes.append(GenerationNote(.warning, "containers with persistent data want different groups (\(groups.sorted().map(String.init).joined(separator: ", "))); fsGroup is \(first.fsGroup), so the others may not write their volumes"))
+            notes.append(
+                GenerationNote(
+                    .warning,
+                    "containers with persistent data want different groups (\(groups.sorted().map(String.init).joined(separator: ", "))); fsGroup is \(first.fsGroup), so the others may not write their volumes"
+                ))
         }
         return first.fsGroup
     }
@@ -171,7 +239,11 @@ public struct SpecPlanner: Sendable {
     private func planPortStart(_ containers: [ContainerPlan], notes: inout [GenerationNote]) -> Int? {
         let privileged = containers.flatMap(\.ports).map(\.port).filter { $0 < Port.firstUnprivilegedPort }
         guard let lowest = privileged.min() else { return nil }
-        notes.append(GenerationNote(.info, "sets the namespaced sysctl net.ipv4.ip_unprivileged_port_start=\(lowest) at pod level so the non-root process can bind port \(lowest) and up; it is a safe sysctl, allowed by the restricted profile, and adds no capability"))
+        notes.append(
+            GenerationNote(
+                .info,
+                "sets the namespaced sysctl net.ipv4.ip_unprivileged_port_start=\(lowest) at pod level so the non-root process can bind port \(lowest) and up; it is a safe sysctl, allowed by the restricted profile, and adds no capability"
+            ))
         return lowest
     }
 }

@@ -36,7 +36,9 @@ extension KnowledgeBase {
             if let id = try Int64.fetchOne(db, sql: "SELECT id FROM image WHERE repository = ?", arguments: [name]) {
                 return (try Self.loadEntry(id: id, db: db), .canonical)
             }
-            if let row = try Row.fetchOne(db, sql: "SELECT imageId, repository, kind FROM alias WHERE repository = ?", arguments: [name]) {
+            if let row = try Row.fetchOne(
+                db, sql: "SELECT imageId, repository, kind FROM alias WHERE repository = ?", arguments: [name])
+            {
                 let alias = Alias(repository: row["repository"], kind: Alias.Kind(rawValue: row["kind"]) ?? .alias)
                 return (try Self.loadEntry(id: row["imageId"], db: db), .alias(alias))
             }
@@ -61,7 +63,9 @@ extension KnowledgeBase {
     /// Every full entry, in repository order.
     public func allEntries() throws(KnowledgeBaseError) -> [ImageEntry] {
         try read { db in
-            try Int64.fetchAll(db, sql: "SELECT id FROM image ORDER BY repository").map { try Self.loadEntry(id: $0, db: db) }
+            try Int64.fetchAll(db, sql: "SELECT id FROM image ORDER BY repository").map {
+                try Self.loadEntry(id: $0, db: db)
+            }
         }
     }
 
@@ -69,18 +73,22 @@ extension KnowledgeBase {
         guard let image = try Row.fetchOne(db, sql: "SELECT * FROM image WHERE id = ?", arguments: [id]) else {
             throw KnowledgeBaseError.corrupt(path: db.description, detail: "image \(id) vanished")
         }
-        let aliases = try Row.fetchAll(db, sql: "SELECT repository, kind FROM alias WHERE imageId = ? ORDER BY id", arguments: [id]).map {
+        let aliases = try Row.fetchAll(
+            db, sql: "SELECT repository, kind FROM alias WHERE imageId = ? ORDER BY id", arguments: [id]
+        ).map {
             Alias(repository: $0["repository"], kind: Alias.Kind(rawValue: $0["kind"]) ?? .alias)
         }
-        let sources = try Row.fetchAll(db, sql: "SELECT * FROM source WHERE imageId = ? ORDER BY id", arguments: [id]).map {
-            Source(
-                id: $0["key"], url: $0["url"], revision: $0["revision"],
-                confidence: Confidence(rawValue: $0["confidence"]) ?? .low, note: $0["note"])
-        }
+        let sources = try Row.fetchAll(db, sql: "SELECT * FROM source WHERE imageId = ? ORDER BY id", arguments: [id])
+            .map {
+                Source(
+                    id: $0["key"], url: $0["url"], revision: $0["revision"],
+                    confidence: Confidence(rawValue: $0["confidence"]) ?? .low, note: $0["note"])
+            }
         var citations: [String: [String]] = [:]
         for row in try Row.fetchAll(
             db,
-            sql: "SELECT citation.fact, citation.factId, source.key FROM citation JOIN source ON source.id = citation.sourceId WHERE source.imageId = ? ORDER BY citation.fact, citation.factId, citation.position",
+            sql:
+                "SELECT citation.fact, citation.factId, source.key FROM citation JOIN source ON source.id = citation.sourceId WHERE source.imageId = ? ORDER BY citation.fact, citation.factId, citation.position",
             arguments: [id])
         {
             let fact: String = row["fact"]
@@ -89,40 +97,59 @@ extension KnowledgeBase {
         }
         func cited(_ fact: String, _ factID: Int64) -> [String] { citations["\(fact)#\(factID)"] ?? [] }
 
-        let variants = try Row.fetchAll(db, sql: "SELECT * FROM variant WHERE imageId = ? ORDER BY position", arguments: [id]).map { row in
+        let variants = try Row.fetchAll(
+            db, sql: "SELECT * FROM variant WHERE imageId = ? ORDER BY position", arguments: [id]
+        ).map { row in
             let variantID: Int64 = row["id"]
             let arguments: StatementArguments = [variantID]
-            let tags = try String.fetchAll(db, sql: "SELECT pattern FROM tagPattern WHERE variantId = ? ORDER BY position", arguments: arguments)
-            guard let userRow = try Row.fetchOne(db, sql: "SELECT * FROM variantUser WHERE variantId = ?", arguments: arguments) else {
+            let tags = try String.fetchAll(
+                db, sql: "SELECT pattern FROM tagPattern WHERE variantId = ? ORDER BY position", arguments: arguments)
+            guard
+                let userRow = try Row.fetchOne(
+                    db, sql: "SELECT * FROM variantUser WHERE variantId = ?", arguments: arguments)
+            else {
                 throw KnowledgeBaseError.corrupt(path: db.description, detail: "variant \(variantID) has no user")
             }
             let user = NonRootUser(
                 shipped: userRow["shippedUser"], uid: userRow["uid"], gid: userRow["gid"], fsGroup: userRow["fsGroup"],
                 sources: cited("variantUser", variantID))
-            let writable = try Row.fetchAll(db, sql: "SELECT * FROM writablePath WHERE variantId = ? ORDER BY position", arguments: arguments).map {
+            let writable = try Row.fetchAll(
+                db, sql: "SELECT * FROM writablePath WHERE variantId = ? ORDER BY position", arguments: arguments
+            ).map {
                 WritablePath(
                     path: $0["path"], why: $0["why"], type: WritablePath.Kind(rawValue: $0["type"]) ?? .directory,
                     data: WritablePath.Data(rawValue: $0["data"]) ?? .scratch, seedFromImage: $0["seedFromImage"],
                     sizeLimit: $0["sizeLimit"], medium: WritablePath.Medium(rawValue: $0["medium"]) ?? .disk,
                     sources: cited("writablePath", $0["id"]))
             }
-            let protected = try Row.fetchAll(db, sql: "SELECT * FROM protectedPath WHERE variantId = ? ORDER BY position", arguments: arguments).map {
+            let protected = try Row.fetchAll(
+                db, sql: "SELECT * FROM protectedPath WHERE variantId = ? ORDER BY position", arguments: arguments
+            ).map {
                 ProtectedPath(path: $0["path"], why: $0["why"], sources: cited("protectedPath", $0["id"]))
             }
-            let ports = try Row.fetchAll(db, sql: "SELECT * FROM port WHERE variantId = ? ORDER BY position", arguments: arguments).map {
+            let ports = try Row.fetchAll(
+                db, sql: "SELECT * FROM port WHERE variantId = ? ORDER BY position", arguments: arguments
+            ).map {
                 Port(
-                    port: $0["port"], protocol: Port.TransportProtocol(rawValue: $0["protocol"]) ?? .tcp, name: $0["name"],
+                    port: $0["port"], protocol: Port.TransportProtocol(rawValue: $0["protocol"]) ?? .tcp,
+                    name: $0["name"],
                     why: $0["why"], howToChange: $0["howToChange"], sources: cited("port", $0["id"]))
             }
-            let capabilities = try Row.fetchAll(db, sql: "SELECT * FROM capability WHERE variantId = ? ORDER BY position", arguments: arguments).map {
+            let capabilities = try Row.fetchAll(
+                db, sql: "SELECT * FROM capability WHERE variantId = ? ORDER BY position", arguments: arguments
+            ).map {
                 Capability(name: $0["name"], why: $0["why"], sources: cited("capability", $0["id"]))
             }
-            let environment = try Row.fetchAll(db, sql: "SELECT * FROM environmentVariable WHERE variantId = ? ORDER BY position", arguments: arguments).map {
+            let environment = try Row.fetchAll(
+                db, sql: "SELECT * FROM environmentVariable WHERE variantId = ? ORDER BY position", arguments: arguments
+            ).map {
                 EnvironmentVariable(
                     name: $0["name"], value: $0["value"], required: $0["required"], why: $0["why"],
                     sources: cited("environmentVariable", $0["id"]))
             }
-            let pitfalls = try Row.fetchAll(db, sql: "SELECT * FROM pitfall WHERE variantId = ? ORDER BY position", arguments: arguments).map {
+            let pitfalls = try Row.fetchAll(
+                db, sql: "SELECT * FROM pitfall WHERE variantId = ? ORDER BY position", arguments: arguments
+            ).map {
                 Pitfall(summary: $0["summary"], detail: $0["detail"], sources: cited("pitfall", $0["id"]))
             }
             let range: String? = row["versionRange"]

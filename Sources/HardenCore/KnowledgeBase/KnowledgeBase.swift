@@ -48,7 +48,8 @@ public final class KnowledgeBase: Sendable {
         switch error.resultCode {
         case .SQLITE_NOTADB: .notADatabase(path: path)
         case .SQLITE_CORRUPT: .corrupt(path: path, detail: error.message ?? "malformed database")
-        case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_AUTH: .unreadable(path: path, reason: error.message ?? "cannot open")
+        case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_AUTH:
+            .unreadable(path: path, reason: error.message ?? "cannot open")
         default: .corrupt(path: path, detail: error.message ?? "\(error.resultCode)")
         }
     }

@@ -9,10 +9,12 @@ public enum KnowledgeBaseBuilder {
         let target = URL(fileURLWithPath: path)
         let directory = target.deletingLastPathComponent()
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue
+        else {
             throw .writeFailed(path: path, reason: "directory \"\(directory.path)\" does not exist")
         }
-        let temporary = directory.appending(path: ".\(target.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).\(UUID().uuidString).tmp")
+        let temporary = directory.appending(
+            path: ".\(target.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).\(UUID().uuidString).tmp")
         defer { try? FileManager.default.removeItem(at: temporary) }
         do {
             let queue = try DatabaseQueue(path: temporary.path)

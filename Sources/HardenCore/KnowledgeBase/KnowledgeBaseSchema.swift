@@ -21,7 +21,7 @@ public enum KnowledgeBaseSchema {
     }
 
     /// Refuses a database whose recorded migrations differ from this binary's.
-    static func verify(_ db: Database, path: String) throws -> Void {
+    static func verify(_ db: Database, path: String) throws {
         let applied = try migrator.appliedIdentifiers(db)
         let known = Set(migrationNames)
         let unknown = applied.subtracting(known).sorted()

@@ -18,7 +18,9 @@ enum KnowledgeBaseWriter {
             for source in entry.sources {
                 try db.execute(
                     sql: "INSERT INTO source (imageId, key, url, revision, confidence, note) VALUES (?, ?, ?, ?, ?, ?)",
-                    arguments: [imageID, source.id, source.url, source.revision, source.confidence.rawValue, source.note])
+                    arguments: [
+                        imageID, source.id, source.url, source.revision, source.confidence.rawValue, source.note,
+                    ])
                 sourceIDs[source.id] = db.lastInsertedRowID
             }
             for (position, variant) in entry.variants.enumerated() {
@@ -78,7 +80,8 @@ enum KnowledgeBaseWriter {
         }
         for (index, port) in variant.ports.enumerated() {
             try db.execute(
-                sql: "INSERT INTO port (variantId, port, protocol, name, why, howToChange, position) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                sql:
+                    "INSERT INTO port (variantId, port, protocol, name, why, howToChange, position) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 arguments: [variantID, port.port, port.protocol.rawValue, port.name, port.why, port.howToChange, index])
             try cite("port", db.lastInsertedRowID, port.sources)
         }
@@ -90,7 +93,8 @@ enum KnowledgeBaseWriter {
         }
         for (index, variable) in variant.environment.enumerated() {
             try db.execute(
-                sql: "INSERT INTO environmentVariable (variantId, name, value, required, why, position) VALUES (?, ?, ?, ?, ?, ?)",
+                sql:
+                    "INSERT INTO environmentVariable (variantId, name, value, required, why, position) VALUES (?, ?, ?, ?, ?, ?)",
                 arguments: [variantID, variable.name, variable.value, variable.required, variable.why, index])
             try cite("environmentVariable", db.lastInsertedRowID, variable.sources)
         }

@@ -9,7 +9,9 @@ public struct Version: Sendable, Comparable, Hashable, CustomStringConvertible {
         guard !parts.isEmpty, parts.count <= 8 else { return nil }
         var components: [Int] = []
         for part in parts {
-            guard !part.isEmpty, part.count <= 9, part.allSatisfy(\.isASCIIDigit), let value = Int(part) else { return nil }
+            guard !part.isEmpty, part.count <= 9, part.allSatisfy(\.isASCIIDigit), let value = Int(part) else {
+                return nil
+            }
             components.append(value)
         }
         self.components = components

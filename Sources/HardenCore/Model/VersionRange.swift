@@ -56,7 +56,8 @@ public struct VersionRange: Sendable, Equatable, CustomStringConvertible {
             for high in upper {
                 if low.version > high.version { return true }
                 let touching = low.version == high.version
-                let closed = (low.op == .greaterOrEqual || low.op == .equal) && (high.op == .lessOrEqual || high.op == .equal)
+                let closed =
+                    (low.op == .greaterOrEqual || low.op == .equal) && (high.op == .lessOrEqual || high.op == .equal)
                 if touching && !closed { return true }
             }
         }
@@ -72,7 +73,8 @@ extension VersionRange: Codable {
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let range = VersionRange(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "invalid version range \"\(text)\""))
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "invalid version range \"\(text)\""))
         }
         self = range
     }

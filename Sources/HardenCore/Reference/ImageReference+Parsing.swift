@@ -16,7 +16,8 @@ extension ImageReference {
         guard !input.isEmpty else { throw fail("reference is empty") }
         guard input.utf8.count <= 1024 else { throw fail("reference is longer than 1024 characters") }
         if let bad = input.unicodeScalars.first(where: { $0.properties.isWhitespace || $0.value < 0x20 }) {
-            throw fail("contains whitespace or a control character (U+\(String(bad.value, radix: 16, uppercase: true)))")
+            throw fail(
+                "contains whitespace or a control character (U+\(String(bad.value, radix: 16, uppercase: true)))")
         }
         if isHexIdentifier(input) {
             throw fail("a 64-character hexadecimal string is an image ID, not a repository name")
@@ -80,7 +81,8 @@ extension ImageReference {
         if host.hasPrefix("[") {
             guard let close = host.firstIndex(of: "]") else { throw fail("IPv6 host \"\(domain)\" is missing \"]\"") }
             let address = host[host.index(after: host.startIndex)..<close]
-            guard !address.isEmpty, address.contains(":"), address.allSatisfy({ $0.isASCIIHexDigit || $0 == ":" }) else {
+            guard !address.isEmpty, address.contains(":"), address.allSatisfy({ $0.isASCIIHexDigit || $0 == ":" })
+            else {
                 throw fail("\"\(address)\" is not a valid IPv6 address")
             }
             host = host[host.index(after: close)...]
@@ -152,7 +154,9 @@ extension ImageReference {
     }
 
     /// digest := algorithm ":" hex; registered algorithms need their exact length of lowercase hex.
-    private static func validatedDigest(_ digest: String, fail: (String) -> ReferenceError) throws(ReferenceError) -> String {
+    private static func validatedDigest(_ digest: String, fail: (String) -> ReferenceError) throws(ReferenceError)
+        -> String
+    {
         guard let colon = digest.firstIndex(of: ":") else { throw fail("digest \"\(digest)\" must be algorithm:hex") }
         let algorithm = String(digest[..<colon])
         let hex = String(digest[digest.index(after: colon)...])

@@ -15,7 +15,9 @@ public struct Resolver: Sendable {
     public func resolve(_ input: String, variant: String? = nil) throws -> Resolution {
         let reference = try ImageReference.parse(input)
         guard let found = try findEntry(for: reference) else {
-            return Resolution(input: input, reference: reference, match: nil, profile: nil, suggestions: try suggestions(for: reference))
+            return Resolution(
+                input: input, reference: reference, match: nil, profile: nil,
+                suggestions: try suggestions(for: reference))
         }
         let selection = try Self.selectVariant(of: found.entry, tag: reference.tag, override: variant)
         let match = Resolution.Match(
@@ -27,12 +29,16 @@ public struct Resolver: Sendable {
     }
 
     /// The entry for a reference: by canonical name, then an entry's own aliases, then public Docker Hub mirrors.
-    public func findEntry(for reference: ImageReference) throws -> (entry: ImageEntry, via: Resolution.Via, reason: String)? {
+    public func findEntry(for reference: ImageReference) throws -> (
+        entry: ImageEntry, via: Resolution.Via, reason: String
+    )? {
         let key = reference.lookupKey
         if let found = try knowledgeBase.entry(named: key) {
             return describe(found, name: key)
         }
-        if let mirrored = DockerHubMirrors.dockerHubRepository(for: key), let found = try knowledgeBase.entry(named: mirrored.repository) {
+        if let mirrored = DockerHubMirrors.dockerHubRepository(for: key),
+            let found = try knowledgeBase.entry(named: mirrored.repository)
+        {
             let named = describe(found, name: mirrored.repository)
             return (named.entry, .mirror, "\(reference.repository) is \(found.entry.repository): \(mirrored.reason).")
         }
@@ -47,7 +53,10 @@ public struct Resolver: Sendable {
             return (found.entry, .canonical, "\(name) is a knowledge-base entry.")
         case .alias(let alias):
             let via: Resolution.Via = alias.kind == .mirror ? .mirror : .alias
-            return (found.entry, via, "\(name) is listed as \(alias.kind == .mirror ? "a mirror" : "an alias") of \(found.entry.repository).")
+            return (
+                found.entry, via,
+                "\(name) is listed as \(alias.kind == .mirror ? "a mirror" : "an alias") of \(found.entry.repository)."
+            )
         }
     }
 
@@ -66,20 +75,27 @@ public struct Resolver: Sendable {
             let chosen = entry.defaultVariant
             return (
                 chosen, "The reference has a digest but no tag, so the default variant \"\(chosen.name)\" was assumed.",
-                ["a digest alone does not say which variant it is; assumed the default \"\(chosen.name)\": pass --variant if it is another"]
+                [
+                    "a digest alone does not say which variant it is; assumed the default \"\(chosen.name)\": pass --variant if it is another"
+                ]
             )
         }
         let version = Version(leadingVersionOf: tag)
         let ordered = entry.variants.enumerated().sorted {
-            $0.element.priority != $1.element.priority ? $0.element.priority > $1.element.priority : $0.offset < $1.offset
+            $0.element.priority != $1.element.priority
+                ? $0.element.priority > $1.element.priority : $0.offset < $1.offset
         }.map(\.element)
         for candidate in ordered {
             if let range = candidate.versionRange {
                 guard let version, range.contains(version) else { continue }
             }
             if let pattern = candidate.tagPatterns.first(where: { TagPattern.matches($0, tag) }) {
-                let range = candidate.versionRange.map { " and version \(version?.description ?? "") is within \($0)" } ?? ""
-                return (candidate, "Tag \"\(tag)\" matches pattern \"\(pattern)\"\(range) of variant \"\(candidate.name)\".", [])
+                let range =
+                    candidate.versionRange.map { " and version \(version?.description ?? "") is within \($0)" } ?? ""
+                return (
+                    candidate,
+                    "Tag \"\(tag)\" matches pattern \"\(pattern)\"\(range) of variant \"\(candidate.name)\".", []
+                )
             }
         }
         let chosen = entry.defaultVariant

@@ -28,7 +28,10 @@ public struct SeedCatalog: Sendable {
                 for (index, name) in names.enumerated() where !name.isEmpty {
                     if let owner = owners[name] {
                         let field = index == 0 ? "repository" : "aliases[\(index - 1)].repository"
-                        fileIssues.append(SeedIssue(.error, file: displayPath, line: draft.lines[field], field: field, message: "\"\(name)\" is already defined by \(owner); each name belongs to one entry"))
+                        fileIssues.append(
+                            SeedIssue(
+                                .error, file: displayPath, line: draft.lines[field], field: field,
+                                message: "\"\(name)\" is already defined by \(owner); each name belongs to one entry"))
                     } else {
                         owners[name] = displayPath
                     }

@@ -13,7 +13,8 @@ final class SeedFieldReader {
     }
 
     func error(_ field: String, _ message: String, at node: Node? = nil) {
-        issues.append(SeedIssue(.error, file: file, line: node?.mark?.line ?? lines[field], field: field, message: message))
+        issues.append(
+            SeedIssue(.error, file: file, line: node?.mark?.line ?? lines[field], field: field, message: message))
     }
 
     func remember(_ field: String, _ node: Node) {

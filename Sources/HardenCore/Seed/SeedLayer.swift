@@ -33,7 +33,9 @@ public struct SeedLayer: Sendable {
 
     /// The entries compiled into this binary from seed-data/images.
     public static var shipped: SeedLayer {
-        SeedLayer(name: shippedName, root: "seed-data/images", files: EmbeddedResources.seedFiles.map { File(path: $0.path, contents: $0.contents) })
+        SeedLayer(
+            name: shippedName, root: "seed-data/images",
+            files: EmbeddedResources.seedFiles.map { File(path: $0.path, contents: $0.contents) })
     }
 
     /// Reads every `*.yaml` file under `directory/images` (or under `directory` itself when it has no `images`).
@@ -55,21 +57,35 @@ public struct SeedLayer: Sendable {
         var issues: [SeedIssue] = []
         for case let relative as String in walker {
             if relative.hasSuffix(".yml") {
-                issues.append(SeedIssue(.error, file: "\(displayRoot)/\(relative)", line: nil, field: "", message: "seed files end in .yaml; rename the file"))
+                issues.append(
+                    SeedIssue(
+                        .error, file: "\(displayRoot)/\(relative)", line: nil, field: "",
+                        message: "seed files end in .yaml; rename the file"))
             }
             guard relative.hasSuffix(".yaml") else { continue }
             let url = base.appending(path: relative)
             let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
             guard size <= YAMLLimits.seedFile.maxBytes else {
-                issues.append(SeedIssue(.error, file: "\(displayRoot)/\(relative)", line: nil, field: "", message: "file is \(size) bytes, over the \(YAMLLimits.seedFile.maxBytes)-byte limit for seed files"))
+                issues.append(
+                    SeedIssue(
+                        .error, file: "\(displayRoot)/\(relative)", line: nil, field: "",
+                        message:
+                            "file is \(size) bytes, over the \(YAMLLimits.seedFile.maxBytes)-byte limit for seed files")
+                )
                 continue
             }
             guard let data = FileManager.default.contents(atPath: url.path) else {
-                issues.append(SeedIssue(.error, file: "\(displayRoot)/\(relative)", line: nil, field: "", message: "cannot read the file"))
+                issues.append(
+                    SeedIssue(
+                        .error, file: "\(displayRoot)/\(relative)", line: nil, field: "",
+                        message: "cannot read the file"))
                 continue
             }
             guard let text = String(data: data, encoding: .utf8) else {
-                issues.append(SeedIssue(.error, file: "\(displayRoot)/\(relative)", line: nil, field: "", message: "the file is not UTF-8 text"))
+                issues.append(
+                    SeedIssue(
+                        .error, file: "\(displayRoot)/\(relative)", line: nil, field: "",
+                        message: "the file is not UTF-8 text"))
                 continue
             }
             files.append(File(path: relative, contents: text))

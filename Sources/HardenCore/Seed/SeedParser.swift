@@ -3,7 +3,9 @@ import Yams
 /// Turns the text of one seed file into a draft, collecting every structural problem with its line.
 enum SeedParser {
     static let topLevelKeys = ["repository", "description", "homepage", "aliases", "sources", "common", "variants"]
-    static let factKeys = ["user", "writablePaths", "protectedPaths", "ports", "capabilities", "environment", "pitfalls"]
+    static let factKeys = [
+        "user", "writablePaths", "protectedPaths", "ports", "capabilities", "environment", "pitfalls",
+    ]
     static let variantKeys = ["name", "description", "default", "tags", "versions", "priority", "sources"] + factKeys
 
     /// Parses `text`; the draft is nil when the file is not even a mapping.
@@ -13,11 +15,13 @@ enum SeedParser {
             documents = try SafeYAML.documents(text, limits: .seedFile)
         } catch {
             let line: Int? = if case .syntax(let line, _) = error { line } else { nil }
-            let message: String = if case .syntax(_, let message) = error { "invalid YAML: \(message)" } else { "\(error)" }
+            let message: String =
+                if case .syntax(_, let message) = error { "invalid YAML: \(message)" } else { "\(error)" }
             return (nil, [SeedIssue(.error, file: file, line: line, field: "", message: message)])
         }
         guard documents.count == 1, let root = documents.first else {
-            let message = documents.isEmpty ? "the file is empty" : "expected one YAML document, found \(documents.count)"
+            let message =
+                documents.isEmpty ? "the file is empty" : "expected one YAML document, found \(documents.count)"
             return (nil, [SeedIssue(.error, file: file, line: nil, field: "", message: message)])
         }
         let reader = SeedFieldReader(file: file)
@@ -36,11 +40,14 @@ enum SeedParser {
                 let id = fields.string("id", required: true), let url = fields.string("url", required: true)
             else { return nil }
             guard let confidence = fields.choice("confidence", as: Confidence.self) else {
-                if fields.string("confidence") == nil { reader.error(fields.path("confidence"), "required", at: item.node) }
+                if fields.string("confidence") == nil {
+                    reader.error(fields.path("confidence"), "required", at: item.node)
+                }
                 return nil
             }
             return Source(
-                id: id, url: url, revision: fields.string("revision"), confidence: confidence, note: fields.string("note"))
+                id: id, url: url, revision: fields.string("revision"), confidence: confidence,
+                note: fields.string("note"))
         }
         let common = top.mapping("common", allowed: factKeys).map { facts(in: $0, reader: reader) } ?? SeedDraft.Facts()
         let variants = top.list("variants", required: true).compactMap { item -> SeedDraft.VariantDraft? in
@@ -49,7 +56,8 @@ enum SeedParser {
             else { return nil }
             return SeedDraft.VariantDraft(
                 name: name, description: fields.string("description"), isDefault: fields.bool("default") ?? false,
-                tags: fields.strings("tags"), versions: fields.string("versions"), priority: fields.int("priority") ?? 0,
+                tags: fields.strings("tags"), versions: fields.string("versions"),
+                priority: fields.int("priority") ?? 0,
                 sources: fields.strings("sources"), facts: facts(in: fields, reader: reader))
         }
         let draft = SeedDraft(
@@ -67,7 +75,8 @@ enum SeedParser {
             let gid = user.int("gid", required: true)
             if let shipped, let uid, let gid {
                 facts.user = NonRootUser(
-                    shipped: shipped, uid: uid, gid: gid, fsGroup: user.int("fsGroup"), sources: user.strings("sources"))
+                    shipped: shipped, uid: uid, gid: gid, fsGroup: user.int("fsGroup"), sources: user.strings("sources")
+                )
             }
         }
         facts.writablePaths = fields.list("writablePaths").compactMap { item in
@@ -79,7 +88,8 @@ enum SeedParser {
                 path: path, why: why, type: entry.choice("type", as: WritablePath.Kind.self) ?? .directory,
                 data: entry.choice("data", as: WritablePath.Data.self) ?? .scratch,
                 seedFromImage: entry.bool("seedFromImage") ?? false, sizeLimit: entry.string("sizeLimit"),
-                medium: entry.choice("medium", as: WritablePath.Medium.self) ?? .disk, sources: entry.strings("sources"))
+                medium: entry.choice("medium", as: WritablePath.Medium.self) ?? .disk, sources: entry.strings("sources")
+            )
         }
         facts.protectedPaths = fields.list("protectedPaths").compactMap { item in
             guard let entry = reader.fields(item.node, at: item.field, allowed: ["path", "why", "sources"]),

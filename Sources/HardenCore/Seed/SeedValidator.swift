@@ -58,9 +58,14 @@ enum SeedValidator {
             do {
                 let reference = try ImageReference.parseRepository(draft.repository)
                 if reference.repository != draft.repository {
-                    error("repository", "\"\(draft.repository)\" must be written fully qualified as \"\(reference.repository)\"")
+                    error(
+                        "repository",
+                        "\"\(draft.repository)\" must be written fully qualified as \"\(reference.repository)\"")
                 } else if let expected, expected != draft.repository {
-                    error("repository", "\"\(draft.repository)\" does not match the file's place; move the file to images/\(draft.repository).yaml")
+                    error(
+                        "repository",
+                        "\"\(draft.repository)\" does not match the file's place; move the file to images/\(draft.repository).yaml"
+                    )
                 }
             } catch {
                 self.error("repository", error.reason)
@@ -74,7 +79,9 @@ enum SeedValidator {
                 do {
                     let reference = try ImageReference.parseRepository(alias.repository)
                     if reference.repository != alias.repository {
-                        error(field, "\"\(alias.repository)\" must be written fully qualified as \"\(reference.repository)\"")
+                        error(
+                            field,
+                            "\"\(alias.repository)\" must be written fully qualified as \"\(reference.repository)\"")
                     }
                 } catch {
                     self.error(field, error.reason)
@@ -87,7 +94,9 @@ enum SeedValidator {
 
         private mutating func sources() {
             var ids: Set<String> = []
-            let cited = Set(([draft.common] + draft.variants.map(\.facts)).flatMap(\.citedSourceIDs) + draft.variants.flatMap(\.sources))
+            let cited = Set(
+                ([draft.common] + draft.variants.map(\.facts)).flatMap(\.citedSourceIDs)
+                    + draft.variants.flatMap(\.sources))
             for (index, source) in draft.sources.enumerated() {
                 let field = "sources[\(index)]"
                 if !isIdentifier(source.id) {
@@ -101,7 +110,9 @@ enum SeedValidator {
                     warning("\(field).note", "a low-confidence source should say in `note` what was not verified")
                 }
                 if source.confidence == .low {
-                    warning("\(field).confidence", "low confidence: facts citing \"\(source.id)\" are not verified against the image")
+                    warning(
+                        "\(field).confidence",
+                        "low confidence: facts citing \"\(source.id)\" are not verified against the image")
                 }
                 if !cited.contains(source.id) { warning(field, "source \"\(source.id)\" is not cited by any fact") }
             }
@@ -112,16 +123,25 @@ enum SeedValidator {
             var names: Set<String> = []
             let defaults = draft.variants.filter(\.isDefault).count
             if defaults != 1 {
-                error("variants", defaults == 0 ? "no variant is marked `default: true`" : "\(defaults) variants are marked `default: true`; mark exactly one")
+                error(
+                    "variants",
+                    defaults == 0
+                        ? "no variant is marked `default: true`"
+                        : "\(defaults) variants are marked `default: true`; mark exactly one")
             }
             for (index, variant) in draft.variants.enumerated() {
                 let field = "variants[\(index)]"
                 if !isIdentifier(variant.name) {
                     error("\(field).name", "\"\(variant.name)\" must be lower-case letters, digits and \"-\"")
                 }
-                if !names.insert(variant.name).inserted { error("\(field).name", "variant \"\(variant.name)\" is defined twice") }
+                if !names.insert(variant.name).inserted {
+                    error("\(field).name", "variant \"\(variant.name)\" is defined twice")
+                }
                 for (tagIndex, pattern) in variant.tags.enumerated() where !TagPattern.isWellFormed(pattern) {
-                    error("\(field).tags[\(tagIndex)]", "\"\(pattern)\" can never match a tag: use letters, digits, \"_.-\" and the wildcards \"*\" and \"?\"")
+                    error(
+                        "\(field).tags[\(tagIndex)]",
+                        "\"\(pattern)\" can never match a tag: use letters, digits, \"_.-\" and the wildcards \"*\" and \"?\""
+                    )
                 }
                 if let versions = variant.versions {
                     if let range = VersionRange(versions) {
@@ -131,7 +151,9 @@ enum SeedValidator {
                     }
                 }
                 if variant.tags.isEmpty && !variant.isDefault {
-                    warning("\(field).tags", "variant \"\(variant.name)\" has no tag patterns: only --variant can select it")
+                    warning(
+                        "\(field).tags", "variant \"\(variant.name)\" has no tag patterns: only --variant can select it"
+                    )
                 }
                 if variant.facts.user == nil && draft.common.user == nil {
                     error("\(field).user", "no user: give the variant (or `common`) a user with uid and gid")
@@ -146,9 +168,13 @@ enum SeedValidator {
         /// silently decides between them.
         private mutating func overlappingVariants() {
             for (i, a) in draft.variants.enumerated() {
-                for (j, b) in draft.variants.enumerated() where j > i && a.priority == b.priority && a.versions == b.versions {
+                for (j, b) in draft.variants.enumerated()
+                where j > i && a.priority == b.priority && a.versions == b.versions {
                     for pattern in a.tags where b.tags.contains(pattern) {
-                        warning("variants[\(j)].tags", "pattern \"\(pattern)\" is also in variant \"\(a.name)\" with the same priority; \"\(b.name)\" can never match it")
+                        warning(
+                            "variants[\(j)].tags",
+                            "pattern \"\(pattern)\" is also in variant \"\(a.name)\" with the same priority; \"\(b.name)\" can never match it"
+                        )
                     }
                 }
             }
@@ -166,7 +192,10 @@ enum SeedValidator {
                 if let problem = ContainerPath.problem(with: path.path) {
                     error("\(at).path", problem)
                 } else if ContainerPath.systemRoots.contains(path.path) {
-                    error("\(at).path", "\"\(path.path)\" is a system root; a volume there hides the image's own files, so list the specific subdirectory the image writes")
+                    error(
+                        "\(at).path",
+                        "\"\(path.path)\" is a system root; a volume there hides the image's own files, so list the specific subdirectory the image writes"
+                    )
                 }
                 if !writable.insert(path.path).inserted { error("\(at).path", "\"\(path.path)\" is listed twice") }
                 if let size = path.sizeLimit, !isQuantity(size) {
@@ -176,7 +205,10 @@ enum SeedValidator {
             let allWritable = merged.writablePaths + facts.writablePaths
             for (index, path) in facts.writablePaths.enumerated() {
                 if let child = allWritable.first(where: { ContainerPath.isAncestor(path.path, of: $0.path) }) {
-                    warning("\(prefix)writablePaths[\(index)].path", "\"\(path.path)\" is a parent of writable path \"\(child.path)\"; the child needs no volume of its own")
+                    warning(
+                        "\(prefix)writablePaths[\(index)].path",
+                        "\"\(path.path)\" is a parent of writable path \"\(child.path)\"; the child needs no volume of its own"
+                    )
                 }
             }
 
@@ -190,12 +222,17 @@ enum SeedValidator {
             }
             for (index, path) in facts.writablePaths.enumerated() {
                 if let clash = allProtected.first(where: { ContainerPath.overlaps($0.path, path.path) }) {
-                    error("\(prefix)writablePaths[\(index)].path", "\"\(path.path)\" overlaps protected path \"\(clash.path)\"; a volume there would hide image content")
+                    error(
+                        "\(prefix)writablePaths[\(index)].path",
+                        "\"\(path.path)\" overlaps protected path \"\(clash.path)\"; a volume there would hide image content"
+                    )
                 }
             }
             for (index, path) in facts.protectedPaths.enumerated() {
                 if let clash = merged.writablePaths.first(where: { ContainerPath.overlaps($0.path, path.path) }) {
-                    error("\(prefix)protectedPaths[\(index)].path", "\"\(path.path)\" overlaps writable path \"\(clash.path)\" from common")
+                    error(
+                        "\(prefix)protectedPaths[\(index)].path",
+                        "\"\(path.path)\" overlaps writable path \"\(clash.path)\" from common")
                 }
             }
 
@@ -203,9 +240,14 @@ enum SeedValidator {
             for (index, port) in facts.ports.enumerated() {
                 let at = "\(prefix)ports[\(index)]"
                 citations(port.sources, at: at)
-                if !(1...65535).contains(port.port) { error("\(at).port", "\(port.port) is not a port number (1 to 65535)") }
+                if !(1...65535).contains(port.port) {
+                    error("\(at).port", "\(port.port) is not a port number (1 to 65535)")
+                }
                 if let name = port.name, !isPortName(name) {
-                    error("\(at).name", "\"\(name)\" is not a valid port name (at most 15 lower-case letters, digits and \"-\", with a letter)")
+                    error(
+                        "\(at).name",
+                        "\"\(name)\" is not a valid port name (at most 15 lower-case letters, digits and \"-\", with a letter)"
+                    )
                 }
                 if !ports.insert("\(port.port)/\(port.protocol.rawValue)").inserted {
                     error("\(at).port", "\(port.port)/\(port.protocol.rawValue) is listed twice")
@@ -217,20 +259,30 @@ enum SeedValidator {
                 let at = "\(prefix)capabilities[\(index)]"
                 citations(capability.sources, at: at)
                 if capability.name.hasPrefix("CAP_") {
-                    error("\(at).name", "write \"\(capability.name.dropFirst(4))\" without the CAP_ prefix, as Kubernetes does")
+                    error(
+                        "\(at).name",
+                        "write \"\(capability.name.dropFirst(4))\" without the CAP_ prefix, as Kubernetes does")
                 } else if !SeedValidator.knownCapabilities.contains(capability.name) {
                     error("\(at).name", "\"\(capability.name)\" is not a Linux capability")
                 }
-                if !capabilities.insert(capability.name).inserted { error("\(at).name", "\"\(capability.name)\" is listed twice") }
+                if !capabilities.insert(capability.name).inserted {
+                    error("\(at).name", "\"\(capability.name)\" is listed twice")
+                }
             }
 
             var variables = Set(merged.environment.map(\.name))
             for (index, variable) in facts.environment.enumerated() {
                 let at = "\(prefix)environment[\(index)]"
                 citations(variable.sources, at: at)
-                if !isVariableName(variable.name) { error("\(at).name", "\"\(variable.name)\" is not a valid environment variable name") }
-                if variable.required && variable.value == nil { error("\(at).value", "a required variable needs a value") }
-                if !variables.insert(variable.name).inserted { error("\(at).name", "\"\(variable.name)\" is listed twice") }
+                if !isVariableName(variable.name) {
+                    error("\(at).name", "\"\(variable.name)\" is not a valid environment variable name")
+                }
+                if variable.required && variable.value == nil {
+                    error("\(at).value", "a required variable needs a value")
+                }
+                if !variables.insert(variable.name).inserted {
+                    error("\(at).name", "\"\(variable.name)\" is listed twice")
+                }
             }
 
             for (index, pitfall) in facts.pitfalls.enumerated() {
@@ -260,7 +312,8 @@ enum SeedValidator {
         }
 
         private func isIdentifier(_ text: String) -> Bool {
-            !text.isEmpty && text.count <= 63 && text.allSatisfy { ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" }
+            !text.isEmpty && text.count <= 63
+                && text.allSatisfy { ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" }
                 && text.first != "-" && text.last != "-"
         }
 

@@ -5,7 +5,10 @@ public struct ObjectMeta: Codable, Sendable, Equatable {
     public var labels: OrderedStringMap?
     public var annotations: OrderedStringMap?
 
-    public init(name: String? = nil, namespace: String? = nil, labels: OrderedStringMap? = nil, annotations: OrderedStringMap? = nil) {
+    public init(
+        name: String? = nil, namespace: String? = nil, labels: OrderedStringMap? = nil,
+        annotations: OrderedStringMap? = nil
+    ) {
         self.name = name
         self.namespace = namespace
         self.labels = labels

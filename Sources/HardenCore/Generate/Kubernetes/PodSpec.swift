@@ -8,7 +8,8 @@ public struct PodSpec: Codable, Sendable, Equatable {
     public var volumes: [Volume]?
 
     public init(
-        automountServiceAccountToken: Bool? = nil, restartPolicy: String? = nil, securityContext: PodSecurityContext? = nil,
+        automountServiceAccountToken: Bool? = nil, restartPolicy: String? = nil,
+        securityContext: PodSecurityContext? = nil,
         initContainers: [Container]? = nil, containers: [Container], volumes: [Volume]? = nil
     ) {
         self.automountServiceAccountToken = automountServiceAccountToken
@@ -52,6 +53,7 @@ public struct PersistentVolumeClaim: Codable, Sendable, Equatable {
 
     public init(name: String, storage: String) {
         metadata = ObjectMeta(name: name)
-        spec = Spec(accessModes: ["ReadWriteOnce"], resources: Resources(requests: OrderedStringMap([("storage", storage)])))
+        spec = Spec(
+            accessModes: ["ReadWriteOnce"], resources: Resources(requests: OrderedStringMap([("storage", storage)])))
     }
 }
