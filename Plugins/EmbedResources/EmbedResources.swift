@@ -1,7 +1,8 @@
 import Foundation
 import PackagePlugin
 
-/// Embeds `migrations/*.sql` and `seed-data/images/**/*.yaml` into the target as Swift literals.
+/// Embeds `migrations/*.sql`, `seed-data/images/**/*.yaml` and `seed-data/mirrors.yaml` into the target as Swift
+/// literals.
 ///
 /// SwiftPM resource bundles are not found once the binary is copied elsewhere, so an installed `harden`
 /// carries its schema and default knowledge inside the executable instead.
@@ -11,13 +12,15 @@ struct EmbedResources: BuildToolPlugin {
         let root = context.package.directoryURL
         let migrations = root.appending(path: "migrations")
         let seedImages = root.appending(path: "seed-data/images")
-        let inputs = files(under: migrations, withExtension: "sql") + files(under: seedImages, withExtension: "yaml")
+        let mirrors = root.appending(path: "seed-data/mirrors.yaml")
+        let inputs =
+            files(under: migrations, withExtension: "sql") + files(under: seedImages, withExtension: "yaml") + [mirrors]
         let output = context.pluginWorkDirectoryURL.appending(path: "EmbeddedResources.swift")
         return [
             .buildCommand(
                 displayName: "Embedding migrations and seed data",
                 executable: try context.tool(named: "embed-resources").url,
-                arguments: [output.path, migrations.path, seedImages.path],
+                arguments: [output.path, migrations.path, seedImages.path, mirrors.path],
                 inputFiles: inputs,
                 outputFiles: [output]
             )

@@ -1,17 +1,18 @@
 import Foundation
 
-// Usage: embed-resources OUTPUT.swift MIGRATIONS_DIR SEED_IMAGES_DIR
+// Usage: embed-resources OUTPUT.swift MIGRATIONS_DIR SEED_IMAGES_DIR MIRRORS_FILE
 // Writes a Swift file declaring `EmbeddedResources` with every migration and seed file as a string literal,
 // sorted by path so that the output (and so the default database) is deterministic.
 
 let arguments = CommandLine.arguments
-guard arguments.count == 4 else {
-    FileHandle.standardError.write(Data("usage: embed-resources OUTPUT MIGRATIONS_DIR SEED_IMAGES_DIR\n".utf8))
+guard arguments.count == 5 else {
+    FileHandle.standardError.write(Data("usage: embed-resources OUTPUT MIGRATIONS_DIR SEED_IMAGES_DIR MIRRORS_FILE\n".utf8))
     exit(64)
 }
 let output = URL(fileURLWithPath: arguments[1])
 let migrationsDirectory = URL(fileURLWithPath: arguments[2])
 let seedDirectory = URL(fileURLWithPath: arguments[3])
+let mirrorsFile = URL(fileURLWithPath: arguments[4])
 
 func relativeFiles(under directory: URL, withExtension ext: String) -> [String] {
     let base = directory.standardizedFileURL.path
@@ -70,6 +71,10 @@ do {
         source += "        (\(literal(name)), \(literal(text))),\n"
     }
     source += "    ]\n\n"
+    let mirrors = try String(contentsOf: mirrorsFile, encoding: .utf8)
+    fingerprintParts += ["mirrors.yaml", mirrors]
+    source += "    /// The shipped seed-data/mirrors.yaml.\n"
+    source += "    static let mirrorsFile = \(literal(mirrors))\n\n"
     source += "    /// Changes whenever any embedded file changes.\n"
     source += "    static let fingerprint = \(literal(fingerprint(fingerprintParts)))\n"
     source += "}\n"

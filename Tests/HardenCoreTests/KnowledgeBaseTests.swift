@@ -7,7 +7,7 @@ import Testing
 struct KnowledgeBaseTests {
     func buildShipped(in directory: TemporaryDirectory, name: String = "kb.sqlite") throws -> String {
         let path = directory.file(name)
-        try KnowledgeBaseBuilder.build(shippedEntries, to: path)
+        try KnowledgeBaseBuilder.build(shippedEntries, mirrors: shippedCatalog?.mirrors ?? [], to: path)
         return path
     }
 

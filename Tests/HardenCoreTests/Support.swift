@@ -17,11 +17,14 @@ final class TemporaryDirectory {
     deinit { try? FileManager.default.removeItem(at: url) }
 }
 
-/// The entries shipped in seed-data/, validated once per test process.
-let shippedEntries: [ImageEntry] = (try? DefaultKnowledgeBase.shippedEntries()) ?? []
+/// The entries and mirrors shipped in seed-data/, validated once per test process.
+let shippedCatalog: SeedCatalog? = try? DefaultKnowledgeBase.shippedCatalog()
+let shippedEntries: [ImageEntry] = shippedCatalog?.entries ?? []
 
 /// One in-memory knowledge base of the shipped entries, shared by the tests that only read it.
-private let sharedKnowledgeBase = Result { try KnowledgeBaseBuilder.inMemory(shippedEntries) }
+private let sharedKnowledgeBase = Result {
+    try KnowledgeBaseBuilder.inMemory(shippedEntries, mirrors: shippedCatalog?.mirrors ?? [])
+}
 
 /// The shared, read-only knowledge base of the shipped entries.
 func shippedKnowledgeBase() throws -> KnowledgeBase {

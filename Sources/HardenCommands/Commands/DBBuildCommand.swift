@@ -26,7 +26,7 @@ struct DBBuildCommand: HardenCommand {
             context.standardError.line(warning.description)
         }
         guard catalog.errors.isEmpty else { throw SeedError.invalid(catalog.errors) }
-        try KnowledgeBaseBuilder.build(catalog.entries, to: output)
+        try KnowledgeBaseBuilder.build(catalog, to: output)
         let variants = catalog.entries.map(\.variants.count).reduce(0, +)
         context.standardError.line("built \(output): \(catalog.entries.count) images, \(variants) variants")
         return ExitStatus.success

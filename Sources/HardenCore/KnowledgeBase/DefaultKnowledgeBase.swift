@@ -31,20 +31,21 @@ public enum DefaultKnowledgeBase {
             if let cached = try? KnowledgeBase(path: path) { return cached }
             if let built = try? buildCache(at: path) { return built }
         }
-        return try KnowledgeBaseBuilder.inMemory(try shippedEntries())
+        let catalog = try shippedCatalog()
+        return try KnowledgeBaseBuilder.inMemory(catalog.entries, mirrors: catalog.mirrors)
     }
 
-    /// The shipped entries; the build's tests guarantee they validate, so an error here is a packaging bug.
-    public static func shippedEntries() throws -> [ImageEntry] {
+    /// The shipped entries and mirrors; the tests guarantee they validate, so an error here is a packaging bug.
+    public static func shippedCatalog() throws -> SeedCatalog {
         let catalog = SeedCatalog.load([.shipped])
         guard catalog.errors.isEmpty else { throw SeedError.invalid(catalog.errors) }
-        return catalog.entries
+        return catalog
     }
 
     private static func buildCache(at path: String) throws -> KnowledgeBase {
         let directory = (path as NSString).deletingLastPathComponent
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        try KnowledgeBaseBuilder.build(try shippedEntries(), to: path)
+        try KnowledgeBaseBuilder.build(try shippedCatalog(), to: path)
         return try KnowledgeBase(path: path)
     }
 }

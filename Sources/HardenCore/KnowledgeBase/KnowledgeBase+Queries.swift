@@ -46,6 +46,26 @@ extension KnowledgeBase {
         }
     }
 
+    /// The mirror with the longest prefix of `lookupKey`, if any.
+    public func mirror(for lookupKey: String) throws(KnowledgeBaseError) -> RegistryMirror? {
+        try read { db in
+            try Row.fetchOne(
+                db,
+                sql: "SELECT * FROM registryMirror WHERE substr(?, 1, length(prefix)) = prefix ORDER BY length(prefix) DESC LIMIT 1",
+                arguments: [lookupKey]
+            ).map(Self.mirror)
+        }
+    }
+
+    /// Every registry mirror, by prefix.
+    public func allMirrors() throws(KnowledgeBaseError) -> [RegistryMirror] {
+        try read { db in try Row.fetchAll(db, sql: "SELECT * FROM registryMirror ORDER BY prefix").map(Self.mirror) }
+    }
+
+    private static func mirror(_ row: Row) -> RegistryMirror {
+        RegistryMirror(prefix: row["prefix"], target: row["target"], why: row["why"], source: row["source"], layer: row["layer"])
+    }
+
     /// Every canonical repository and alias, for "did you mean" suggestions.
     public func allNames() throws(KnowledgeBaseError) -> [(name: String, repository: String)] {
         try read { db in

@@ -4,8 +4,15 @@ import GRDB
 /// Builds a knowledge-base file from validated entries, atomically: the database is written to a temporary file
 /// beside the target and renamed over it only when complete, so an interrupted build leaves the old file intact.
 public enum KnowledgeBaseBuilder {
-    /// Writes `entries` to `path`, replacing any previous file only on success.
-    public static func build(_ entries: [ImageEntry], to path: String) throws(KnowledgeBaseError) {
+    /// Writes a validated catalog to `path`, replacing any previous file only on success.
+    public static func build(_ catalog: SeedCatalog, to path: String) throws(KnowledgeBaseError) {
+        try build(catalog.entries, mirrors: catalog.mirrors, to: path)
+    }
+
+    /// Writes `entries` and `mirrors` to `path`, replacing any previous file only on success.
+    public static func build(
+        _ entries: [ImageEntry], mirrors: [RegistryMirror] = [], to path: String
+    ) throws(KnowledgeBaseError) {
         let target = URL(fileURLWithPath: path)
         let directory = target.deletingLastPathComponent()
         var isDirectory: ObjCBool = false
@@ -19,7 +26,7 @@ public enum KnowledgeBaseBuilder {
         do {
             let queue = try DatabaseQueue(path: temporary.path)
             try KnowledgeBaseSchema.migrator.migrate(queue)
-            try queue.write { db in try KnowledgeBaseWriter.write(entries, into: db) }
+            try queue.write { db in try KnowledgeBaseWriter.write(entries, mirrors: mirrors, into: db) }
             // VACUUM gives a compact file whose layout depends only on the rows written.
             try queue.vacuum()
             try queue.close()
@@ -31,11 +38,11 @@ public enum KnowledgeBaseBuilder {
         }
     }
 
-    /// An in-memory knowledge base holding `entries`, for tests and for read-only machines.
-    public static func inMemory(_ entries: [ImageEntry]) throws -> KnowledgeBase {
+    /// An in-memory knowledge base holding `entries` and `mirrors`, for tests and for read-only machines.
+    public static func inMemory(_ entries: [ImageEntry], mirrors: [RegistryMirror] = []) throws -> KnowledgeBase {
         let queue = try DatabaseQueue()
         try KnowledgeBaseSchema.migrator.migrate(queue)
-        try queue.write { db in try KnowledgeBaseWriter.write(entries, into: db) }
+        try queue.write { db in try KnowledgeBaseWriter.write(entries, mirrors: mirrors, into: db) }
         return KnowledgeBase(reader: queue, location: ":memory:")
     }
 }

@@ -3,7 +3,12 @@ import GRDB
 /// Writes entries into a migrated database. Rows go in repository order with sequential ids, so the same
 /// entries always produce the same database.
 enum KnowledgeBaseWriter {
-    static func write(_ entries: [ImageEntry], into db: Database) throws {
+    static func write(_ entries: [ImageEntry], mirrors: [RegistryMirror], into db: Database) throws {
+        for mirror in mirrors.sorted(by: { $0.prefix < $1.prefix }) {
+            try db.execute(
+                sql: "INSERT INTO registryMirror (prefix, target, why, source, layer) VALUES (?, ?, ?, ?, ?)",
+                arguments: [mirror.prefix, mirror.target, mirror.why, mirror.source, mirror.layer])
+        }
         for entry in entries.sorted(by: { $0.repository < $1.repository }) {
             try db.execute(
                 sql: "INSERT INTO image (repository, description, homepage, seedFile, layer) VALUES (?, ?, ?, ?, ?)",

@@ -28,7 +28,7 @@ public struct Resolver: Sendable {
             profile: Profile(entry: found.entry, variant: selection.variant), suggestions: [])
     }
 
-    /// The entry for a reference: by canonical name, then an entry's own aliases, then public Docker Hub mirrors.
+    /// The entry for a reference: by canonical name, then an entry's own aliases, then registry mirrors.
     public func findEntry(for reference: ImageReference) throws -> (
         entry: ImageEntry, via: Resolution.Via, reason: String
     )? {
@@ -36,11 +36,10 @@ public struct Resolver: Sendable {
         if let found = try knowledgeBase.entry(named: key) {
             return describe(found, name: key)
         }
-        if let mirrored = DockerHubMirrors.dockerHubRepository(for: key),
-            let found = try knowledgeBase.entry(named: mirrored.repository)
+        if let mirror = try knowledgeBase.mirror(for: key), let target = mirror.rewrite(key),
+            let found = try knowledgeBase.entry(named: target)
         {
-            let named = describe(found, name: mirrored.repository)
-            return (named.entry, .mirror, "\(reference.repository) is \(found.entry.repository): \(mirrored.reason).")
+            return (found.entry, .mirror, "\(reference.repository) is \(found.entry.repository): \(mirror.why).")
         }
         return nil
     }

@@ -1,19 +1,35 @@
-/// Seed layers parsed and validated into entries, with every problem found along the way.
+/// Seed layers parsed and validated into entries and mirrors, with every problem found along the way.
+///
+/// Layers stack in order: the shipped entries first, then each team overlay. A later layer may replace an earlier
+/// layer's entry only by saying `override: true` (reported as a warning); any other clash of names is an error.
 public struct SeedCatalog: Sendable {
     /// Valid entries, sorted by repository.
     public var entries: [ImageEntry]
+    public var mirrors: [RegistryMirror]
     /// Errors and warnings, in file order.
     public var issues: [SeedIssue]
 
     public var errors: [SeedIssue] { issues.filter { $0.severity == .error } }
 
-    /// Parses and validates every file of every layer, then checks names across files.
+    /// Parses and validates every file of every layer, then checks names across files and layers.
     public static func load(_ layers: [SeedLayer]) -> SeedCatalog {
-        var entries: [ImageEntry] = []
+        var entries: [String: ImageEntry] = [:]
+        var mirrors: [RegistryMirror] = []
         var issues: [SeedIssue] = []
-        var owners: [String: String] = [:]  // repository or alias -> file that claims it
-        for layer in layers {
+        var owners: [String: (file: String, layer: Int, repository: String)] = [:]  // name -> who claims it
+        for (layerIndex, layer) in layers.enumerated() {
             issues += layer.readIssues
+            if let file = layer.mirrors {
+                let parsed = MirrorsParser.parse(file, layer: layer.name)
+                issues += parsed.issues
+                for mirror in parsed.mirrors {
+                    if let clash = mirrors.first(where: { $0.prefix == mirror.prefix }) {
+                        issues.append(SeedIssue(.error, file: file.path, line: nil, field: "mirrors", message: "prefix \"\(mirror.prefix)\" is already a mirror in layer \(clash.layer)"))
+                    } else {
+                        mirrors.append(mirror)
+                    }
+                }
+            }
             for file in layer.files {
                 let displayPath = "\(layer.root)/\(file.path)"
                 let parsed = SeedParser.parse(file.contents, file: displayPath, layer: layer.name)
@@ -22,27 +38,38 @@ public struct SeedCatalog: Sendable {
                     issues += fileIssues
                     continue
                 }
-                let expected = file.path.hasSuffix(".yaml") ? String(file.path.dropLast(".yaml".count)) : nil
+                let expected = String(file.path.dropLast(".yaml".count))
                 fileIssues += SeedValidator.validate(draft, expectedRepository: expected)
-                let names = [draft.repository] + draft.aliases.map(\.repository)
-                for (index, name) in names.enumerated() where !name.isEmpty {
-                    if let owner = owners[name] {
-                        let field = index == 0 ? "repository" : "aliases[\(index - 1)].repository"
-                        fileIssues.append(
-                            SeedIssue(
-                                .error, file: displayPath, line: draft.lines[field], field: field,
-                                message: "\"\(name)\" is already defined by \(owner); each name belongs to one entry"))
+                var replaced: String?
+                if let owner = owners[draft.repository], owner.repository == draft.repository {
+                    if owner.layer < layerIndex && draft.override {
+                        replaced = owner.file
                     } else {
-                        owners[name] = displayPath
+                        let remedy = owner.layer < layerIndex ? "; set `override: true` to replace it on purpose" : ""
+                        fileIssues.append(SeedIssue(.error, file: displayPath, line: draft.lines["repository"], field: "repository", message: "\"\(draft.repository)\" is already defined by \(owner.file)\(remedy)"))
+                    }
+                } else if draft.override {
+                    fileIssues.append(SeedIssue(.warning, file: displayPath, line: draft.lines["override"], field: "override", message: "`override: true`, but no earlier layer defines \(draft.repository)"))
+                }
+                for (index, alias) in draft.aliases.enumerated() {
+                    if let owner = owners[alias.repository], owner.repository != draft.repository {
+                        let field = "aliases[\(index)].repository"
+                        fileIssues.append(SeedIssue(.error, file: displayPath, line: draft.lines[field], field: field, message: "\"\(alias.repository)\" is already a name of \(owner.repository) (\(owner.file)); each name belongs to one entry"))
                     }
                 }
                 issues += fileIssues
-                if !fileIssues.contains(where: { $0.severity == .error }) {
-                    entries.append(draft.entry())
+                guard !fileIssues.contains(where: { $0.severity == .error }) else { continue }
+                if let replaced, let old = entries[draft.repository] {
+                    issues.append(SeedIssue(.warning, file: displayPath, line: draft.lines["override"], field: "override", message: "replaces \(draft.repository) from \(replaced)"))
+                    for alias in old.aliases { owners[alias.repository] = nil }
                 }
+                for name in [draft.repository] + draft.aliases.map(\.repository) {
+                    owners[name] = (displayPath, layerIndex, draft.repository)
+                }
+                entries[draft.repository] = draft.entry()
             }
         }
-        entries.sort { $0.repository < $1.repository }
-        return SeedCatalog(entries: entries, issues: issues)
+        let sorted = entries.values.sorted { $0.repository < $1.repository }
+        return SeedCatalog(entries: sorted, mirrors: mirrors.sorted { $0.prefix < $1.prefix }, issues: issues)
     }
 }

@@ -41,6 +41,8 @@ struct SeedDraft: Sendable {
     var file: String
     var layer: String
     var repository: String
+    /// Replaces the entry of an earlier layer on purpose (a team's correction of a shipped entry).
+    var override: Bool
     var description: String
     var homepage: String?
     var aliases: [Alias]

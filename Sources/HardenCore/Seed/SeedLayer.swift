@@ -18,13 +18,16 @@ public struct SeedLayer: Sendable {
     /// The directory file paths are relative to, as shown in messages.
     public var root: String
     public var files: [File]
+    /// The layer's `mirrors.yaml`, where it has one.
+    public var mirrors: File?
     /// Problems met while reading the files (unreadable, not UTF-8, too large).
     public var readIssues: [SeedIssue]
 
-    public init(name: String, root: String, files: [File], readIssues: [SeedIssue] = []) {
+    public init(name: String, root: String, files: [File], mirrors: File? = nil, readIssues: [SeedIssue] = []) {
         self.name = name
         self.root = root
         self.files = files
+        self.mirrors = mirrors
         self.readIssues = readIssues
     }
 
@@ -35,10 +38,12 @@ public struct SeedLayer: Sendable {
     public static var shipped: SeedLayer {
         SeedLayer(
             name: shippedName, root: "seed-data/images",
-            files: EmbeddedResources.seedFiles.map { File(path: $0.path, contents: $0.contents) })
+            files: EmbeddedResources.seedFiles.map { File(path: $0.path, contents: $0.contents) },
+            mirrors: File(path: "seed-data/mirrors.yaml", contents: EmbeddedResources.mirrorsFile))
     }
 
-    /// Reads every `*.yaml` file under `directory/images` (or under `directory` itself when it has no `images`).
+    /// Reads every `*.yaml` file under `directory/images` (or under `directory` itself when it has no `images`),
+    /// and `directory/mirrors.yaml` where it exists.
     public static func read(directory: String) throws(SeedError) -> SeedLayer {
         let root = URL(fileURLWithPath: directory)
         var isDirectory: ObjCBool = false
@@ -62,7 +67,7 @@ public struct SeedLayer: Sendable {
                         .error, file: "\(displayRoot)/\(relative)", line: nil, field: "",
                         message: "seed files end in .yaml; rename the file"))
             }
-            guard relative.hasSuffix(".yaml") else { continue }
+            guard relative.hasSuffix(".yaml"), hasImages || relative != "mirrors.yaml" else { continue }
             let url = base.appending(path: relative)
             let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
             guard size <= YAMLLimits.seedFile.maxBytes else {
@@ -91,6 +96,10 @@ public struct SeedLayer: Sendable {
             files.append(File(path: relative, contents: text))
         }
         files.sort { $0.path < $1.path }
-        return SeedLayer(name: directory, root: displayRoot, files: files, readIssues: issues)
+        let mirrorsPath = root.appending(path: "mirrors.yaml").path
+        let mirrors = FileManager.default.contents(atPath: mirrorsPath).flatMap { String(data: $0, encoding: .utf8) }.map {
+            File(path: (directory as NSString).appendingPathComponent("mirrors.yaml"), contents: $0)
+        }
+        return SeedLayer(name: directory, root: displayRoot, files: files, mirrors: mirrors, readIssues: issues)
     }
 }

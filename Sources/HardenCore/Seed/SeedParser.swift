@@ -2,7 +2,9 @@ import Yams
 
 /// Turns the text of one seed file into a draft, collecting every structural problem with its line.
 enum SeedParser {
-    static let topLevelKeys = ["repository", "description", "homepage", "aliases", "sources", "common", "variants"]
+    static let topLevelKeys = [
+        "repository", "description", "homepage", "override", "aliases", "sources", "common", "variants",
+    ]
     static let factKeys = [
         "user", "writablePaths", "protectedPaths", "ports", "capabilities", "environment", "pitfalls",
     ]
@@ -62,6 +64,7 @@ enum SeedParser {
         }
         let draft = SeedDraft(
             file: file, layer: layer, repository: top.string("repository", required: true) ?? "",
+            override: top.bool("override") ?? false,
             description: top.string("description", required: true) ?? "", homepage: top.string("homepage"),
             aliases: aliases, sources: sources, common: common, variants: variants, lines: reader.lines)
         return (draft, reader.issues)
