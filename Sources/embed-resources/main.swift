@@ -6,7 +6,8 @@ import Foundation
 
 let arguments = CommandLine.arguments
 guard arguments.count == 5 else {
-    FileHandle.standardError.write(Data("usage: embed-resources OUTPUT MIGRATIONS_DIR SEED_IMAGES_DIR MIRRORS_FILE\n".utf8))
+    FileHandle.standardError.write(
+        Data("usage: embed-resources OUTPUT MIGRATIONS_DIR SEED_IMAGES_DIR MIRRORS_FILE\n".utf8))
     exit(64)
 }
 let output = URL(fileURLWithPath: arguments[1])

@@ -169,3 +169,60 @@ struct CommandTests {
         #expect(result.stdout.contains("EXIT CODES"))
     }
 }
+
+@Suite("harden entries and db diff")
+struct ContributionCommandTests {
+    @Test func entriesNewWritesAScaffoldOnceAndLintRejectsIt() throws {
+        let harness = try CommandHarness()
+        let seeds = harness.cache.file("team-seeds")
+        let first = harness.run(["entries", "new", "registry.example.com/team/api", "--write", "--seed-data", seeds])
+        #expect(first.status == 0)
+        let path = seeds + "/images/registry.example.com/team/api.yaml"
+        #expect(FileManager.default.fileExists(atPath: path))
+        let again = harness.run(["entries", "new", "registry.example.com/team/api", "--write", "--seed-data", seeds])
+        #expect(again.status == 3)
+        #expect(again.stderr.contains("already exists"))
+        let lint = harness.run(["entries", "lint", seeds])
+        #expect(lint.status == 2)
+        #expect(lint.stdout.contains("api.yaml:4: description: still has a TODO placeholder"))
+    }
+
+    @Test func entriesLintPassesTheShippedSeedData() throws {
+        let harness = try CommandHarness()
+        let seeds = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+            .appending(path: "seed-data").path
+        let result = harness.run(["entries", "lint", seeds])
+        #expect(result.status == 0)
+        #expect(result.stderr.contains(" 0 errors"))
+    }
+
+    @Test func dbBuildLayersAnOverlayAndDiffShowsIt() throws {
+        let harness = try CommandHarness()
+        let overlay = harness.cache.file("overlay")
+        try FileManager.default.createDirectory(
+            atPath: overlay + "/images/registry.example.com/team", withIntermediateDirectories: true)
+        try """
+        repository: registry.example.com/team/api
+        description: The team's API.
+        sources:
+          - { id: dockerfile, url: "https://git.example.com/api/Dockerfile", confidence: high }
+        variants:
+          - name: default
+            default: true
+            tags: ["*"]
+            user: { shipped: "10001", uid: 10001, gid: 10001, sources: [dockerfile] }
+        """.write(toFile: overlay + "/images/registry.example.com/team/api.yaml", atomically: true, encoding: .utf8)
+        let base = harness.cache.file("base.sqlite")
+        let team = harness.cache.file("team.sqlite")
+        #expect(harness.run(["db", "build", "--output", base]).status == 0)
+        #expect(harness.run(["db", "build", "--seed-dir", overlay, "--output", team]).status == 0)
+        let resolved = harness.run(["resolve", "registry.example.com/team/api:1.0", "--db", team])
+        #expect(resolved.status == 0)
+        let diff = harness.run(["db", "diff", base, team])
+        #expect(diff.status == 0)
+        #expect(diff.stdout == "+ registry.example.com/team/api\n    variants: default\n")
+        let viaEnvironment = harness.run(["db", "build", "--output", team], environment: ["HARDEN_SEED_DIRS": overlay])
+        #expect(viaEnvironment.status == 0)
+    }
+}

@@ -206,7 +206,9 @@ struct SeedValidationTests {
                 ])
         ])
         #expect(
-            catalog.errors.contains { $0.message.contains("is already a name of docker.io/library/demo (seeds/docker.io/library/demo.yaml)") })
+            catalog.errors.contains {
+                $0.message.contains("is already a name of docker.io/library/demo (seeds/docker.io/library/demo.yaml)")
+            })
     }
 
     @Test func warnsAboutLowConfidenceAndUncitedSources() {

@@ -8,6 +8,8 @@ struct DBBuildCommand: HardenCommand {
         abstract: "Validate seed files and build the knowledge-base database.",
         discussion: """
             Every seed file is validated first; any error stops the build and the previous database stays as it was.
+            Overlays stack in order over the seed data: an overlay entry for an image an earlier layer defines is an
+            error unless it says `override: true`, and every override is reported.
             The database is written to a temporary file and renamed into place, and the same seed data always
             gives the same database.
             """
@@ -16,12 +18,22 @@ struct DBBuildCommand: HardenCommand {
     @Option(help: ArgumentHelp("The seed-data directory (default: the seed data built into harden).", valueName: "dir"))
     var seedData: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "A team overlay directory layered over the seed data (repeatable; also $HARDEN_SEED_DIRS, colon-separated).",
+            valueName: "dir"))
+    var seedDir: [String] = []
+
     @Option(name: .shortAndLong, help: ArgumentHelp("Where to write the database.", valueName: "file"))
     var output: String = "harden.sqlite"
 
     func run(in context: CommandContext) throws -> Int32 {
-        let layer = try seedData.map { path throws(SeedError) in try SeedLayer.read(directory: path) } ?? .shipped
-        let catalog = SeedCatalog.load([layer])
+        let base = try seedData.map { path throws(SeedError) in try SeedLayer.read(directory: path) } ?? .shipped
+        let environmentDirs = (context.environment["HARDEN_SEED_DIRS"] ?? "").split(separator: ":").map(String.init)
+        let overlays = try (environmentDirs + seedDir).map { path throws(SeedError) in
+            try SeedLayer.read(directory: path)
+        }
+        let catalog = SeedCatalog.load([base] + overlays)
         for warning in catalog.issues where warning.severity == .warning {
             context.standardError.line(warning.description)
         }

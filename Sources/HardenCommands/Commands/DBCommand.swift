@@ -5,6 +5,6 @@ struct DBCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "db",
         abstract: "Build and inspect knowledge-base databases.",
-        subcommands: [DBBuildCommand.self]
+        subcommands: [DBBuildCommand.self, DBDiffCommand.self]
     )
 }

@@ -7,7 +7,10 @@ public struct Harden: ParsableCommand {
         abstract: "Run container images immutably: read-only root filesystem, non-root, and the spec that works.",
         discussion: ExitStatus.summary,
         version: "0.1.0",
-        subcommands: [GenerateCommand.self, ResolveCommand.self, ImagesCommand.self, ShowCommand.self, DBCommand.self]
+        subcommands: [
+            GenerateCommand.self, ResolveCommand.self, ImagesCommand.self, ShowCommand.self, EntriesCommand.self,
+            DBCommand.self,
+        ]
     )
 
     public init() {}

@@ -51,7 +51,8 @@ extension KnowledgeBase {
         try read { db in
             try Row.fetchOne(
                 db,
-                sql: "SELECT * FROM registryMirror WHERE substr(?, 1, length(prefix)) = prefix ORDER BY length(prefix) DESC LIMIT 1",
+                sql:
+                    "SELECT * FROM registryMirror WHERE substr(?, 1, length(prefix)) = prefix ORDER BY length(prefix) DESC LIMIT 1",
                 arguments: [lookupKey]
             ).map(Self.mirror)
         }
@@ -63,7 +64,8 @@ extension KnowledgeBase {
     }
 
     private static func mirror(_ row: Row) -> RegistryMirror {
-        RegistryMirror(prefix: row["prefix"], target: row["target"], why: row["why"], source: row["source"], layer: row["layer"])
+        RegistryMirror(
+            prefix: row["prefix"], target: row["target"], why: row["why"], source: row["source"], layer: row["layer"])
     }
 
     /// Every canonical repository and alias, for "did you mean" suggestions.

@@ -14,8 +14,10 @@ enum MirrorsParser {
         guard let top = reader.fields(root, at: "", allowed: ["mirrors"]) else { return ([], reader.issues) }
         var mirrors: [RegistryMirror] = []
         for item in top.list("mirrors") {
-            guard let fields = reader.fields(item.node, at: item.field, allowed: ["prefix", "target", "why", "source"]),
-                let prefix = fields.string("prefix", required: true), let target = fields.string("target", required: true),
+            guard
+                let fields = reader.fields(item.node, at: item.field, allowed: ["prefix", "target", "why", "source"]),
+                let prefix = fields.string("prefix", required: true),
+                let target = fields.string("target", required: true),
                 let why = fields.string("why", required: true), let source = fields.string("source", required: true)
             else { continue }
             if let problem = problem(withRegistryPrefix: prefix) { reader.error(fields.path("prefix"), problem) }
@@ -23,7 +25,9 @@ enum MirrorsParser {
             if !(source.hasPrefix("https://") || source.hasPrefix("http://")) {
                 reader.error(fields.path("source"), "\"\(source)\" must be an http(s) URL")
             }
-            if mirrors.contains(where: { $0.prefix == prefix }) { reader.error(fields.path("prefix"), "\"\(prefix)\" is listed twice") }
+            if mirrors.contains(where: { $0.prefix == prefix }) {
+                reader.error(fields.path("prefix"), "\"\(prefix)\" is listed twice")
+            }
             mirrors.append(RegistryMirror(prefix: prefix, target: target, why: why, source: source, layer: layer))
         }
         return (mirrors, reader.issues)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Seed layers parsed and validated into entries and mirrors, with every problem found along the way.
 ///
 /// Layers stack in order: the shipped entries first, then each team overlay. A later layer may replace an earlier
@@ -24,21 +26,24 @@ public struct SeedCatalog: Sendable {
                 issues += parsed.issues
                 for mirror in parsed.mirrors {
                     if let clash = mirrors.first(where: { $0.prefix == mirror.prefix }) {
-                        issues.append(SeedIssue(.error, file: file.path, line: nil, field: "mirrors", message: "prefix \"\(mirror.prefix)\" is already a mirror in layer \(clash.layer)"))
+                        issues.append(
+                            SeedIssue(
+                                .error, file: file.path, line: nil, field: "mirrors",
+                                message: "prefix \"\(mirror.prefix)\" is already a mirror in layer \(clash.layer)"))
                     } else {
                         mirrors.append(mirror)
                     }
                 }
             }
             for file in layer.files {
-                let displayPath = "\(layer.root)/\(file.path)"
+                let displayPath = layer.root.isEmpty ? file.path : "\(layer.root)/\(file.path)"
                 let parsed = SeedParser.parse(file.contents, file: displayPath, layer: layer.name)
                 var fileIssues = parsed.issues
                 guard let draft = parsed.draft else {
                     issues += fileIssues
                     continue
                 }
-                let expected = String(file.path.dropLast(".yaml".count))
+                let expected = Self.placement(of: file.path, inLayerRoot: layer.root)
                 fileIssues += SeedValidator.validate(draft, expectedRepository: expected)
                 var replaced: String?
                 if let owner = owners[draft.repository], owner.repository == draft.repository {
@@ -46,21 +51,35 @@ public struct SeedCatalog: Sendable {
                         replaced = owner.file
                     } else {
                         let remedy = owner.layer < layerIndex ? "; set `override: true` to replace it on purpose" : ""
-                        fileIssues.append(SeedIssue(.error, file: displayPath, line: draft.lines["repository"], field: "repository", message: "\"\(draft.repository)\" is already defined by \(owner.file)\(remedy)"))
+                        fileIssues.append(
+                            SeedIssue(
+                                .error, file: displayPath, line: draft.lines["repository"], field: "repository",
+                                message: "\"\(draft.repository)\" is already defined by \(owner.file)\(remedy)"))
                     }
                 } else if draft.override {
-                    fileIssues.append(SeedIssue(.warning, file: displayPath, line: draft.lines["override"], field: "override", message: "`override: true`, but no earlier layer defines \(draft.repository)"))
+                    fileIssues.append(
+                        SeedIssue(
+                            .warning, file: displayPath, line: draft.lines["override"], field: "override",
+                            message: "`override: true`, but no earlier layer defines \(draft.repository)"))
                 }
                 for (index, alias) in draft.aliases.enumerated() {
                     if let owner = owners[alias.repository], owner.repository != draft.repository {
                         let field = "aliases[\(index)].repository"
-                        fileIssues.append(SeedIssue(.error, file: displayPath, line: draft.lines[field], field: field, message: "\"\(alias.repository)\" is already a name of \(owner.repository) (\(owner.file)); each name belongs to one entry"))
+                        fileIssues.append(
+                            SeedIssue(
+                                .error, file: displayPath, line: draft.lines[field], field: field,
+                                message:
+                                    "\"\(alias.repository)\" is already a name of \(owner.repository) (\(owner.file)); each name belongs to one entry"
+                            ))
                     }
                 }
                 issues += fileIssues
                 guard !fileIssues.contains(where: { $0.severity == .error }) else { continue }
                 if let replaced, let old = entries[draft.repository] {
-                    issues.append(SeedIssue(.warning, file: displayPath, line: draft.lines["override"], field: "override", message: "replaces \(draft.repository) from \(replaced)"))
+                    issues.append(
+                        SeedIssue(
+                            .warning, file: displayPath, line: draft.lines["override"], field: "override",
+                            message: "replaces \(draft.repository) from \(replaced)"))
                     for alias in old.aliases { owners[alias.repository] = nil }
                 }
                 for name in [draft.repository] + draft.aliases.map(\.repository) {
@@ -71,5 +90,19 @@ public struct SeedCatalog: Sendable {
         }
         let sorted = entries.values.sorted { $0.repository < $1.repository }
         return SeedCatalog(entries: sorted, mirrors: mirrors.sorted { $0.prefix < $1.prefix }, issues: issues)
+    }
+
+    /// The repository a file's place says it holds: its path under `images/`, without `.yaml`; nil for a loose
+    /// file outside an `images/` tree.
+    static func placement(of path: String, inLayerRoot root: String) -> String? {
+        let relative: Substring
+        if !root.isEmpty {
+            relative = Substring(path)
+        } else if let range = path.range(of: "images/", options: .backwards) {
+            relative = path[range.upperBound...]
+        } else {
+            return nil
+        }
+        return relative.hasSuffix(".yaml") ? String(relative.dropLast(".yaml".count)) : nil
     }
 }

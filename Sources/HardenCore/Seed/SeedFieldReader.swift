@@ -70,6 +70,10 @@ final class SeedFieldReader {
                 return nil
             }
             let text = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+            if text.contains("TODO") {
+                reader.error(path(key), "still has a TODO placeholder from `harden entries new`; fill it in", at: node)
+                return nil
+            }
             if required && text.isEmpty {
                 reader.error(path(key), "must not be empty", at: node)
                 return nil
@@ -119,6 +123,11 @@ final class SeedFieldReader {
             list(key, required: required).compactMap { item in
                 guard case .scalar(let scalar) = item.node, !scalar.string.isEmpty else {
                     reader.error(item.field, "expected a non-empty string", at: item.node)
+                    return nil
+                }
+                if scalar.string.contains("TODO") {
+                    reader.error(
+                        item.field, "still has a TODO placeholder from `harden entries new`; fill it in", at: item.node)
                     return nil
                 }
                 return scalar.string

@@ -97,9 +97,10 @@ public struct SeedLayer: Sendable {
         }
         files.sort { $0.path < $1.path }
         let mirrorsPath = root.appending(path: "mirrors.yaml").path
-        let mirrors = FileManager.default.contents(atPath: mirrorsPath).flatMap { String(data: $0, encoding: .utf8) }.map {
-            File(path: (directory as NSString).appendingPathComponent("mirrors.yaml"), contents: $0)
-        }
+        let mirrors = FileManager.default.contents(atPath: mirrorsPath).flatMap { String(data: $0, encoding: .utf8) }
+            .map {
+                File(path: (directory as NSString).appendingPathComponent("mirrors.yaml"), contents: $0)
+            }
         return SeedLayer(name: directory, root: displayRoot, files: files, mirrors: mirrors, readIssues: issues)
     }
 }

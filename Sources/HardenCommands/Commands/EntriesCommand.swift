@@ -1,0 +1,10 @@
+import ArgumentParser
+
+/// `harden entries`: write and check seed files.
+struct EntriesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "entries",
+        abstract: "Scaffold and lint knowledge-base seed files.",
+        subcommands: [EntriesNewCommand.self, EntriesLintCommand.self]
+    )
+}

@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import HardenCore
+
+/// `harden entries new IMAGE`: a seed file with every field and its documentation.
+struct EntriesNewCommand: HardenCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "new",
+        abstract: "Scaffold a seed file for an image, every field documented, TODOs to fill in.",
+        discussion: """
+            With --from-file, the image's Dockerfile pre-fills the user (USER), ports (EXPOSE) and persistent paths
+            (VOLUME). With --write, the file is created at DIR/images/<repository>.yaml (never overwritten).
+            """
+    )
+
+    @Argument(help: "The image, e.g. registry.example.com/team/api or redis.")
+    var image: String
+
+    @Option(
+        name: .customLong("from-file"),
+        help: ArgumentHelp("The image's Dockerfile, to pre-fill facts.", valueName: "dockerfile"))
+    var dockerfile: String?
+
+    @Flag(help: "Create the file in the seed directory instead of printing it.")
+    var write = false
+
+    @Option(help: ArgumentHelp("The seed directory for --write.", valueName: "dir"))
+    var seedData: String = "seed-data"
+
+    func run(in context: CommandContext) throws -> Int32 {
+        let repository = try ImageReference.parse(image).repository
+        let facts = try dockerfile.map { path -> DockerfileFacts in
+            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
+            else {
+                throw InputFileError(path: path, problem: "cannot be read as UTF-8 text")
+            }
+            return DockerfileFacts(parsing: text)
+        }
+        let scaffold = SeedScaffold.render(repository: repository, dockerfile: facts)
+        guard write else {
+            context.standardOutput.write(scaffold)
+            return ExitStatus.success
+        }
+        let path = "\(seedData)/images/\(repository).yaml"
+        guard !FileManager.default.fileExists(atPath: path) else {
+            throw InputFileError(path: path, problem: "already exists; edit it, or remove it first to start over")
+        }
+        try FileManager.default.createDirectory(
+            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try scaffold.write(toFile: path, atomically: true, encoding: .utf8)
+        context.standardError.line("wrote \(path): fill in every TODO, then run `harden entries lint \(path)`")
+        return ExitStatus.success
+    }
+}
+
+/// A file named on the command line that cannot be used.
+struct InputFileError: HardenError {
+    var path: String
+    var problem: String
+    var category: ErrorCategory { .invalidInput }
+    var description: String { "\"\(path)\" \(problem)" }
+}
