@@ -8,8 +8,8 @@ public struct Harden: ParsableCommand {
         discussion: ExitStatus.summary,
         version: "0.1.0",
         subcommands: [
-            GenerateCommand.self, ResolveCommand.self, ImagesCommand.self, ShowCommand.self, EntriesCommand.self,
-            DBCommand.self,
+            GenerateCommand.self, AuditCommand.self, FixCommand.self, ResolveCommand.self, ImagesCommand.self,
+            ShowCommand.self, EntriesCommand.self, DBCommand.self,
         ]
     )
 

@@ -1,0 +1,80 @@
+import ArgumentParser
+import HardenCore
+
+/// `harden audit PATH...`: what will break, or is unsafe, in existing manifests.
+struct AuditCommand: HardenCommand {
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json, sarif
+    }
+
+    enum FailOn: String, ExpressibleByArgument, CaseIterable {
+        case error, warning, never
+    }
+
+    static let configuration = CommandConfiguration(
+        commandName: "audit",
+        abstract: "Audit Kubernetes manifests: image-aware breakage and Pod Security Standards.",
+        discussion: """
+            PATH is a file, a directory (searched for *.yaml, *.yml, *.json) or - for standard input. Pods, Deployments,
+            StatefulSets, DaemonSets, ReplicaSets, Jobs, CronJobs and Lists of them are audited; other kinds are counted.
+            Exit code: 0 no findings at the --fail-on level, 2 findings, 3 some input could not be read.
+            `harden audit --explain RULE` documents a rule.
+            """
+    )
+
+    @OptionGroup var knowledgeBase: KnowledgeBaseOptions
+
+    @Option(name: .shortAndLong, help: "text, json or sarif.")
+    var output: Format = .text
+
+    @Option(help: "The lowest severity that fails the audit (exit 2): error, warning or never.")
+    var failOn: FailOn = .error
+
+    @Option(help: ArgumentHelp("Print a rule's rationale and remediation.", valueName: "rule"))
+    var explain: String?
+
+    @Argument(help: ArgumentHelp("Manifest files or directories, or - for standard input.", valueName: "path"))
+    var paths: [String] = []
+
+    func validate() throws {
+        if explain == nil && paths.isEmpty { throw ValidationError("name a manifest file or directory, or - for standard input") }
+    }
+
+    func run(in context: CommandContext) throws -> Int32 {
+        if let explain {
+            guard let rule = AuditRules.rule(withID: explain) else {
+                throw UnknownRuleError(id: explain)
+            }
+            context.standardOutput.line(AuditRules.explanation(of: rule))
+            return ExitStatus.success
+        }
+        let read = ManifestInput.read(paths, stdin: context.readStandardInput)
+        let auditor = Auditor(resolver: Resolver(knowledgeBase: try knowledgeBase.open(in: context)))
+        let report = try auditor.audit(read.inputs, problems: read.problems)
+        switch output {
+        case .text:
+            let colour = context.outputIsTerminal && context.environment["NO_COLOR"] == nil
+            context.standardOutput.line(AuditText(colour: colour).render(report))
+        case .json: context.standardOutput.line(try StructuredOutput.json(report))
+        case .sarif: context.standardOutput.line(try StructuredOutput.json(SARIFReport(report, version: Harden.configuration.version)))
+        }
+        if output != .text { context.standardError.line(report.summary) }
+        if !report.problems.isEmpty { return ExitStatus.invalidInput }
+        let failing: Set<Finding.Severity> =
+            switch failOn {
+            case .error: [.error]
+            case .warning: [.error, .warning]
+            case .never: []
+            }
+        return report.findings.contains { failing.contains($0.severity) } ? ExitStatus.notFound : ExitStatus.success
+    }
+}
+
+/// `--explain` with an ID no rule has.
+struct UnknownRuleError: HardenError {
+    var id: String
+    var category: ErrorCategory { .invalidInput }
+    var description: String {
+        "no audit rule \"\(id)\"; rules are \(AuditRules.all.map { type(of: $0).id }.joined(separator: ", "))"
+    }
+}

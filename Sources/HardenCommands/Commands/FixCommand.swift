@@ -1,0 +1,76 @@
+import ArgumentParser
+import Foundation
+import HardenCore
+
+/// `harden fix PATH...`: hardened manifests that still work for their images.
+struct FixCommand: HardenCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fix",
+        abstract: "Rewrite manifests hardened: security contexts, the volumes each image needs, no shadowing mounts.",
+        discussion: """
+            Prints the fixed manifests (every file, in order) unless --write rewrites them in place (atomically) or
+            --patch prints Kustomize strategic-merge patches instead, leaving the files untouched. Every other field and
+            document is kept; YAML comments are not. Fixing a fixed file changes nothing. What changed goes to stderr.
+            Exit code: 0, or 3 when some input could not be read.
+            """
+    )
+
+    @OptionGroup var knowledgeBase: KnowledgeBaseOptions
+
+    @Flag(help: "Rewrite the files in place (atomically).")
+    var write = false
+
+    @Flag(help: "Print Kustomize strategic-merge patches instead of whole manifests.")
+    var patch = false
+
+    @Argument(help: ArgumentHelp("Manifest files or directories, or - for standard input.", valueName: "path"))
+    var paths: [String]
+
+    func validate() throws {
+        if paths.isEmpty { throw ValidationError("name a manifest file or directory, or - for standard input") }
+        if write && patch { throw ValidationError("--write and --patch exclude each other") }
+        if write && paths.contains("-") { throw ValidationError("--write cannot rewrite standard input") }
+    }
+
+    func run(in context: CommandContext) throws -> Int32 {
+        let read = ManifestInput.read(paths, stdin: context.readStandardInput)
+        let fixer = ManifestFixer(auditor: Auditor(resolver: Resolver(knowledgeBase: try knowledgeBase.open(in: context))))
+        var problems = read.problems
+        var outputs: [String] = []
+        for input in read.inputs {
+            let fixed = try fixer.fix(input)
+            problems += fixed.problems
+            for change in fixed.changes { context.standardError.line("# \(input.file): \(change)") }
+            if patch {
+                outputs += fixed.patches
+            } else if write {
+                if let text = fixed.fixed { try AtomicFile.write(text, to: input.file) }
+            } else {
+                outputs.append(fixed.fixed ?? fixed.original)
+            }
+        }
+        if !outputs.isEmpty {
+            context.standardOutput.write(outputs.map { $0.hasSuffix("\n") ? $0 : $0 + "\n" }.joined(separator: "---\n"))
+        }
+        for problem in problems { context.standardError.line("harden: \(problem)") }
+        return problems.isEmpty ? ExitStatus.success : ExitStatus.invalidInput
+    }
+}
+
+/// Replaces a file by writing a temporary file beside it and renaming it over the original.
+enum AtomicFile {
+    static func write(_ text: String, to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        let temporary = url.deletingLastPathComponent().appending(path: ".\(url.lastPathComponent).\(UUID().uuidString).tmp")
+        do {
+            try Data(text.utf8).write(to: temporary)
+            if let attributes = try? FileManager.default.attributesOfItem(atPath: path), let mode = attributes[.posixPermissions] {
+                try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: temporary.path)
+            }
+            guard rename(temporary.path, path) == 0 else { throw InputFileError(path: path, problem: "cannot be replaced: \(String(cString: strerror(errno)))") }
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw error
+        }
+    }
+}

@@ -1,0 +1,21 @@
+/// Everything one audit found: findings, what was read, what was skipped and what could not be read.
+public struct AuditReport: Codable, Sendable, Equatable {
+    public var findings: [Finding]
+    public var files: Int
+    public var objectsAudited: Int
+    /// Objects of other kinds (Service, ConfigMap, ...), counted by kind.
+    public var skippedByKind: [String: Int]
+    public var problems: [InputProblem]
+
+    public func count(_ severity: Finding.Severity) -> Int { findings.filter { $0.severity == severity }.count }
+
+    /// One line for the end of the output.
+    public var summary: String {
+        let skipped = skippedByKind.values.reduce(0, +)
+        var text = "\(objectsAudited) objects in \(files) files"
+        if skipped > 0 { text += " (\(skipped) of other kinds skipped)" }
+        text += ": \(count(.error)) errors, \(count(.warning)) warnings, \(count(.info)) info"
+        if !problems.isEmpty { text += "; \(problems.count) inputs could not be read" }
+        return text
+    }
+}

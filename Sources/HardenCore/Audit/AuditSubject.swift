@@ -1,0 +1,44 @@
+/// One workload under audit: its pod spec, and each container with its effective security and, where the
+/// knowledge base knows the image, the facts about it.
+public struct AuditSubject: Sendable {
+    public enum Role: String, Sendable {
+        case containers
+        case initContainers
+        case ephemeralContainers
+    }
+
+    public struct ContainerUnderAudit: Sendable {
+        public var role: Role
+        public var index: Int
+        public var container: AuditPodSpec.Container
+        public var effective: EffectiveSecurity
+        /// The knowledge-base answer for the container's image (nil match: not known; nil: no or invalid image).
+        public var resolution: Resolution?
+        public var line: Int?
+        /// `spec.template.spec.containers[0]`.
+        public var fieldPath: String
+
+        /// The facts for the image, when the knowledge base knows it.
+        public var profile: Profile? { resolution?.profile }
+    }
+
+    public var object: Finding.Object
+    /// `spec.template.spec`.
+    public var podPath: String
+    public var pod: AuditPodSpec
+    public var containers: [ContainerUnderAudit]
+
+    /// The application containers, which the image-aware rules judge.
+    public var appContainers: [ContainerUnderAudit] { containers.filter { $0.role == .containers } }
+
+    func finding(
+        _ rule: any AuditRule, container: ContainerUnderAudit?, field: String, message: String, fix: String? = nil,
+        severity: Finding.Severity? = nil
+    ) -> Finding {
+        let base = container?.fieldPath ?? podPath
+        return Finding(
+            ruleID: type(of: rule).id, severity: severity ?? type(of: rule).severity, object: object,
+            container: container?.container.name, fieldPath: field.isEmpty ? base : "\(base).\(field)",
+            line: container?.line ?? object.line, message: message, fix: fix ?? type(of: rule).remediation)
+    }
+}

@@ -1,0 +1,96 @@
+import Yams
+
+/// Audits manifests against every rule, resolving each image through the knowledge base once.
+///
+/// ```swift
+/// let report = try Auditor(resolver: resolver).audit([ManifestInput(file: "app.yaml", text: yaml)])
+/// report.findings.filter { $0.severity == .error }
+/// ```
+public final class Auditor {
+    public let resolver: Resolver
+    public let rules: [any AuditRule]
+    private var resolutions: [String: Resolution?] = [:]
+
+    public init(resolver: Resolver, rules: [any AuditRule] = AuditRules.all) {
+        self.resolver = resolver
+        self.rules = rules
+    }
+
+    public func audit(_ inputs: [ManifestInput], problems: [InputProblem] = []) throws -> AuditReport {
+        var report = AuditReport(findings: [], files: inputs.count, objectsAudited: 0, skippedByKind: [:], problems: problems)
+        for input in inputs {
+            let documents: [Node]
+            do {
+                documents = try SafeYAML.documents(input.text, limits: .manifest)
+            } catch {
+                let line: Int? = if case .syntax(let line, _) = error { line } else { nil }
+                report.problems.append(InputProblem(file: input.file, line: line, message: "cannot be read as YAML: \(error)"))
+                continue
+            }
+            for (index, document) in documents.enumerated() {
+                let located = WorkloadLocator.objects(in: document, file: input.file, documentIndex: index)
+                report.problems += located.problems
+                for object in located.objects {
+                    guard let path = WorkloadLocator.podSpecPaths[object.kind] else {
+                        report.skippedByKind[object.kind, default: 0] += 1
+                        continue
+                    }
+                    do {
+                        guard let subject = try subject(for: object, podPath: path) else {
+                            report.problems.append(InputProblem(file: input.file, line: object.line, message: "\(object.kind) \(object.name) has no pod spec at \(path.joined(separator: "."))"))
+                            continue
+                        }
+                        report.objectsAudited += 1
+                        report.findings += rules.flatMap { $0.check(subject) }
+                    } catch let error as DecodingError {
+                        report.problems.append(InputProblem(file: input.file, line: object.line, message: "\(object.kind) \(object.name) is not a valid pod spec: \(Self.describe(error))"))
+                    }
+                }
+            }
+        }
+        return report
+    }
+
+    /// The pod spec of an object, decoded, with each container's effective security and knowledge.
+    func subject(for object: WorkloadLocator.Located, podPath path: [String]) throws -> AuditSubject? {
+        var node: Node? = object.node
+        for key in path { node = node?[key] }
+        guard let podNode = node else { return nil }
+        let pod = try YAMLDecoder().decode(AuditPodSpec.self, from: podNode)
+        let podPath = path.joined(separator: ".")
+        var containers: [AuditSubject.ContainerUnderAudit] = []
+        let groups: [(AuditSubject.Role, [AuditPodSpec.Container]?)] = [
+            (.initContainers, pod.initContainers), (.containers, pod.containers), (.ephemeralContainers, pod.ephemeralContainers),
+        ]
+        for (role, list) in groups {
+            for (index, container) in (list ?? []).enumerated() {
+                let line = podNode[role.rawValue]?.sequence.flatMap { index < $0.count ? $0[index].mark?.line : nil }
+                containers.append(AuditSubject.ContainerUnderAudit(
+                    role: role, index: index, container: container,
+                    effective: EffectiveSecurity(pod: pod.securityContext, container: container.securityContext),
+                    resolution: container.image.flatMap(resolution), line: line,
+                    fieldPath: "\(podPath).\(role.rawValue)[\(index)]"))
+            }
+        }
+        let findingObject = Finding.Object(kind: object.kind, namespace: object.namespace, name: object.name, file: object.file, line: object.line)
+        return AuditSubject(object: findingObject, podPath: podPath, pod: pod, containers: containers)
+    }
+
+    /// The knowledge base's answer for an image, cached; nil for an invalid reference.
+    func resolution(for image: String) -> Resolution? {
+        if let cached = resolutions[image] { return cached }
+        let resolved = try? resolver.resolve(image)
+        resolutions[image] = resolved
+        return resolved
+    }
+
+    static func describe(_ error: DecodingError) -> String {
+        switch error {
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .keyNotFound(_, let context), .dataCorrupted(let context):
+            let path = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+            return "\(path.hasPrefix(".") ? String(path.dropFirst()) : path): \(context.debugDescription)"
+        @unknown default:
+            return "\(error)"
+        }
+    }
+}

@@ -1,0 +1,99 @@
+import Yams
+
+/// Rewrites manifests so that they run hardened and still work: every other field, document and the document
+/// order are kept (comments are not: the YAML is re-emitted). Fixing a fixed file changes nothing.
+public struct ManifestFixer {
+    public let auditor: Auditor
+
+    public init(auditor: Auditor) {
+        self.auditor = auditor
+    }
+
+    public func fix(_ input: ManifestInput) throws -> FixedFile {
+        var result = FixedFile(file: input.file, original: input.text, fixed: nil, changes: [], patches: [], problems: [])
+        var documents: [Node]
+        do {
+            documents = try SafeYAML.documents(input.text, limits: .manifest)
+        } catch {
+            let line: Int? = if case .syntax(let line, _) = error { line } else { nil }
+            result.problems.append(InputProblem(file: input.file, line: line, message: "cannot be read as YAML: \(error)"))
+            return result
+        }
+        for index in documents.indices {
+            let found = WorkloadLocator.objects(in: documents[index], file: input.file, documentIndex: index)
+            result.problems += found.problems
+            for object in found.objects {
+                guard let path = WorkloadLocator.podSpecPaths[object.kind] else { continue }
+                var objectNode = object.node
+                do {
+                    guard let fix = try fixObject(&objectNode, object, path: path) else { continue }
+                    result.changes += fix.changes
+                    result.patches.append(try Yams.serialize(node: patch(for: object, path: path, fixed: objectNode, fixer: fix)))
+                } catch let error as DecodingError {
+                    result.problems.append(InputProblem(file: input.file, line: object.line, message: "\(object.kind) \(object.name) is not a valid pod spec: \(Auditor.describe(error))"))
+                    continue
+                }
+                if let item = object.itemIndex {
+                    documents[index].editSequence("items") { items in if item < items.count { items[item] = objectNode } }
+                } else {
+                    documents[index] = objectNode
+                }
+            }
+        }
+        if !result.changes.isEmpty {
+            result.fixed = try Yams.serialize(nodes: documents, width: -1, explicitStart: documents.count > 1)
+        }
+        return result
+    }
+
+    private func fixObject(_ node: inout Node, _ object: WorkloadLocator.Located, path: [String]) throws -> PodSpecFixer? {
+        guard let subject = try auditor.subject(for: object, podPath: path) else { return nil }
+        var fixer = PodSpecFixer(subject: subject)
+        try node.edit(path: path[...]) { pod in try fixer.fix(&pod) }
+        return fixer.changes.isEmpty ? nil : fixer
+    }
+
+    /// A strategic-merge patch with the fixed security contexts and the added and removed mounts and volumes.
+    private func patch(for object: WorkloadLocator.Located, path: [String], fixed: Node, fixer: PodSpecFixer) -> Node {
+        var pod = fixed
+        for key in path { pod = pod[key] ?? Node([(Node, Node)]()) }
+        var podPatch = Node([(Node, Node)]())
+        if let context = pod["securityContext"] { podPatch["securityContext"] = context }
+        for role in ["initContainers", "containers", "ephemeralContainers"] {
+            let containers = (pod[role]?.sequence ?? []).compactMap { container -> Node? in
+                guard let name = container["name"]?.string else { return nil }
+                if role == "initContainers", fixer.addedInitContainers.contains(container) { return container }
+                var item = Node([(.plain("name"), .plain(name))])
+                if let context = container["securityContext"] { item["securityContext"] = context }
+                let mounts = (fixer.addedMounts[name] ?? [])
+                    + (fixer.removedMounts[name] ?? []).map { Node([(.plain("mountPath"), .plain($0)), (.plain("$patch"), .plain("delete"))]) }
+                if !mounts.isEmpty { item["volumeMounts"] = Node(mounts) }
+                if let env = fixer.addedEnv[name], !env.isEmpty { item["env"] = Node(env) }
+                return item
+            }
+            if !containers.isEmpty { podPatch[role] = Node(containers) }
+        }
+        let volumes = fixer.addedVolumes + fixer.removedVolumes.map { Node([(.plain("name"), .plain($0)), (.plain("$patch"), .plain("delete"))]) }
+        if !volumes.isEmpty { podPatch["volumes"] = Node(volumes) }
+        var metadata = Node([(.plain("name"), .plain(object.name))])
+        if let namespace = object.namespace { metadata["namespace"] = .plain(namespace) }
+        var document = Node([(.plain("apiVersion"), .plain(object.apiVersion)), (.plain("kind"), .plain(object.kind)), (.plain("metadata"), metadata)])
+        var nested = podPatch
+        for key in path.reversed() { nested = Node([(.plain(key), nested)]) }
+        for (key, value) in nested.mapping ?? [:] { document[key] = value }
+        return document
+    }
+}
+
+extension Node {
+    /// Edits the node at a key path, which must exist.
+    mutating func edit(path: ArraySlice<String>, _ body: (inout Node) throws -> Void) rethrows {
+        guard let key = path.first else {
+            try body(&self)
+            return
+        }
+        guard var child = self[key] else { return }
+        try child.edit(path: path.dropFirst(), body)
+        self[key] = child
+    }
+}

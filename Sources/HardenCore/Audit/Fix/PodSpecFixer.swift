@@ -1,0 +1,232 @@
+import Yams
+
+/// Hardens one pod spec node in place: security contexts, one volume per writable path, no shadowing mounts,
+/// the sysctl for privileged ports, required variables. Only adds what is missing, so fixing twice changes nothing.
+struct PodSpecFixer {
+    let subject: AuditSubject
+    let label: String
+    private(set) var changes: [FixChange] = []
+    /// What the patch needs beyond the final security contexts: added and removed mounts, volumes, variables.
+    private(set) var addedVolumes: [Node] = []
+    private(set) var removedVolumes: [String] = []
+    private(set) var addedMounts: [String: [Node]] = [:]
+    private(set) var removedMounts: [String: [String]] = [:]
+    private(set) var addedEnv: [String: [Node]] = [:]
+    private(set) var addedInitContainers: [Node] = []
+
+    init(subject: AuditSubject) {
+        self.subject = subject
+        label = subject.object.label
+    }
+
+    mutating func note(_ container: String?, _ change: String) {
+        changes.append(FixChange(object: label, container: container, change: change))
+    }
+
+    mutating func fix(_ pod: inout Node) throws {
+        var volumeNames = Set((subject.pod.volumes ?? []).map(\.name))
+        var lowestPort: Int?
+        var fsGroup: Int?
+        for container in subject.containers {
+            var node = pod[container.role.rawValue]?.sequence.flatMap { container.index < $0.count ? $0[container.index] : nil }
+            guard var containerNode = node else { continue }
+            fixSecurityContext(&containerNode, container)
+            if container.role == .containers {
+                try fixVolumes(&containerNode, container, pod: &pod, volumeNames: &volumeNames)
+                fixEnvironment(&containerNode, container)
+                if let port = privilegedPortToAllow(container) { lowestPort = min(lowestPort ?? port, port) }
+                if let profile = container.profile, let group = profile.fsGroup,
+                    profile.writablePaths.contains(where: { $0.data == .persistent })
+                {
+                    fsGroup = fsGroup ?? group
+                }
+            }
+            node = containerNode
+            pod.editSequence(container.role.rawValue) { items in
+                if container.index < items.count, let node { items[container.index] = node }
+            }
+        }
+        try fixPodSecurityContext(&pod, lowestPort: lowestPort, fsGroup: fsGroup)
+        removeUnusedVolumes(&pod)
+    }
+
+    private mutating func fixPodSecurityContext(_ pod: inout Node, lowestPort: Int?, fsGroup: Int?) throws {
+        var notes: [String] = []
+        pod.editMapping("securityContext") { context in
+            if context["runAsNonRoot"]?.bool != true, context.set("runAsNonRoot", .plain("true")) { notes.append("set pod runAsNonRoot: true") }
+            let seccomp = context["seccompProfile"]?["type"]?.string
+            if seccomp != "RuntimeDefault" && seccomp != "Localhost" {
+                context.editMapping("seccompProfile") { $0.set("type", .plain("RuntimeDefault")) }
+                notes.append("set pod seccompProfile RuntimeDefault")
+            }
+            if let fsGroup, context["fsGroup"] == nil {
+                context.set("fsGroup", .plain(String(fsGroup)))
+                notes.append("set pod fsGroup \(fsGroup) for the image's persistent data")
+            }
+            if let lowestPort {
+                let name = "net.ipv4.ip_unprivileged_port_start"
+                context.editSequence("sysctls") { sysctls in
+                    if let index = sysctls.firstIndex(where: { $0["name"]?.string == name }) {
+                        sysctls[index]["value"] = .quoted(String(lowestPort))
+                    } else {
+                        sysctls.append(Node([(.plain("name"), .plain(name)), (.plain("value"), .quoted(String(lowestPort)))]))
+                    }
+                }
+                notes.append("set sysctl \(name)=\(lowestPort) so the non-root process can bind port \(lowestPort)")
+            }
+        }
+        for text in notes { note(nil, text) }
+    }
+
+    private mutating func fixSecurityContext(_ node: inout Node, _ container: AuditSubject.ContainerUnderAudit) {
+        var notes: [String] = []
+        let profile = container.profile
+        node.editMapping("securityContext") { context in
+            if context["readOnlyRootFilesystem"]?.bool != true {
+                context.set("readOnlyRootFilesystem", .plain("true"))
+                notes.append("set readOnlyRootFilesystem: true")
+            }
+            if context["allowPrivilegeEscalation"]?.bool != false {
+                context.set("allowPrivilegeEscalation", .plain("false"))
+                notes.append("set allowPrivilegeEscalation: false")
+            }
+            if context["privileged"]?.bool == true {
+                context.set("privileged", .plain("false"))
+                notes.append("set privileged: false")
+            }
+            if context["runAsNonRoot"]?.bool == false {
+                context.set("runAsNonRoot", .plain("true"))
+                notes.append("set runAsNonRoot: true")
+            }
+            if context["seccompProfile"]?["type"]?.string == "Unconfined" {
+                context.editMapping("seccompProfile") { $0.set("type", .plain("RuntimeDefault")) }
+                notes.append("set seccompProfile RuntimeDefault")
+            }
+            let uid = profile?.runAsUser ?? GenericProfile.uid
+            let gid = profile?.runAsGroup ?? (container.effective.runAsUser.flatMap { $0 == 0 ? nil : $0 } ?? GenericProfile.gid)
+            if container.effective.runAsUser == nil || container.effective.runAsUser == 0 {
+                context.set("runAsUser", .plain(String(uid)))
+                notes.append(profile == nil ? "set runAsUser \(uid) (generic: the image is not in the knowledge base)" : "set runAsUser \(uid), the image's own user")
+            }
+            if container.effective.runAsGroup == nil || container.effective.runAsGroup == 0 {
+                context.set("runAsGroup", .plain(String(gid)))
+                notes.append("set runAsGroup \(gid)")
+            }
+            let wanted = container.role == .containers && (profile?.capabilities.contains("NET_BIND_SERVICE") ?? false)
+            context.editMapping("capabilities") { capabilities in
+                let drop = capabilities["drop"]?.array(of: String.self) ?? []
+                if !drop.contains("ALL") {
+                    capabilities.set("drop", Node([.plain("ALL")]))
+                    notes.append("drop ALL capabilities")
+                }
+                let add = capabilities["add"]?.array(of: String.self) ?? []
+                var kept = add.filter { $0 == "NET_BIND_SERVICE" }
+                if wanted && !kept.contains("NET_BIND_SERVICE") { kept.append("NET_BIND_SERVICE") }
+                if kept != add {
+                    for removed in add where !kept.contains(removed) { notes.append("removed capability \(removed) (not allowed by the restricted profile)") }
+                    if wanted && !add.contains("NET_BIND_SERVICE") { notes.append("added NET_BIND_SERVICE, which the image's binary needs") }
+                    capabilities.editSequence("add") { $0 = kept.map { .plain($0) } }
+                }
+            }
+        }
+        for text in notes { note(container.container.name, text) }
+    }
+
+    private mutating func fixVolumes(
+        _ node: inout Node, _ container: AuditSubject.ContainerUnderAudit, pod: inout Node, volumeNames: inout Set<String>
+    ) throws {
+        let name = container.container.name
+        var mounts = container.container.volumeMounts ?? []
+        if let profile = container.profile {
+            let hiding = mounts.filter { mount in
+                mount.subPath == nil && profile.protectedPaths.contains { ContainerPath.overlaps(mount.mountPath, $0) }
+            }
+            if !hiding.isEmpty {
+                node.editSequence("volumeMounts") { items in
+                    items.removeAll { item in hiding.contains { $0.mountPath == item["mountPath"]?.string } }
+                }
+                for mount in hiding {
+                    note(name, "removed mount \"\(mount.name)\" at \(mount.mountPath): it hides image content")
+                    removedMounts[name, default: []].append(mount.mountPath)
+                }
+                mounts.removeAll { mount in hiding.contains { $0.mountPath == mount.mountPath } }
+            }
+        }
+        let writable: [Profile.Path] =
+            container.profile?.writablePaths
+            ?? [Profile.Path(path: "/tmp", why: GenericProfile.writablePaths[0].why, type: .directory, data: .scratch, seedFromImage: false, sizeLimit: nil, medium: .disk)]
+        var seeded: [PlannedVolume] = []
+        for path in writable {
+            let covered = mounts.contains { $0.readOnly != true && ($0.mountPath == path.path || ContainerPath.isAncestor($0.mountPath, of: path.path)) }
+            guard !covered else { continue }
+            let volumeName = KubernetesName.unique(KubernetesName.label(from: path.path, fallback: "data"), in: &volumeNames)
+            let planned = PlannedVolume(
+                name: volumeName, path: path.path, why: path.why, type: path.type, data: path.data,
+                seedFromImage: path.seedFromImage, medium: path.medium, sizeLimit: path.sizeLimit, claim: false)
+            let volume = try Node.encoded(Volume(name: volumeName, emptyDir: EmptyDirVolumeSource(medium: path.medium == .memory ? "Memory" : nil, sizeLimit: path.sizeLimit)))
+            let mount = try Node.encoded(KubernetesEmitter.mount(planned))
+            pod.editSequence("volumes") { $0.append(volume) }
+            node.editSequence("volumeMounts") { $0.append(mount) }
+            addedVolumes.append(volume)
+            addedMounts[name, default: []].append(mount)
+            if planned.needsSeeding { seeded.append(planned) }
+            note(name, "mounted emptyDir \"\(volumeName)\" at \(path.path)\(path.data == .persistent ? " (persistent data: replace with a PersistentVolumeClaim to keep it)" : ""): \(path.why)")
+        }
+        if !seeded.isEmpty, let image = container.container.image {
+            let seedName = KubernetesName.label(from: "\(name)-seed", fallback: "seed")
+            let plan = ContainerPlan(
+                name: name, image: image, match: nil, uid: container.profile?.runAsUser ?? GenericProfile.uid,
+                gid: container.profile?.runAsGroup ?? GenericProfile.gid, fsGroup: 0, volumes: seeded, ports: [],
+                addedCapabilities: [], environment: [])
+            let initContainer = Container(
+                name: seedName, image: image, command: ["/bin/sh", "-c", KubernetesEmitter.seedScript(seeded)],
+                securityContext: KubernetesEmitter.securityContext(for: plan, openshift: false),
+                volumeMounts: seeded.map { VolumeMount(name: $0.name, mountPath: "\(KubernetesEmitter.seedMountRoot)/\($0.name)") })
+            let initNode = try Node.encoded(initContainer)
+            pod.editSequence("initContainers") { $0.append(initNode) }
+            addedInitContainers.append(initNode)
+            note(name, "added init container \"\(seedName)\" that copies the image's content into \(seeded.map(\.path).joined(separator: ", "))")
+        }
+    }
+
+    private mutating func fixEnvironment(_ node: inout Node, _ container: AuditSubject.ContainerUnderAudit) {
+        let present = Set((container.container.env ?? []).map(\.name))
+        for variable in (container.profile?.environment ?? []) where variable.required && !present.contains(variable.name) {
+            let item = Node([(.plain("name"), .plain(variable.name)), (.plain("value"), .quoted(variable.value ?? ""))])
+            node.editSequence("env") { $0.append(item) }
+            addedEnv[container.container.name, default: []].append(item)
+            note(container.container.name, "set \(variable.name)=\(variable.value ?? ""): \(variable.why)")
+        }
+    }
+
+    /// The privileged port a non-root container needs to bind, if the pod does not already allow it.
+    private func privilegedPortToAllow(_ container: AuditSubject.ContainerUnderAudit) -> Int? {
+        let start = subject.pod.securityContext?.sysctls?.first { $0.name == "net.ipv4.ip_unprivileged_port_start" }
+            .flatMap { $0.value.flatMap { Int($0) } } ?? Port.firstUnprivilegedPort
+        let known = container.profile?.ports.filter(\.privileged).map(\.port) ?? []
+        let declared = (container.container.ports ?? []).map(\.containerPort).filter { $0 < Port.firstUnprivilegedPort }
+        return (known + declared).filter { $0 < start }.min()
+    }
+
+    /// Drops volumes whose only mounts were removed as shadowing.
+    private mutating func removeUnusedVolumes(_ pod: inout Node) {
+        let removed = Set(removedMounts.values.joined())
+        guard !removed.isEmpty else { return }
+        var used: Set<String> = []
+        for role in ["containers", "initContainers", "ephemeralContainers"] {
+            for container in pod[role]?.sequence ?? [] {
+                for mount in container["volumeMounts"]?.sequence ?? [] { if let name = mount["name"]?.string { used.insert(name) } }
+            }
+        }
+        var dropped: [String] = []
+        pod.editSequence("volumes") { volumes in
+            volumes.removeAll { volume in
+                guard let name = volume["name"]?.string, !used.contains(name) else { return false }
+                dropped.append(name)
+                return true
+            }
+        }
+        removedVolumes += dropped
+        for name in dropped { note(nil, "removed volume \"\(name)\", no longer mounted") }
+    }
+}
