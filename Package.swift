@@ -41,7 +41,7 @@ let package = Package(
         .testTarget(
             name: "HardenCoreTests",
             dependencies: ["HardenCore", .product(name: "GRDB", package: "GRDB.swift")],
-            exclude: ["Golden"]
+            exclude: ["Golden", "Fixtures"]
         ),
         .testTarget(name: "HardenCommandsTests", dependencies: ["HardenCommands", "HardenCore"]),
     ],

@@ -226,3 +226,80 @@ struct ContributionCommandTests {
         #expect(viaEnvironment.status == 0)
     }
 }
+
+@Suite("harden audit and fix")
+struct AuditCommandTests {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appending(path: "HardenCoreTests/Fixtures")
+
+    static let bare = """
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: web}
+        spec:
+          containers:
+          - {name: nginx, image: "nginx:1.29"}
+        """
+
+    @Test func auditExitCodesFollowFailOn() throws {
+        let harness = try CommandHarness()
+        let clean = Self.fixtures.appending(path: "audit/23-already-hardened.yaml").path
+        #expect(harness.run(["audit", clean]).status == 0)
+        let bare = harness.run(["audit", "-"], stdin: Self.bare)
+        #expect(bare.status == 2)
+        #expect(bare.stdout.contains("HRD201"))
+        #expect(bare.stdout.hasSuffix("0 info\n"))
+        #expect(harness.run(["audit", "-", "--fail-on", "never"], stdin: Self.bare).status == 0)
+        let warningsOnly = Self.fixtures.appending(path: "audit/06-memcached-named-user.yaml").path
+        #expect(harness.run(["audit", clean, "--fail-on", "warning"]).status == 0)
+        #expect(harness.run(["audit", warningsOnly, "--fail-on", "warning"]).status == 2)
+    }
+
+    @Test func unreadableInputGivesExitCode3AndStillAuditsTheRest() throws {
+        let result = try CommandHarness().run(["audit", Self.fixtures.path])
+        #expect(result.status == 3)
+        #expect(result.stdout.contains("could not read"))
+        #expect(result.stdout.contains("objects in"))
+    }
+
+    @Test func colourOnlyOnATerminalAndNeverWithNoColor() throws {
+        let harness = try CommandHarness()
+        #expect(!harness.run(["audit", "-"], stdin: Self.bare).stdout.contains("\u{1B}["))
+    }
+
+    @Test func explainPrintsARule() throws {
+        let harness = try CommandHarness()
+        let result = harness.run(["audit", "--explain", "hrd102"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("HRD102 a mount hides image content"))
+        #expect(harness.run(["audit", "--explain", "HRD999"]).status == 3)
+    }
+
+    @Test func jsonAndSarifOutputsParse() throws {
+        let harness = try CommandHarness()
+        for format in ["json", "sarif"] {
+            let result = harness.run(["audit", "-", "--output", format], stdin: Self.bare)
+            #expect(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) is [String: Any])
+        }
+    }
+
+    @Test func fixWriteRewritesInPlaceAndPatchLeavesFilesAlone() throws {
+        let harness = try CommandHarness()
+        let file = harness.cache.file("pod.yaml")
+        try Self.bare.write(toFile: file, atomically: true, encoding: .utf8)
+        let patch = harness.run(["fix", "--patch", file])
+        #expect(patch.status == 0)
+        #expect(patch.stdout.contains("readOnlyRootFilesystem: true"))
+        #expect(try String(contentsOfFile: file, encoding: .utf8) == Self.bare)
+        let write = harness.run(["fix", "--write", file])
+        #expect(write.status == 0)
+        #expect(write.stdout.isEmpty)
+        #expect(write.stderr.contains("mounted emptyDir \"var-cache-nginx\""))
+        let fixed = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(fixed.contains("mountPath: /var/cache/nginx"))
+        #expect(harness.run(["audit", file, "--fail-on", "error"]).status == 0)
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: harness.cache.path).filter { $0.hasSuffix(".tmp") }
+                == [])
+    }
+}

@@ -37,7 +37,9 @@ struct AuditCommand: HardenCommand {
     var paths: [String] = []
 
     func validate() throws {
-        if explain == nil && paths.isEmpty { throw ValidationError("name a manifest file or directory, or - for standard input") }
+        if explain == nil && paths.isEmpty {
+            throw ValidationError("name a manifest file or directory, or - for standard input")
+        }
     }
 
     func run(in context: CommandContext) throws -> Int32 {
@@ -56,7 +58,9 @@ struct AuditCommand: HardenCommand {
             let colour = context.outputIsTerminal && context.environment["NO_COLOR"] == nil
             context.standardOutput.line(AuditText(colour: colour).render(report))
         case .json: context.standardOutput.line(try StructuredOutput.json(report))
-        case .sarif: context.standardOutput.line(try StructuredOutput.json(SARIFReport(report, version: Harden.configuration.version)))
+        case .sarif:
+            context.standardOutput.line(
+                try StructuredOutput.json(SARIFReport(report, version: Harden.configuration.version)))
         }
         if output != .text { context.standardError.line(report.summary) }
         if !report.problems.isEmpty { return ExitStatus.invalidInput }

@@ -34,7 +34,8 @@ struct FixCommand: HardenCommand {
 
     func run(in context: CommandContext) throws -> Int32 {
         let read = ManifestInput.read(paths, stdin: context.readStandardInput)
-        let fixer = ManifestFixer(auditor: Auditor(resolver: Resolver(knowledgeBase: try knowledgeBase.open(in: context))))
+        let fixer = ManifestFixer(
+            auditor: Auditor(resolver: Resolver(knowledgeBase: try knowledgeBase.open(in: context))))
         var problems = read.problems
         var outputs: [String] = []
         for input in read.inputs {
@@ -61,13 +62,18 @@ struct FixCommand: HardenCommand {
 enum AtomicFile {
     static func write(_ text: String, to path: String) throws {
         let url = URL(fileURLWithPath: path)
-        let temporary = url.deletingLastPathComponent().appending(path: ".\(url.lastPathComponent).\(UUID().uuidString).tmp")
+        let temporary = url.deletingLastPathComponent().appending(
+            path: ".\(url.lastPathComponent).\(UUID().uuidString).tmp")
         do {
             try Data(text.utf8).write(to: temporary)
-            if let attributes = try? FileManager.default.attributesOfItem(atPath: path), let mode = attributes[.posixPermissions] {
+            if let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+                let mode = attributes[.posixPermissions]
+            {
                 try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: temporary.path)
             }
-            guard rename(temporary.path, path) == 0 else { throw InputFileError(path: path, problem: "cannot be replaced: \(String(cString: strerror(errno)))") }
+            guard rename(temporary.path, path) == 0 else {
+                throw InputFileError(path: path, problem: "cannot be replaced: \(String(cString: strerror(errno)))")
+            }
         } catch {
             try? FileManager.default.removeItem(at: temporary)
             throw error

@@ -17,14 +17,16 @@ public final class Auditor {
     }
 
     public func audit(_ inputs: [ManifestInput], problems: [InputProblem] = []) throws -> AuditReport {
-        var report = AuditReport(findings: [], files: inputs.count, objectsAudited: 0, skippedByKind: [:], problems: problems)
+        var report = AuditReport(
+            findings: [], files: inputs.count, objectsAudited: 0, skippedByKind: [:], problems: problems)
         for input in inputs {
             let documents: [Node]
             do {
                 documents = try SafeYAML.documents(input.text, limits: .manifest)
             } catch {
                 let line: Int? = if case .syntax(let line, _) = error { line } else { nil }
-                report.problems.append(InputProblem(file: input.file, line: line, message: "cannot be read as YAML: \(error)"))
+                report.problems.append(
+                    InputProblem(file: input.file, line: line, message: "cannot be read as YAML: \(error)"))
                 continue
             }
             for (index, document) in documents.enumerated() {
@@ -37,13 +39,22 @@ public final class Auditor {
                     }
                     do {
                         guard let subject = try subject(for: object, podPath: path) else {
-                            report.problems.append(InputProblem(file: input.file, line: object.line, message: "\(object.kind) \(object.name) has no pod spec at \(path.joined(separator: "."))"))
+                            report.problems.append(
+                                InputProblem(
+                                    file: input.file, line: object.line,
+                                    message:
+                                        "\(object.kind) \(object.name) has no pod spec at \(path.joined(separator: "."))"
+                                ))
                             continue
                         }
                         report.objectsAudited += 1
                         report.findings += rules.flatMap { $0.check(subject) }
                     } catch let error as DecodingError {
-                        report.problems.append(InputProblem(file: input.file, line: object.line, message: "\(object.kind) \(object.name) is not a valid pod spec: \(Self.describe(error))"))
+                        report.problems.append(
+                            InputProblem(
+                                file: input.file, line: object.line,
+                                message:
+                                    "\(object.kind) \(object.name) is not a valid pod spec: \(Self.describe(error))"))
                     }
                 }
             }
@@ -60,19 +71,22 @@ public final class Auditor {
         let podPath = path.joined(separator: ".")
         var containers: [AuditSubject.ContainerUnderAudit] = []
         let groups: [(AuditSubject.Role, [AuditPodSpec.Container]?)] = [
-            (.initContainers, pod.initContainers), (.containers, pod.containers), (.ephemeralContainers, pod.ephemeralContainers),
+            (.initContainers, pod.initContainers), (.containers, pod.containers),
+            (.ephemeralContainers, pod.ephemeralContainers),
         ]
         for (role, list) in groups {
             for (index, container) in (list ?? []).enumerated() {
                 let line = podNode[role.rawValue]?.sequence.flatMap { index < $0.count ? $0[index].mark?.line : nil }
-                containers.append(AuditSubject.ContainerUnderAudit(
-                    role: role, index: index, container: container,
-                    effective: EffectiveSecurity(pod: pod.securityContext, container: container.securityContext),
-                    resolution: container.image.flatMap(resolution), line: line,
-                    fieldPath: "\(podPath).\(role.rawValue)[\(index)]"))
+                containers.append(
+                    AuditSubject.ContainerUnderAudit(
+                        role: role, index: index, container: container,
+                        effective: EffectiveSecurity(pod: pod.securityContext, container: container.securityContext),
+                        resolution: container.image.flatMap(resolution), line: line,
+                        fieldPath: "\(podPath).\(role.rawValue)[\(index)]"))
             }
         }
-        let findingObject = Finding.Object(kind: object.kind, namespace: object.namespace, name: object.name, file: object.file, line: object.line)
+        let findingObject = Finding.Object(
+            kind: object.kind, namespace: object.namespace, name: object.name, file: object.file, line: object.line)
         return AuditSubject(object: findingObject, podPath: podPath, pod: pod, containers: containers)
     }
 
@@ -86,7 +100,8 @@ public final class Auditor {
 
     static func describe(_ error: DecodingError) -> String {
         switch error {
-        case .typeMismatch(_, let context), .valueNotFound(_, let context), .keyNotFound(_, let context), .dataCorrupted(let context):
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .keyNotFound(_, let context),
+            .dataCorrupted(let context):
             let path = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
             return "\(path.hasPrefix(".") ? String(path.dropFirst()) : path): \(context.debugDescription)"
         @unknown default:

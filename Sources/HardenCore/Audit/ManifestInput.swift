@@ -18,8 +18,11 @@ public struct ManifestInput: Sendable {
         var problems: [InputProblem] = []
         for path in paths {
             if path == "-" {
-                if let text = stdin() { inputs.append(ManifestInput(file: "<stdin>", text: text)) } else {
-                    problems.append(InputProblem(file: "<stdin>", line: nil, message: "cannot read standard input as UTF-8 text"))
+                if let text = stdin() {
+                    inputs.append(ManifestInput(file: "<stdin>", text: text))
+                } else {
+                    problems.append(
+                        InputProblem(file: "<stdin>", line: nil, message: "cannot read standard input as UTF-8 text"))
                 }
                 continue
             }
@@ -40,10 +43,15 @@ public struct ManifestInput: Sendable {
             for file in files {
                 let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
                 if size > YAMLLimits.manifest.maxBytes {
-                    problems.append(InputProblem(file: file, line: nil, message: "file is \(size) bytes, over the \(YAMLLimits.manifest.maxBytes)-byte limit"))
+                    problems.append(
+                        InputProblem(
+                            file: file, line: nil,
+                            message: "file is \(size) bytes, over the \(YAMLLimits.manifest.maxBytes)-byte limit"))
                     continue
                 }
-                guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
+                guard let data = FileManager.default.contents(atPath: file),
+                    let text = String(data: data, encoding: .utf8)
+                else {
                     problems.append(InputProblem(file: file, line: nil, message: "cannot be read as UTF-8 text"))
                     continue
                 }

@@ -131,7 +131,9 @@ public struct SARIFReport: Encodable, Sendable {
         log = Log(runs: [
             Run(
                 tool: Tool(driver: Driver(version: version, rules: rules)), results: results,
-                invocations: [Invocation(executionSuccessful: report.problems.isEmpty, toolExecutionNotifications: notifications)])
+                invocations: [
+                    Invocation(executionSuccessful: report.problems.isEmpty, toolExecutionNotifications: notifications)
+                ])
         ])
     }
 

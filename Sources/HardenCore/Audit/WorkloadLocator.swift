@@ -29,10 +29,19 @@ public enum WorkloadLocator {
     }
 
     /// Every object of a document: the document itself, or the items of a `kind: List`.
-    public static func objects(in node: Node, file: String, documentIndex: Int) -> (objects: [Located], problems: [InputProblem]) {
+    public static func objects(in node: Node, file: String, documentIndex: Int) -> (
+        objects: [Located], problems: [InputProblem]
+    ) {
         guard case .mapping = node, let kind = node["kind"]?.string, let apiVersion = node["apiVersion"]?.string else {
             if case .scalar = node, node.null != nil { return ([], []) }  // an empty document between separators
-            return ([], [InputProblem(file: file, line: node.mark?.line, message: "document \(documentIndex + 1) is not a Kubernetes object (no apiVersion and kind)")])
+            return (
+                [],
+                [
+                    InputProblem(
+                        file: file, line: node.mark?.line,
+                        message: "document \(documentIndex + 1) is not a Kubernetes object (no apiVersion and kind)")
+                ]
+            )
         }
         if kind == "List" || kind.hasSuffix("List") && node["items"] != nil {
             var objects: [Located] = []

@@ -10,13 +10,15 @@ public struct ManifestFixer {
     }
 
     public func fix(_ input: ManifestInput) throws -> FixedFile {
-        var result = FixedFile(file: input.file, original: input.text, fixed: nil, changes: [], patches: [], problems: [])
+        var result = FixedFile(
+            file: input.file, original: input.text, fixed: nil, changes: [], patches: [], problems: [])
         var documents: [Node]
         do {
             documents = try SafeYAML.documents(input.text, limits: .manifest)
         } catch {
             let line: Int? = if case .syntax(let line, _) = error { line } else { nil }
-            result.problems.append(InputProblem(file: input.file, line: line, message: "cannot be read as YAML: \(error)"))
+            result.problems.append(
+                InputProblem(file: input.file, line: line, message: "cannot be read as YAML: \(error)"))
             return result
         }
         for index in documents.indices {
@@ -28,13 +30,19 @@ public struct ManifestFixer {
                 do {
                     guard let fix = try fixObject(&objectNode, object, path: path) else { continue }
                     result.changes += fix.changes
-                    result.patches.append(try Yams.serialize(node: patch(for: object, path: path, fixed: objectNode, fixer: fix)))
+                    result.patches.append(
+                        try Yams.serialize(node: patch(for: object, path: path, fixed: objectNode, fixer: fix)))
                 } catch let error as DecodingError {
-                    result.problems.append(InputProblem(file: input.file, line: object.line, message: "\(object.kind) \(object.name) is not a valid pod spec: \(Auditor.describe(error))"))
+                    result.problems.append(
+                        InputProblem(
+                            file: input.file, line: object.line,
+                            message: "\(object.kind) \(object.name) is not a valid pod spec: \(Auditor.describe(error))"
+                        ))
                     continue
                 }
                 if let item = object.itemIndex {
-                    documents[index].editSequence("items") { items in if item < items.count { items[item] = objectNode } }
+                    documents[index].editSequence("items") { items in if item < items.count { items[item] = objectNode }
+                    }
                 } else {
                     documents[index] = objectNode
                 }
@@ -46,7 +54,9 @@ public struct ManifestFixer {
         return result
     }
 
-    private func fixObject(_ node: inout Node, _ object: WorkloadLocator.Located, path: [String]) throws -> PodSpecFixer? {
+    private func fixObject(_ node: inout Node, _ object: WorkloadLocator.Located, path: [String]) throws
+        -> PodSpecFixer?
+    {
         guard let subject = try auditor.subject(for: object, podPath: path) else { return nil }
         var fixer = PodSpecFixer(subject: subject)
         try node.edit(path: path[...]) { pod in try fixer.fix(&pod) }
@@ -65,19 +75,27 @@ public struct ManifestFixer {
                 if role == "initContainers", fixer.addedInitContainers.contains(container) { return container }
                 var item = Node([(.plain("name"), .plain(name))])
                 if let context = container["securityContext"] { item["securityContext"] = context }
-                let mounts = (fixer.addedMounts[name] ?? [])
-                    + (fixer.removedMounts[name] ?? []).map { Node([(.plain("mountPath"), .plain($0)), (.plain("$patch"), .plain("delete"))]) }
+                let mounts =
+                    (fixer.addedMounts[name] ?? [])
+                    + (fixer.removedMounts[name] ?? []).map {
+                        Node([(.plain("mountPath"), .plain($0)), (.plain("$patch"), .plain("delete"))])
+                    }
                 if !mounts.isEmpty { item["volumeMounts"] = Node(mounts) }
                 if let env = fixer.addedEnv[name], !env.isEmpty { item["env"] = Node(env) }
                 return item
             }
             if !containers.isEmpty { podPatch[role] = Node(containers) }
         }
-        let volumes = fixer.addedVolumes + fixer.removedVolumes.map { Node([(.plain("name"), .plain($0)), (.plain("$patch"), .plain("delete"))]) }
+        let volumes =
+            fixer.addedVolumes
+            + fixer.removedVolumes.map { Node([(.plain("name"), .plain($0)), (.plain("$patch"), .plain("delete"))]) }
         if !volumes.isEmpty { podPatch["volumes"] = Node(volumes) }
         var metadata = Node([(.plain("name"), .plain(object.name))])
         if let namespace = object.namespace { metadata["namespace"] = .plain(namespace) }
-        var document = Node([(.plain("apiVersion"), .plain(object.apiVersion)), (.plain("kind"), .plain(object.kind)), (.plain("metadata"), metadata)])
+        var document = Node([
+            (.plain("apiVersion"), .plain(object.apiVersion)), (.plain("kind"), .plain(object.kind)),
+            (.plain("metadata"), metadata),
+        ])
         var nested = podPatch
         for key in path.reversed() { nested = Node([(.plain(key), nested)]) }
         for (key, value) in nested.mapping ?? [:] { document[key] = value }

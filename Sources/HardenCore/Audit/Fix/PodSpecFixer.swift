@@ -28,7 +28,9 @@ struct PodSpecFixer {
         var lowestPort: Int?
         var fsGroup: Int?
         for container in subject.containers {
-            var node = pod[container.role.rawValue]?.sequence.flatMap { container.index < $0.count ? $0[container.index] : nil }
+            var node = pod[container.role.rawValue]?.sequence.flatMap {
+                container.index < $0.count ? $0[container.index] : nil
+            }
             guard var containerNode = node else { continue }
             fixSecurityContext(&containerNode, container)
             if container.role == .containers {
@@ -53,7 +55,9 @@ struct PodSpecFixer {
     private mutating func fixPodSecurityContext(_ pod: inout Node, lowestPort: Int?, fsGroup: Int?) throws {
         var notes: [String] = []
         pod.editMapping("securityContext") { context in
-            if context["runAsNonRoot"]?.bool != true, context.set("runAsNonRoot", .plain("true")) { notes.append("set pod runAsNonRoot: true") }
+            if context["runAsNonRoot"]?.bool != true, context.set("runAsNonRoot", .plain("true")) {
+                notes.append("set pod runAsNonRoot: true")
+            }
             let seccomp = context["seccompProfile"]?["type"]?.string
             if seccomp != "RuntimeDefault" && seccomp != "Localhost" {
                 context.editMapping("seccompProfile") { $0.set("type", .plain("RuntimeDefault")) }
@@ -69,7 +73,8 @@ struct PodSpecFixer {
                     if let index = sysctls.firstIndex(where: { $0["name"]?.string == name }) {
                         sysctls[index]["value"] = .quoted(String(lowestPort))
                     } else {
-                        sysctls.append(Node([(.plain("name"), .plain(name)), (.plain("value"), .quoted(String(lowestPort)))]))
+                        sysctls.append(
+                            Node([(.plain("name"), .plain(name)), (.plain("value"), .quoted(String(lowestPort)))]))
                     }
                 }
                 notes.append("set sysctl \(name)=\(lowestPort) so the non-root process can bind port \(lowestPort)")
@@ -103,10 +108,15 @@ struct PodSpecFixer {
                 notes.append("set seccompProfile RuntimeDefault")
             }
             let uid = profile?.runAsUser ?? GenericProfile.uid
-            let gid = profile?.runAsGroup ?? (container.effective.runAsUser.flatMap { $0 == 0 ? nil : $0 } ?? GenericProfile.gid)
+            let gid =
+                profile?.runAsGroup
+                ?? (container.effective.runAsUser.flatMap { $0 == 0 ? nil : $0 } ?? GenericProfile.gid)
             if container.effective.runAsUser == nil || container.effective.runAsUser == 0 {
                 context.set("runAsUser", .plain(String(uid)))
-                notes.append(profile == nil ? "set runAsUser \(uid) (generic: the image is not in the knowledge base)" : "set runAsUser \(uid), the image's own user")
+                notes.append(
+                    profile == nil
+                        ? "set runAsUser \(uid) (generic: the image is not in the knowledge base)"
+                        : "set runAsUser \(uid), the image's own user")
             }
             if container.effective.runAsGroup == nil || container.effective.runAsGroup == 0 {
                 context.set("runAsGroup", .plain(String(gid)))
@@ -123,8 +133,12 @@ struct PodSpecFixer {
                 var kept = add.filter { $0 == "NET_BIND_SERVICE" }
                 if wanted && !kept.contains("NET_BIND_SERVICE") { kept.append("NET_BIND_SERVICE") }
                 if kept != add {
-                    for removed in add where !kept.contains(removed) { notes.append("removed capability \(removed) (not allowed by the restricted profile)") }
-                    if wanted && !add.contains("NET_BIND_SERVICE") { notes.append("added NET_BIND_SERVICE, which the image's binary needs") }
+                    for removed in add where !kept.contains(removed) {
+                        notes.append("removed capability \(removed) (not allowed by the restricted profile)")
+                    }
+                    if wanted && !add.contains("NET_BIND_SERVICE") {
+                        notes.append("added NET_BIND_SERVICE, which the image's binary needs")
+                    }
                     capabilities.editSequence("add") { $0 = kept.map { .plain($0) } }
                 }
             }
@@ -133,7 +147,8 @@ struct PodSpecFixer {
     }
 
     private mutating func fixVolumes(
-        _ node: inout Node, _ container: AuditSubject.ContainerUnderAudit, pod: inout Node, volumeNames: inout Set<String>
+        _ node: inout Node, _ container: AuditSubject.ContainerUnderAudit, pod: inout Node,
+        volumeNames: inout Set<String>
     ) throws {
         let name = container.container.name
         var mounts = container.container.volumeMounts ?? []
@@ -154,23 +169,38 @@ struct PodSpecFixer {
         }
         let writable: [Profile.Path] =
             container.profile?.writablePaths
-            ?? [Profile.Path(path: "/tmp", why: GenericProfile.writablePaths[0].why, type: .directory, data: .scratch, seedFromImage: false, sizeLimit: nil, medium: .disk)]
+            ?? [
+                Profile.Path(
+                    path: "/tmp", why: GenericProfile.writablePaths[0].why, type: .directory, data: .scratch,
+                    seedFromImage: false, sizeLimit: nil, medium: .disk)
+            ]
         var seeded: [PlannedVolume] = []
         for path in writable {
-            let covered = mounts.contains { $0.readOnly != true && ($0.mountPath == path.path || ContainerPath.isAncestor($0.mountPath, of: path.path)) }
+            let covered = mounts.contains {
+                $0.readOnly != true
+                    && ($0.mountPath == path.path || ContainerPath.isAncestor($0.mountPath, of: path.path))
+            }
             guard !covered else { continue }
-            let volumeName = KubernetesName.unique(KubernetesName.label(from: path.path, fallback: "data"), in: &volumeNames)
+            let volumeName = KubernetesName.unique(
+                KubernetesName.label(from: path.path, fallback: "data"), in: &volumeNames)
             let planned = PlannedVolume(
                 name: volumeName, path: path.path, why: path.why, type: path.type, data: path.data,
                 seedFromImage: path.seedFromImage, medium: path.medium, sizeLimit: path.sizeLimit, claim: false)
-            let volume = try Node.encoded(Volume(name: volumeName, emptyDir: EmptyDirVolumeSource(medium: path.medium == .memory ? "Memory" : nil, sizeLimit: path.sizeLimit)))
+            let volume = try Node.encoded(
+                Volume(
+                    name: volumeName,
+                    emptyDir: EmptyDirVolumeSource(
+                        medium: path.medium == .memory ? "Memory" : nil, sizeLimit: path.sizeLimit)))
             let mount = try Node.encoded(KubernetesEmitter.mount(planned))
             pod.editSequence("volumes") { $0.append(volume) }
             node.editSequence("volumeMounts") { $0.append(mount) }
             addedVolumes.append(volume)
             addedMounts[name, default: []].append(mount)
             if planned.needsSeeding { seeded.append(planned) }
-            note(name, "mounted emptyDir \"\(volumeName)\" at \(path.path)\(path.data == .persistent ? " (persistent data: replace with a PersistentVolumeClaim to keep it)" : ""): \(path.why)")
+            note(
+                name,
+                "mounted emptyDir \"\(volumeName)\" at \(path.path)\(path.data == .persistent ? " (persistent data: replace with a PersistentVolumeClaim to keep it)" : ""): \(path.why)"
+            )
         }
         if !seeded.isEmpty, let image = container.container.image {
             let seedName = KubernetesName.label(from: "\(name)-seed", fallback: "seed")
@@ -181,17 +211,23 @@ struct PodSpecFixer {
             let initContainer = Container(
                 name: seedName, image: image, command: ["/bin/sh", "-c", KubernetesEmitter.seedScript(seeded)],
                 securityContext: KubernetesEmitter.securityContext(for: plan, openshift: false),
-                volumeMounts: seeded.map { VolumeMount(name: $0.name, mountPath: "\(KubernetesEmitter.seedMountRoot)/\($0.name)") })
+                volumeMounts: seeded.map {
+                    VolumeMount(name: $0.name, mountPath: "\(KubernetesEmitter.seedMountRoot)/\($0.name)")
+                })
             let initNode = try Node.encoded(initContainer)
             pod.editSequence("initContainers") { $0.append(initNode) }
             addedInitContainers.append(initNode)
-            note(name, "added init container \"\(seedName)\" that copies the image's content into \(seeded.map(\.path).joined(separator: ", "))")
+            note(
+                name,
+                "added init container \"\(seedName)\" that copies the image's content into \(seeded.map(\.path).joined(separator: ", "))"
+            )
         }
     }
 
     private mutating func fixEnvironment(_ node: inout Node, _ container: AuditSubject.ContainerUnderAudit) {
         let present = Set((container.container.env ?? []).map(\.name))
-        for variable in (container.profile?.environment ?? []) where variable.required && !present.contains(variable.name) {
+        for variable in (container.profile?.environment ?? [])
+        where variable.required && !present.contains(variable.name) {
             let item = Node([(.plain("name"), .plain(variable.name)), (.plain("value"), .quoted(variable.value ?? ""))])
             node.editSequence("env") { $0.append(item) }
             addedEnv[container.container.name, default: []].append(item)
@@ -201,7 +237,8 @@ struct PodSpecFixer {
 
     /// The privileged port a non-root container needs to bind, if the pod does not already allow it.
     private func privilegedPortToAllow(_ container: AuditSubject.ContainerUnderAudit) -> Int? {
-        let start = subject.pod.securityContext?.sysctls?.first { $0.name == "net.ipv4.ip_unprivileged_port_start" }
+        let start =
+            subject.pod.securityContext?.sysctls?.first { $0.name == "net.ipv4.ip_unprivileged_port_start" }
             .flatMap { $0.value.flatMap { Int($0) } } ?? Port.firstUnprivilegedPort
         let known = container.profile?.ports.filter(\.privileged).map(\.port) ?? []
         let declared = (container.container.ports ?? []).map(\.containerPort).filter { $0 < Port.firstUnprivilegedPort }
@@ -215,7 +252,9 @@ struct PodSpecFixer {
         var used: Set<String> = []
         for role in ["containers", "initContainers", "ephemeralContainers"] {
             for container in pod[role]?.sequence ?? [] {
-                for mount in container["volumeMounts"]?.sequence ?? [] { if let name = mount["name"]?.string { used.insert(name) } }
+                for mount in container["volumeMounts"]?.sequence ?? [] {
+                    if let name = mount["name"]?.string { used.insert(name) }
+                }
             }
         }
         var dropped: [String] = []

@@ -5,7 +5,8 @@ public struct IdentityMismatchRule: AuditRule {
     public static let severity = Finding.Severity.warning
     public static let rationale =
         "Images create their writable directories owned by one user (postgres 999, nginx 101). Running as another uid gives \"Permission denied\" on anything the image did not put on a volume, and on persistent volumes written before."
-    public static let remediation = "Use the image's own non-root uid and gid (see `harden resolve IMAGE`), or make sure every path it writes is a fresh volume."
+    public static let remediation =
+        "Use the image's own non-root uid and gid (see `harden resolve IMAGE`), or make sure every path it writes is a fresh volume."
     public static let fixable = false
 
     public init() {}
@@ -15,14 +16,18 @@ public struct IdentityMismatchRule: AuditRule {
             guard let profile = container.profile else { return [] }
             var findings: [Finding] = []
             if let uid = container.effective.runAsUser, uid != 0, uid != profile.runAsUser {
-                findings.append(subject.finding(
-                    self, container: container, field: "securityContext.runAsUser",
-                    message: "runs as uid \(uid), but the image's files belong to uid \(profile.runAsUser): expect \"Permission denied\" at start"))
+                findings.append(
+                    subject.finding(
+                        self, container: container, field: "securityContext.runAsUser",
+                        message:
+                            "runs as uid \(uid), but the image's files belong to uid \(profile.runAsUser): expect \"Permission denied\" at start"
+                    ))
             }
             if let gid = container.effective.runAsGroup, gid != 0, gid != profile.runAsGroup {
-                findings.append(subject.finding(
-                    self, container: container, field: "securityContext.runAsGroup",
-                    message: "runs as gid \(gid), but the image's files belong to gid \(profile.runAsGroup)"))
+                findings.append(
+                    subject.finding(
+                        self, container: container, field: "securityContext.runAsGroup",
+                        message: "runs as gid \(gid), but the image's files belong to gid \(profile.runAsGroup)"))
             }
             return findings
         }

@@ -5,7 +5,8 @@ public struct MountHidesImageContentRule: AuditRule {
     public static let severity = Finding.Severity.error
     public static let rationale =
         "A volume replaces everything beneath its mount path. Mounting a parent to make one subdirectory writable (the classic emptyDir on /usr/local for httpd) hides the image's configuration, modules or binaries, and the container fails in confusing ways."
-    public static let remediation = "Mount only the specific writable directories the image needs; `harden fix` removes the shadowing mount and adds narrow ones."
+    public static let remediation =
+        "Mount only the specific writable directories the image needs; `harden fix` removes the shadowing mount and adds narrow ones."
     public static let fixable = true
 
     public init() {}
@@ -18,10 +19,13 @@ public struct MountHidesImageContentRule: AuditRule {
                     let hidden = profile.protectedPaths.first(where: { ContainerPath.overlaps(mount.mountPath, $0) })
                 else { return nil }
                 let relation =
-                    mount.mountPath == hidden ? "on" : (ContainerPath.isAncestor(mount.mountPath, of: hidden) ? "above" : "inside")
+                    mount.mountPath == hidden
+                    ? "on" : (ContainerPath.isAncestor(mount.mountPath, of: hidden) ? "above" : "inside")
                 return subject.finding(
                     self, container: container, field: "volumeMounts[\(index)]",
-                    message: "volume \"\(mount.name)\" at \(mount.mountPath) is \(relation) \(hidden), which holds image content it hides")
+                    message:
+                        "volume \"\(mount.name)\" at \(mount.mountPath) is \(relation) \(hidden), which holds image content it hides"
+                )
             }
         }
     }

@@ -12,7 +12,8 @@ public struct ProcMountRule: AuditRule {
     public func check(_ subject: AuditSubject) -> [Finding] {
         subject.containers.compactMap { container in
             guard let mount = container.effective.procMount, mount != "Default" else { return nil }
-            return subject.finding(self, container: container, field: "securityContext.procMount", message: "procMount is \(mount)")
+            return subject.finding(
+                self, container: container, field: "securityContext.procMount", message: "procMount is \(mount)")
         }
     }
 }

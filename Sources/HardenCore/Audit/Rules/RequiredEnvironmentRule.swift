@@ -13,10 +13,12 @@ public struct RequiredEnvironmentRule: AuditRule {
     public func check(_ subject: AuditSubject) -> [Finding] {
         subject.appContainers.flatMap { container -> [Finding] in
             let present = Set((container.container.env ?? []).map(\.name))
-            return (container.profile?.environment ?? []).filter { $0.required && !present.contains($0.name) }.map { variable in
+            return (container.profile?.environment ?? []).filter { $0.required && !present.contains($0.name) }.map {
+                variable in
                 subject.finding(
                     self, container: container, field: "env",
-                    message: "\(variable.name) is not set: \(variable.why)", fix: "set \(variable.name)=\(variable.value ?? "")")
+                    message: "\(variable.name) is not set: \(variable.why)",
+                    fix: "set \(variable.name)=\(variable.value ?? "")")
             }
         }
     }

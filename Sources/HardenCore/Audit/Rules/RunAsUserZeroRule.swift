@@ -12,7 +12,8 @@ public struct RunAsUserZeroRule: AuditRule {
     public func check(_ subject: AuditSubject) -> [Finding] {
         subject.containers.compactMap { container in
             guard container.effective.runAsUser == 0 else { return nil }
-            return subject.finding(self, container: container, field: "securityContext.runAsUser", message: "runs as root (uid 0)")
+            return subject.finding(
+                self, container: container, field: "securityContext.runAsUser", message: "runs as root (uid 0)")
         }
     }
 }

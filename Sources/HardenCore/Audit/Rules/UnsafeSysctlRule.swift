@@ -20,7 +20,9 @@ public struct UnsafeSysctlRule: AuditRule {
     public func check(_ subject: AuditSubject) -> [Finding] {
         (subject.pod.securityContext?.sysctls ?? []).enumerated().compactMap { index, sysctl in
             guard !Self.safe.contains(sysctl.name) else { return nil }
-            return subject.finding(self, container: nil, field: "securityContext.sysctls[\(index)]", message: "sets unsafe sysctl \(sysctl.name)")
+            return subject.finding(
+                self, container: nil, field: "securityContext.sysctls[\(index)]",
+                message: "sets unsafe sysctl \(sysctl.name)")
         }
     }
 }

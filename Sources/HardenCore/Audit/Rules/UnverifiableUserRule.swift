@@ -5,7 +5,8 @@ public struct UnverifiableUserRule: AuditRule {
     public static let severity = Finding.Severity.error
     public static let rationale =
         "The kubelet checks runAsNonRoot against the image's USER. An image that runs as root is refused (\"container has runAsNonRoot and image will run as root\"); one whose USER is a name cannot be verified (\"image has non-numeric user\"). Either way the pod never starts (CreateContainerConfigError)."
-    public static let remediation = "Set a numeric runAsUser (and runAsGroup): the image's own non-root uid; `harden fix` sets it."
+    public static let remediation =
+        "Set a numeric runAsUser (and runAsGroup): the image's own non-root uid; `harden fix` sets it."
     public static let fixable = true
 
     public init() {}
@@ -15,16 +16,21 @@ public struct UnverifiableUserRule: AuditRule {
             guard container.effective.runAsNonRoot == true, container.effective.runAsUser == nil,
                 let profile = container.profile
             else { return nil }
-            let shipped = NonRootUser(shipped: profile.shippedUser, uid: profile.runAsUser, gid: profile.runAsGroup, sources: [])
+            let shipped = NonRootUser(
+                shipped: profile.shippedUser, uid: profile.runAsUser, gid: profile.runAsGroup, sources: [])
             if shipped.shipsAsRoot {
                 return subject.finding(
                     self, container: container, field: "securityContext.runAsUser",
-                    message: "the image runs as root by default, so runAsNonRoot without runAsUser stops the pod from starting; set runAsUser \(profile.runAsUser)")
+                    message:
+                        "the image runs as root by default, so runAsNonRoot without runAsUser stops the pod from starting; set runAsUser \(profile.runAsUser)"
+                )
             }
             if shipped.shipsNamedUser {
                 return subject.finding(
                     self, container: container, field: "securityContext.runAsUser",
-                    message: "the image's USER is the name \"\(profile.shippedUser)\", which the kubelet cannot verify as non-root; set runAsUser \(profile.runAsUser)")
+                    message:
+                        "the image's USER is the name \"\(profile.shippedUser)\", which the kubelet cannot verify as non-root; set runAsUser \(profile.runAsUser)"
+                )
             }
             return nil
         }

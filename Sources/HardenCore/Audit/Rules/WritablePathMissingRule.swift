@@ -5,7 +5,8 @@ public struct WritablePathMissingRule: AuditRule {
     public static let severity = Finding.Severity.error
     public static let rationale =
         "With readOnlyRootFilesystem the image can write only to mounted volumes. The knowledge base lists each path the image writes at run time (pid files, temp and cache directories, data); one without a volume makes the process fail at start with \"Read-only file system\"."
-    public static let remediation = "Mount an emptyDir (or a persistent volume for data) at exactly that path: `harden fix` adds it."
+    public static let remediation =
+        "Mount an emptyDir (or a persistent volume for data) at exactly that path: `harden fix` adds it."
     public static let fixable = true
 
     public init() {}
@@ -16,13 +17,17 @@ public struct WritablePathMissingRule: AuditRule {
             let mounts = container.container.volumeMounts ?? []
             return profile.writablePaths.compactMap { path in
                 let covered = mounts.contains { mount in
-                    mount.readOnly != true && (mount.mountPath == path.path || ContainerPath.isAncestor(mount.mountPath, of: path.path))
+                    mount.readOnly != true
+                        && (mount.mountPath == path.path || ContainerPath.isAncestor(mount.mountPath, of: path.path))
                 }
                 guard !covered else { return nil }
                 return subject.finding(
                     self, container: container, field: "volumeMounts",
-                    message: "\(path.path) is not writable: the container will fail with \"Read-only file system\" (\(path.why))",
-                    fix: "mount an \(path.data == .persistent ? "emptyDir or, for data that must survive, a PersistentVolumeClaim" : "emptyDir") at \(path.path)")
+                    message:
+                        "\(path.path) is not writable: the container will fail with \"Read-only file system\" (\(path.why))",
+                    fix:
+                        "mount an \(path.data == .persistent ? "emptyDir or, for data that must survive, a PersistentVolumeClaim" : "emptyDir") at \(path.path)"
+                )
             }
         }
     }
