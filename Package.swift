@@ -38,6 +38,8 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "harden", dependencies: ["HardenCommands"]),
+        // The performance targets of the design, measured: `swift run -c release harden-bench`.
+        .executableTarget(name: "harden-bench", dependencies: ["HardenCore"]),
         .testTarget(
             name: "HardenCoreTests",
             dependencies: ["HardenCore", .product(name: "GRDB", package: "GRDB.swift")],

@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 /// Audits manifests against every rule, resolving each image through the knowledge base once.
@@ -6,10 +7,10 @@ import Yams
 /// let report = try Auditor(resolver: resolver).audit([ManifestInput(file: "app.yaml", text: yaml)])
 /// report.findings.filter { $0.severity == .error }
 /// ```
-public final class Auditor {
+public final class Auditor: Sendable {
     public let resolver: Resolver
     public let rules: [any AuditRule]
-    private var resolutions: [String: Resolution?] = [:]
+    private let resolutions = MemoCache<Resolution?>()
 
     public init(resolver: Resolver, rules: [any AuditRule] = AuditRules.all) {
         self.resolver = resolver
@@ -92,10 +93,7 @@ public final class Auditor {
 
     /// The knowledge base's answer for an image, cached; nil for an invalid reference.
     func resolution(for image: String) -> Resolution? {
-        if let cached = resolutions[image] { return cached }
-        let resolved = try? resolver.resolve(image)
-        resolutions[image] = resolved
-        return resolved
+        resolutions.value(for: image) { try? resolver.resolve(image) }
     }
 
     static func describe(_ error: DecodingError) -> String {

@@ -32,15 +32,19 @@ extension KnowledgeBase {
 
     /// The entry whose canonical repository or alias is `name` (a lookup key: domain lower-cased).
     public func entry(named name: String) throws(KnowledgeBaseError) -> (entry: ImageEntry, matched: MatchedName)? {
+        try entries.value(for: name) { () throws(KnowledgeBaseError) in try loadEntry(named: name) }.map { ($0.entry, $0.matched) }
+    }
+
+    private func loadEntry(named name: String) throws(KnowledgeBaseError) -> NamedEntry? {
         try read { db in
             if let id = try Int64.fetchOne(db, sql: "SELECT id FROM image WHERE repository = ?", arguments: [name]) {
-                return (try Self.loadEntry(id: id, db: db), .canonical)
+                return NamedEntry(entry: try Self.loadEntry(id: id, db: db), matched: .canonical)
             }
             if let row = try Row.fetchOne(
                 db, sql: "SELECT imageId, repository, kind FROM alias WHERE repository = ?", arguments: [name])
             {
                 let alias = Alias(repository: row["repository"], kind: Alias.Kind(rawValue: row["kind"]) ?? .alias)
-                return (try Self.loadEntry(id: row["imageId"], db: db), .alias(alias))
+                return NamedEntry(entry: try Self.loadEntry(id: row["imageId"], db: db), matched: .alias(alias))
             }
             return nil
         }
@@ -48,6 +52,10 @@ extension KnowledgeBase {
 
     /// The mirror with the longest prefix of `lookupKey`, if any.
     public func mirror(for lookupKey: String) throws(KnowledgeBaseError) -> RegistryMirror? {
+        try mirrors.value(for: lookupKey) { () throws(KnowledgeBaseError) in try loadMirror(for: lookupKey) }
+    }
+
+    private func loadMirror(for lookupKey: String) throws(KnowledgeBaseError) -> RegistryMirror? {
         try read { db in
             try Row.fetchOne(
                 db,

@@ -11,6 +11,15 @@ public final class KnowledgeBase: Sendable {
     let reader: any DatabaseReader
     /// The file it was opened from, or a description of where it lives.
     public let location: String
+    /// Lookups by name and by mirror prefix, memoised: the database never changes while it is open.
+    let entries = MemoCache<NamedEntry?>()
+    let mirrors = MemoCache<RegistryMirror?>()
+
+    /// An entry found by name, and how the name matched.
+    struct NamedEntry: Sendable {
+        var entry: ImageEntry
+        var matched: MatchedName
+    }
 
     init(reader: any DatabaseReader, location: String) {
         self.reader = reader

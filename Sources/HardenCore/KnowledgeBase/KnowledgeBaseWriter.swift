@@ -5,23 +5,23 @@ import GRDB
 enum KnowledgeBaseWriter {
     static func write(_ entries: [ImageEntry], mirrors: [RegistryMirror], into db: Database) throws {
         for mirror in mirrors.sorted(by: { $0.prefix < $1.prefix }) {
-            try db.execute(
+            try db.cachedExecute(
                 sql: "INSERT INTO registryMirror (prefix, target, why, source, layer) VALUES (?, ?, ?, ?, ?)",
                 arguments: [mirror.prefix, mirror.target, mirror.why, mirror.source, mirror.layer])
         }
         for entry in entries.sorted(by: { $0.repository < $1.repository }) {
-            try db.execute(
+            try db.cachedExecute(
                 sql: "INSERT INTO image (repository, description, homepage, seedFile, layer) VALUES (?, ?, ?, ?, ?)",
                 arguments: [entry.repository, entry.description, entry.homepage, entry.seedFile, entry.layer])
             let imageID = db.lastInsertedRowID
             for alias in entry.aliases {
-                try db.execute(
+                try db.cachedExecute(
                     sql: "INSERT INTO alias (imageId, repository, kind) VALUES (?, ?, ?)",
                     arguments: [imageID, alias.repository, alias.kind.rawValue])
             }
             var sourceIDs: [String: Int64] = [:]
             for source in entry.sources {
-                try db.execute(
+                try db.cachedExecute(
                     sql: "INSERT INTO source (imageId, key, url, revision, confidence, note) VALUES (?, ?, ?, ?, ?, ?)",
                     arguments: [
                         imageID, source.id, source.url, source.revision, source.confidence.rawValue, source.note,
@@ -37,7 +37,7 @@ enum KnowledgeBaseWriter {
     private static func write(
         _ variant: Variant, position: Int, imageID: Int64, sourceIDs: [String: Int64], into db: Database
     ) throws {
-        try db.execute(
+        try db.cachedExecute(
             sql: """
                 INSERT INTO variant (imageId, name, description, isDefault, versionRange, priority, position)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -50,23 +50,23 @@ enum KnowledgeBaseWriter {
         func cite(_ fact: String, _ factID: Int64, _ keys: [String]) throws {
             for (position, key) in keys.enumerated() {
                 guard let sourceID = sourceIDs[key] else { continue }
-                try db.execute(
+                try db.cachedExecute(
                     sql: "INSERT OR IGNORE INTO citation (sourceId, fact, factId, position) VALUES (?, ?, ?, ?)",
                     arguments: [sourceID, fact, factID, position])
             }
         }
         for (index, pattern) in variant.tagPatterns.enumerated() {
-            try db.execute(
+            try db.cachedExecute(
                 sql: "INSERT INTO tagPattern (variantId, pattern, position) VALUES (?, ?, ?)",
                 arguments: [variantID, pattern, index])
         }
         let user = variant.user
-        try db.execute(
+        try db.cachedExecute(
             sql: "INSERT INTO variantUser (variantId, shippedUser, uid, gid, fsGroup) VALUES (?, ?, ?, ?, ?)",
             arguments: [variantID, user.shipped, user.uid, user.gid, user.fsGroup])
         try cite("variantUser", variantID, user.sources)
         for (index, path) in variant.writablePaths.enumerated() {
-            try db.execute(
+            try db.cachedExecute(
                 sql: """
                     INSERT INTO writablePath (variantId, path, why, type, data, seedFromImage, sizeLimit, medium, position)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -78,36 +78,43 @@ enum KnowledgeBaseWriter {
             try cite("writablePath", db.lastInsertedRowID, path.sources)
         }
         for (index, path) in variant.protectedPaths.enumerated() {
-            try db.execute(
+            try db.cachedExecute(
                 sql: "INSERT INTO protectedPath (variantId, path, why, position) VALUES (?, ?, ?, ?)",
                 arguments: [variantID, path.path, path.why, index])
             try cite("protectedPath", db.lastInsertedRowID, path.sources)
         }
         for (index, port) in variant.ports.enumerated() {
-            try db.execute(
+            try db.cachedExecute(
                 sql:
                     "INSERT INTO port (variantId, port, protocol, name, why, howToChange, position) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 arguments: [variantID, port.port, port.protocol.rawValue, port.name, port.why, port.howToChange, index])
             try cite("port", db.lastInsertedRowID, port.sources)
         }
         for (index, capability) in variant.capabilities.enumerated() {
-            try db.execute(
+            try db.cachedExecute(
                 sql: "INSERT INTO capability (variantId, name, why, position) VALUES (?, ?, ?, ?)",
                 arguments: [variantID, capability.name, capability.why, index])
             try cite("capability", db.lastInsertedRowID, capability.sources)
         }
         for (index, variable) in variant.environment.enumerated() {
-            try db.execute(
+            try db.cachedExecute(
                 sql:
                     "INSERT INTO environmentVariable (variantId, name, value, required, why, position) VALUES (?, ?, ?, ?, ?, ?)",
                 arguments: [variantID, variable.name, variable.value, variable.required, variable.why, index])
             try cite("environmentVariable", db.lastInsertedRowID, variable.sources)
         }
         for (index, pitfall) in variant.pitfalls.enumerated() {
-            try db.execute(
+            try db.cachedExecute(
                 sql: "INSERT INTO pitfall (variantId, summary, detail, position) VALUES (?, ?, ?, ?)",
                 arguments: [variantID, pitfall.summary, pitfall.detail, index])
             try cite("pitfall", db.lastInsertedRowID, pitfall.sources)
         }
+    }
+}
+
+extension Database {
+    /// Executes a statement compiled once per connection: the build runs the same few inserts many times.
+    fileprivate func cachedExecute(sql: String, arguments: StatementArguments) throws {
+        try cachedStatement(sql: sql).execute(arguments: arguments)
     }
 }
