@@ -16,13 +16,19 @@ func measure(runs: Int = 3, _ body: () throws -> Void) rethrows -> Double {
 }
 
 func report(_ name: String, _ value: String, target: String) {
-    print("\(name.padding(toLength: 44, withPad: " ", startingAt: 0)) \(value.padding(toLength: 28, withPad: " ", startingAt: 0)) target: \(target)")
+    print(
+        "\(name.padding(toLength: 44, withPad: " ", startingAt: 0)) \(value.padding(toLength: 28, withPad: " ", startingAt: 0)) target: \(target)"
+    )
 }
 
 let catalog = try DefaultKnowledgeBase.shippedCatalog()
 let knowledgeBase = try KnowledgeBaseBuilder.inMemory(catalog.entries, mirrors: catalog.mirrors)
 let resolver = Resolver(knowledgeBase: knowledgeBase)
-let images = catalog.entries.flatMap { entry in entry.variants.map { "\(entry.repository):\($0.tagPatterns.first?.replacingOccurrences(of: "*", with: "1") ?? "latest")" } }
+let images = catalog.entries.flatMap { entry in
+    entry.variants.map {
+        "\(entry.repository):\($0.tagPatterns.first?.replacingOccurrences(of: "*", with: "1") ?? "latest")"
+    }
+}
 
 /// A realistic manifest: a Deployment with an app container and a sidecar, partly hardened.
 func manifest(_ index: Int) -> String {
@@ -65,11 +71,13 @@ func manifest(_ index: Int) -> String {
 func benchAudit() throws {
     let inputs = (0..<10_000).map { ManifestInput(file: "bench-\($0).yaml", text: manifest($0)) }
     var findings = 0
-    let seconds = try measure {
-        let report = try Auditor(resolver: resolver).audit(inputs)
+    let seconds = measure {
+        let report = Auditor(resolver: resolver).audit(inputs)
         findings = report.findings.count
     }
-    report("audit 10,000 manifests (20,000 objects)", String(format: "%.2f s (%d findings)", seconds, findings), target: "< 2 s")
+    report(
+        "audit 10,000 manifests (20,000 objects)", String(format: "%.2f s (%d findings)", seconds, findings),
+        target: "< 2 s")
 }
 
 func benchGenerate() throws {
@@ -82,7 +90,9 @@ func benchGenerate() throws {
             _ = try generator.generate([images[index % images.count]], options: options, encoding: .yaml)
         }
     }
-    report("generate 10,000 specs (all kinds)", String(format: "%.0f specs/s", Double(count) / seconds), target: ">= 10,000 specs/s")
+    report(
+        "generate 10,000 specs (all kinds)", String(format: "%.0f specs/s", Double(count) / seconds),
+        target: ">= 10,000 specs/s")
 }
 
 /// A synthetic entry: a copy of a real one under another name.
@@ -107,11 +117,15 @@ func benchScale() throws {
         let lookups = 2_000
         let seconds = try measure(runs: 5) {
             for index in 0..<lookups {
-                _ = try scaled.resolve(index % 2 == 0 ? "nginx:1.29-alpine" : "registry.example.com/bench/image-\(index % 90)")
+                _ = try scaled.resolve(
+                    index % 2 == 0 ? "nginx:1.29-alpine" : "registry.example.com/bench/image-\(index % 90)")
             }
         }
         timings[size] = seconds / Double(lookups)
-        report("resolve in a \(size)-image knowledge base", String(format: "%.1f µs per resolve", seconds / Double(lookups) * 1e6), target: size == 100 ? "(baseline)" : "<= 1.5x baseline")
+        report(
+            "resolve in a \(size)-image knowledge base",
+            String(format: "%.1f µs per resolve", seconds / Double(lookups) * 1e6),
+            target: size == 100 ? "(baseline)" : "<= 1.5x baseline")
     }
     if let small = timings[100], let large = timings[100_000] {
         report("  ratio 100,000 / 100", String(format: "%.2fx", large / small), target: "<= 1.5x")
@@ -151,7 +165,8 @@ func benchBuild() throws {
         built = loaded.entries.count
         try KnowledgeBaseBuilder.build(loaded, to: directory.appending(path: "kb.sqlite").path)
     }
-    report("validate and build 1,000 seed files", String(format: "%.2f s (%d entries)", seconds, built), target: "< 1 s")
+    report(
+        "validate and build 1,000 seed files", String(format: "%.2f s (%d entries)", seconds, built), target: "< 1 s")
 }
 
 let which = CommandLine.arguments.dropFirst().first ?? "all"

@@ -1,23 +1,23 @@
-/// The parts of a pod spec the auditor reads. Decoding is lenient: unknown fields are ignored, and only the
-/// fields below must have the right type.
-public struct AuditPodSpec: Decodable, Sendable {
-    public struct SecurityContext: Decodable, Sendable {
-        public struct Capabilities: Decodable, Sendable {
+/// The parts of a pod spec the auditor reads. Reading is lenient: unknown fields are ignored, and only the
+/// fields below must have the right type (see `AuditPodSpec+Node.swift`).
+public struct AuditPodSpec: Sendable {
+    public struct SecurityContext: Sendable {
+        public struct Capabilities: Sendable {
             public var add: [String]?
             public var drop: [String]?
         }
 
-        public struct Profile: Decodable, Sendable {
+        public struct Profile: Sendable {
             public var type: String?
         }
 
-        public struct SELinuxOptions: Decodable, Sendable {
+        public struct SELinuxOptions: Sendable {
             public var type: String?
             public var user: String?
             public var role: String?
         }
 
-        public struct Sysctl: Decodable, Sendable {
+        public struct Sysctl: Sendable {
             public var name: String
             public var value: String?
         }
@@ -37,21 +37,21 @@ public struct AuditPodSpec: Decodable, Sendable {
         public var sysctls: [Sysctl]?
     }
 
-    public struct Container: Decodable, Sendable {
-        public struct Mount: Decodable, Sendable {
+    public struct Container: Sendable {
+        public struct Mount: Sendable {
             public var name: String
             public var mountPath: String
             public var subPath: String?
             public var readOnly: Bool?
         }
 
-        public struct PortSpec: Decodable, Sendable {
+        public struct PortSpec: Sendable {
             public var containerPort: Int
             public var hostPort: Int?
             public var `protocol`: String?
         }
 
-        public struct EnvVar: Decodable, Sendable {
+        public struct EnvVar: Sendable {
             public var name: String
         }
 
@@ -64,22 +64,9 @@ public struct AuditPodSpec: Decodable, Sendable {
     }
 
     /// A volume: its name and which source keys it has (`emptyDir`, `hostPath`, ...).
-    public struct Volume: Decodable, Sendable {
+    public struct Volume: Sendable {
         public var name: String
         public var sources: [String]
-
-        struct Key: CodingKey {
-            var stringValue: String
-            var intValue: Int? { nil }
-            init(stringValue: String) { self.stringValue = stringValue }
-            init?(intValue: Int) { nil }
-        }
-
-        public init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: Key.self)
-            name = try container.decode(String.self, forKey: Key(stringValue: "name"))
-            sources = container.allKeys.map(\.stringValue).filter { $0 != "name" }.sorted()
-        }
     }
 
     public var containers: [Container]

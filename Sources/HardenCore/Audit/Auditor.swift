@@ -4,7 +4,7 @@ import Yams
 /// Audits manifests against every rule, resolving each image through the knowledge base once.
 ///
 /// ```swift
-/// let report = try Auditor(resolver: resolver).audit([ManifestInput(file: "app.yaml", text: yaml)])
+/// let report = Auditor(resolver: resolver).audit([ManifestInput(file: "app.yaml", text: yaml)])
 /// report.findings.filter { $0.severity == .error }
 /// ```
 public final class Auditor: Sendable {
@@ -17,13 +17,35 @@ public final class Auditor: Sendable {
         self.rules = rules
     }
 
-    public func audit(_ inputs: [ManifestInput], problems: [InputProblem] = []) throws -> AuditReport {
+    /// Audits every input, spreading the files over the machine's cores; the report keeps the inputs' order.
+    public func audit(_ inputs: [ManifestInput], problems: [InputProblem] = []) -> AuditReport {
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, inputs.count / 64))
+        let size = max(1, (inputs.count + workers - 1) / workers)
+        let chunks = stride(from: 0, to: inputs.count, by: size).map {
+            Array(inputs[$0..<min($0 + size, inputs.count)])
+        }
+        let parts = ConcurrentResults<AuditReport>(count: chunks.count)
+        DispatchQueue.concurrentPerform(iterations: chunks.count) { index in
+            parts.set(index, auditInOrder(chunks[index]))
+        }
         var report = AuditReport(
             findings: [], files: inputs.count, objectsAudited: 0, skippedByKind: [:], problems: problems)
+        for part in parts.values {
+            report.findings += part.findings
+            report.objectsAudited += part.objectsAudited
+            report.skippedByKind.merge(part.skippedByKind, uniquingKeysWith: +)
+            report.problems += part.problems
+        }
+        return report
+    }
+
+    private func auditInOrder(_ inputs: [ManifestInput]) -> AuditReport {
+        var report = AuditReport(findings: [], files: inputs.count, objectsAudited: 0, skippedByKind: [:], problems: [])
         for input in inputs {
             let documents: [Node]
             do {
-                documents = try SafeYAML.documents(input.text, limits: .manifest)
+                // Values are only read here, never re-emitted, so the fast resolver is safe (see SafeYAML).
+                documents = try SafeYAML.documents(input.text, limits: .manifest, resolver: .basic)
             } catch {
                 let line: Int? = if case .syntax(let line, _) = error { line } else { nil }
                 report.problems.append(
@@ -40,22 +62,20 @@ public final class Auditor: Sendable {
                     }
                     do {
                         guard let subject = try subject(for: object, podPath: path) else {
+                            let podPath = path.joined(separator: ".")
                             report.problems.append(
                                 InputProblem(
                                     file: input.file, line: object.line,
-                                    message:
-                                        "\(object.kind) \(object.name) has no pod spec at \(path.joined(separator: "."))"
-                                ))
+                                    message: "\(object.kind) \(object.name) has no pod spec at \(podPath)"))
                             continue
                         }
                         report.objectsAudited += 1
                         report.findings += rules.flatMap { $0.check(subject) }
-                    } catch let error as DecodingError {
+                    } catch {
                         report.problems.append(
                             InputProblem(
                                 file: input.file, line: object.line,
-                                message:
-                                    "\(object.kind) \(object.name) is not a valid pod spec: \(Self.describe(error))"))
+                                message: "\(object.kind) \(object.name) is not a valid pod spec: \(error)"))
                     }
                 }
             }
@@ -64,11 +84,11 @@ public final class Auditor: Sendable {
     }
 
     /// The pod spec of an object, decoded, with each container's effective security and knowledge.
-    func subject(for object: WorkloadLocator.Located, podPath path: [String]) throws -> AuditSubject? {
-        var node: Node? = object.node
-        for key in path { node = node?[key] }
-        guard let podNode = node else { return nil }
-        let pod = try YAMLDecoder().decode(AuditPodSpec.self, from: podNode)
+    func subject(for object: WorkloadLocator.Located, podPath path: [String]) throws(AuditPodSpec.FieldError)
+        -> AuditSubject?
+    {
+        guard let podNode = object.node.value(at: path) else { return nil }
+        let pod = try AuditPodSpec(node: podNode)
         let podPath = path.joined(separator: ".")
         var containers: [AuditSubject.ContainerUnderAudit] = []
         let groups: [(AuditSubject.Role, [AuditPodSpec.Container]?)] = [
@@ -77,7 +97,9 @@ public final class Auditor: Sendable {
         ]
         for (role, list) in groups {
             for (index, container) in (list ?? []).enumerated() {
-                let line = podNode[role.rawValue]?.sequence.flatMap { index < $0.count ? $0[index].mark?.line : nil }
+                let line = podNode.value(role.rawValue)?.sequence.flatMap {
+                    index < $0.count ? $0[index].mark?.line : nil
+                }
                 containers.append(
                     AuditSubject.ContainerUnderAudit(
                         role: role, index: index, container: container,
@@ -96,14 +118,4 @@ public final class Auditor: Sendable {
         resolutions.value(for: image) { try? resolver.resolve(image) }
     }
 
-    static func describe(_ error: DecodingError) -> String {
-        switch error {
-        case .typeMismatch(_, let context), .valueNotFound(_, let context), .keyNotFound(_, let context),
-            .dataCorrupted(let context):
-            let path = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
-            return "\(path.hasPrefix(".") ? String(path.dropFirst()) : path): \(context.debugDescription)"
-        @unknown default:
-            return "\(error)"
-        }
-    }
 }

@@ -32,8 +32,10 @@ public enum WorkloadLocator {
     public static func objects(in node: Node, file: String, documentIndex: Int) -> (
         objects: [Located], problems: [InputProblem]
     ) {
-        guard case .mapping = node, let kind = node["kind"]?.string, let apiVersion = node["apiVersion"]?.string else {
-            if case .scalar = node, node.null != nil { return ([], []) }  // an empty document between separators
+        guard case .mapping = node, let kind = node.value("kind")?.string,
+            let apiVersion = node.value("apiVersion")?.string
+        else {
+            if node.isNull { return ([], []) }  // an empty document between separators
             return (
                 [],
                 [
@@ -43,10 +45,10 @@ public enum WorkloadLocator {
                 ]
             )
         }
-        if kind == "List" || kind.hasSuffix("List") && node["items"] != nil {
+        if kind == "List" || kind.hasSuffix("List") && node.value("items") != nil {
             var objects: [Located] = []
             var problems: [InputProblem] = []
-            for (index, item) in (node["items"]?.sequence ?? []).enumerated() {
+            for (index, item) in (node.value("items")?.sequence ?? []).enumerated() {
                 let found = Self.objects(in: item, file: file, documentIndex: documentIndex)
                 objects += found.objects.map { object in
                     var located = object
@@ -57,12 +59,12 @@ public enum WorkloadLocator {
             }
             return (objects, problems)
         }
-        let metadata = node["metadata"]
+        let metadata = node.value("metadata")
         return (
             [
                 Located(
-                    kind: kind, apiVersion: apiVersion, name: metadata?["name"]?.string ?? "(unnamed)",
-                    namespace: metadata?["namespace"]?.string, file: file, line: node.mark?.line,
+                    kind: kind, apiVersion: apiVersion, name: metadata?.value("name")?.string ?? "(unnamed)",
+                    namespace: metadata?.value("namespace")?.string, file: file, line: node.mark?.line,
                     documentIndex: documentIndex, itemIndex: nil, node: node)
             ], []
         )

@@ -53,9 +53,7 @@ public struct SpecGenerator: Sendable {
     static func encode(_ value: any Encodable, _ encoding: Encoding) throws -> String {
         switch encoding {
         case .yaml:
-            let encoder = YAMLEncoder()
-            encoder.options.width = -1
-            return try encoder.encode(value)
+            return try BlockYAMLEncoder().encode(value)
         case .json:
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

@@ -32,7 +32,9 @@ extension KnowledgeBase {
 
     /// The entry whose canonical repository or alias is `name` (a lookup key: domain lower-cased).
     public func entry(named name: String) throws(KnowledgeBaseError) -> (entry: ImageEntry, matched: MatchedName)? {
-        try entries.value(for: name) { () throws(KnowledgeBaseError) in try loadEntry(named: name) }.map { ($0.entry, $0.matched) }
+        try entries.value(for: name) { () throws(KnowledgeBaseError) in try loadEntry(named: name) }.map {
+            ($0.entry, $0.matched)
+        }
     }
 
     private func loadEntry(named name: String) throws(KnowledgeBaseError) -> NamedEntry? {

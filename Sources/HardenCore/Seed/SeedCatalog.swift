@@ -35,16 +35,25 @@ public struct SeedCatalog: Sendable {
                     }
                 }
             }
-            for file in layer.files {
+            // Parsing and validating a file needs nothing from the others: spread it over the cores, then check
+            // names across files in order.
+            let checked = ConcurrentResults<(draft: SeedDraft?, issues: [SeedIssue], displayPath: String)>(
+                count: layer.files.count)
+            DispatchQueue.concurrentPerform(iterations: layer.files.count) { index in
+                let file = layer.files[index]
                 let displayPath = layer.root.isEmpty ? file.path : "\(layer.root)/\(file.path)"
                 let parsed = SeedParser.parse(file.contents, file: displayPath, layer: layer.name)
-                var fileIssues = parsed.issues
-                guard let draft = parsed.draft else {
+                let expected = Self.placement(of: file.path, inLayerRoot: layer.root)
+                let validation = parsed.draft.map { SeedValidator.validate($0, expectedRepository: expected) } ?? []
+                checked.set(index, (parsed.draft, parsed.issues + validation, displayPath))
+            }
+            for result in checked.values {
+                let displayPath = result.displayPath
+                var fileIssues = result.issues
+                guard let draft = result.draft else {
                     issues += fileIssues
                     continue
                 }
-                let expected = Self.placement(of: file.path, inLayerRoot: layer.root)
-                fileIssues += SeedValidator.validate(draft, expectedRepository: expected)
                 var replaced: String?
                 if let owner = owners[draft.repository], owner.repository == draft.repository {
                     if owner.layer < layerIndex && draft.override {

@@ -56,7 +56,7 @@ final class SeedFieldReader {
         func path(_ key: String) -> String { field.isEmpty ? key : "\(field).\(key)" }
 
         private func present(_ key: String) -> Node? {
-            guard let node = values[key], node.null == nil else { return nil }
+            guard let node = values[key], !node.isNull else { return nil }
             return node
         }
 

@@ -14,7 +14,7 @@ enum SeedParser {
     static func parse(_ text: String, file: String, layer: String) -> (draft: SeedDraft?, issues: [SeedIssue]) {
         let documents: [Node]
         do {
-            documents = try SafeYAML.documents(text, limits: .seedFile)
+            documents = try SafeYAML.documents(text, limits: .seedFile, resolver: .basic)
         } catch {
             let line: Int? = if case .syntax(let line, _) = error { line } else { nil }
             let message: String =

@@ -32,11 +32,11 @@ public struct ManifestFixer {
                     result.changes += fix.changes
                     result.patches.append(
                         try Yams.serialize(node: patch(for: object, path: path, fixed: objectNode, fixer: fix)))
-                } catch let error as DecodingError {
+                } catch let error as AuditPodSpec.FieldError {
                     result.problems.append(
                         InputProblem(
                             file: input.file, line: object.line,
-                            message: "\(object.kind) \(object.name) is not a valid pod spec: \(Auditor.describe(error))"
+                            message: "\(object.kind) \(object.name) is not a valid pod spec: \(error)"
                         ))
                     continue
                 }
