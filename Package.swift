@@ -6,12 +6,15 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "harden", targets: ["harden"]),
+        .executable(name: "harden-server", targets: ["harden-server"]),
         .library(name: "HardenCore", targets: ["HardenCore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // The query service only: kept out of the CLI, which starts faster without the HTTP stack.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // Turns migrations/*.sql and seed-data/**/*.yaml into Swift literals, so an installed binary needs no
@@ -38,6 +41,14 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "harden", dependencies: ["HardenCommands"]),
+        .target(
+            name: "HardenServer",
+            dependencies: ["HardenCore", .product(name: "Hummingbird", package: "hummingbird")]
+        ),
+        .executableTarget(
+            name: "harden-server",
+            dependencies: ["HardenServer", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         // The performance targets of the design, measured: `swift run -c release harden-bench`.
         .executableTarget(name: "harden-bench", dependencies: ["HardenCore"]),
         .testTarget(
@@ -46,6 +57,13 @@ let package = Package(
             exclude: ["Golden", "Fixtures"]
         ),
         .testTarget(name: "HardenCommandsTests", dependencies: ["HardenCommands", "HardenCore"]),
+        .testTarget(
+            name: "HardenServerTests",
+            dependencies: [
+                "HardenServer", "HardenCore", .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,12 +1,11 @@
 import Foundation
+import HardenCore
 import Yams
 
 /// JSON and YAML renderings of Codable results, stable byte for byte.
 enum StructuredOutput {
     static func json<T: Encodable>(_ value: T) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
+        String(decoding: try JSONOutput.encode(value), as: UTF8.self)
     }
 
     static func yaml<T: Encodable>(_ value: T) throws -> String {

@@ -26,6 +26,20 @@ public struct Resolution: Codable, Sendable, Equatable {
     public var profile: Profile?
     /// Known repositories close to an unknown one ("did you mean").
     public var suggestions: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case input, reference, match, profile, suggestions
+    }
+
+    /// Writes `match` and `profile` as explicit nulls for an unknown image, as the contract documents.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(input, forKey: .input)
+        try container.encode(reference, forKey: .reference)
+        try container.encode(match, forKey: .match)
+        try container.encode(profile, forKey: .profile)
+        try container.encode(suggestions, forKey: .suggestions)
+    }
 }
 
 /// The facts of one variant, flattened for clients.
@@ -62,6 +76,28 @@ public struct Profile: Codable, Sendable, Equatable {
     public var sources: [String]
     /// The weakest confidence among those sources.
     public var confidence: Confidence
+
+    enum CodingKeys: String, CodingKey {
+        case shippedUser, runAsUser, runAsGroup, fsGroup, writablePaths, protectedPaths, ports, capabilities
+        case environment, pitfalls, sources, confidence
+    }
+
+    /// Writes `fsGroup` as an explicit null when the image needs none, as the contract documents.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(shippedUser, forKey: .shippedUser)
+        try container.encode(runAsUser, forKey: .runAsUser)
+        try container.encode(runAsGroup, forKey: .runAsGroup)
+        try container.encode(fsGroup, forKey: .fsGroup)
+        try container.encode(writablePaths, forKey: .writablePaths)
+        try container.encode(protectedPaths, forKey: .protectedPaths)
+        try container.encode(ports, forKey: .ports)
+        try container.encode(capabilities, forKey: .capabilities)
+        try container.encode(environment, forKey: .environment)
+        try container.encode(pitfalls, forKey: .pitfalls)
+        try container.encode(sources, forKey: .sources)
+        try container.encode(confidence, forKey: .confidence)
+    }
 
     public init(entry: ImageEntry, variant: Variant) {
         shippedUser = variant.user.shipped

@@ -1,0 +1,54 @@
+import Foundation
+import HTTPTypes
+import HardenCore
+import Hummingbird
+
+/// Every error the service answers with, in one JSON shape:
+/// `{"error": {"status": 400, "code": "invalid_input", "message": "..."}}`.
+struct APIError: HTTPResponseError {
+    var status: HTTPResponse.Status
+    var code: String
+    var message: String
+
+    struct Body: Encodable {
+        struct Detail: Encodable {
+            var status: Int
+            var code: String
+            var message: String
+        }
+
+        var error: Detail
+    }
+
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        let body = try JSONOutput.encode(
+            Body(error: .init(status: status.code, code: code, message: message)), pretty: false)
+        return Response(
+            status: status, headers: [.contentType: "application/json"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
+    }
+
+    /// The status for each category of core error, decided here and nowhere else.
+    init(_ error: any HardenError) {
+        switch error.category {
+        case .invalidInput: self.init(status: .badRequest, code: "invalid_input", message: error.description)
+        case .notFound: self.init(status: .notFound, code: "not_found", message: error.description)
+        case .conflict: self.init(status: .conflict, code: "conflict", message: error.description)
+        case .unavailableData: self.init(status: .serviceUnavailable, code: "unavailable", message: error.description)
+        case .internal: self.init(status: .internalServerError, code: "internal", message: "internal error")
+        }
+    }
+
+    init(status: HTTPResponse.Status, code: String, message: String) {
+        self.status = status
+        self.code = code
+        self.message = message
+    }
+
+    static func badRequest(_ message: String) -> APIError {
+        APIError(status: .badRequest, code: "invalid_input", message: message)
+    }
+    static func notFound(_ message: String) -> APIError {
+        APIError(status: .notFound, code: "not_found", message: message)
+    }
+}

@@ -1,0 +1,16 @@
+import Hummingbird
+
+/// POST /v1/audit: a manifest body (YAML or JSON, several documents allowed) answered with findings as JSON,
+/// or as SARIF when Accept asks for application/sarif+json.
+struct AuditController {
+    let service: QueryService
+
+    func register(on router: Router<HardenRequestContext>) {
+        router.post("/v1/audit") { request, context in
+            let buffer = try await request.body.collect(upTo: context.maxUploadSize)
+            let sarif = request.accepts("application/sarif+json")
+            let body = try service.audit(String(buffer: buffer), sarif: sarif)
+            return Responses.body(body, contentType: sarif ? "application/sarif+json" : "application/json")
+        }
+    }
+}

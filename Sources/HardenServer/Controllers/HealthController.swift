@@ -1,0 +1,16 @@
+import Hummingbird
+
+/// GET /healthz, /readyz, /metrics and /openapi.yaml.
+struct HealthController {
+    let service: QueryService
+    let metrics: Metrics
+
+    func register(on router: Router<HardenRequestContext>) {
+        router.get("/healthz") { _, _ in Responses.text("{\"status\":\"ok\"}", contentType: "application/json") }
+        router.get("/readyz") { _, _ in
+            Responses.text("{\"images\":\(service.imageCount),\"status\":\"ready\"}", contentType: "application/json")
+        }
+        router.get("/metrics") { _, _ in Responses.text(metrics.render(), contentType: "text/plain; version=0.0.4") }
+        router.get("/openapi.yaml") { _, _ in Responses.text(OpenAPIDocument.yaml, contentType: "application/yaml") }
+    }
+}

@@ -1,0 +1,23 @@
+import Hummingbird
+
+/// GET /v1/resolve?ref=REF[&variant=NAME] and POST /v1/resolve (a batch).
+struct ResolveController {
+    let service: QueryService
+
+    func register(on router: Router<HardenRequestContext>) {
+        router.get("/v1/resolve") { request, _ in
+            guard let reference = request.uri.queryParameters["ref"].map(String.init) else {
+                throw APIError.badRequest("missing query parameter ref, e.g. /v1/resolve?ref=nginx:1.27")
+            }
+            return Responses.json(
+                try service.resolve(reference, variant: request.uri.queryParameters["variant"].map(String.init)))
+        }
+        router.post("/v1/resolve") { request, context in
+            let batch = try await request.decode(as: ResolveBatchRequest.self, context: context)
+            guard batch.references.count <= ResolveBatchRequest.maxReferences else {
+                throw APIError.badRequest("a batch takes at most \(ResolveBatchRequest.maxReferences) references")
+            }
+            return Responses.json(try service.resolve(batch: batch))
+        }
+    }
+}

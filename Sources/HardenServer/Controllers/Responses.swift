@@ -1,0 +1,25 @@
+import Foundation
+import Hummingbird
+
+/// Responses with a body and content type.
+enum Responses {
+    static func json(_ data: Data) -> Response {
+        body(data, contentType: "application/json")
+    }
+
+    static func body(_ data: Data, contentType: String) -> Response {
+        Response(
+            status: .ok, headers: [.contentType: contentType], body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    static func text(_ text: String, contentType: String) -> Response {
+        body(Data(text.utf8), contentType: contentType)
+    }
+}
+
+extension Request {
+    /// Whether the Accept header asks for a media type (a plain substring match is enough for the few types here).
+    func accepts(_ mediaType: String) -> Bool {
+        headers[.accept]?.contains(mediaType) ?? false
+    }
+}

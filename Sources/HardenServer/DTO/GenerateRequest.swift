@@ -1,0 +1,47 @@
+import HardenCore
+
+/// POST /v1/generate: the references and the options of `harden generate`, with the same names.
+struct GenerateRequest: Decodable, Sendable {
+    var references: [String]
+    var kind: GenerateOptions.Kind?
+    var format: GenerateOptions.Format?
+    var platform: GenerateOptions.Platform?
+    var name: String?
+    var namespace: String?
+    var replicas: Int?
+    var schedule: String?
+    var ports: [Int]?
+    var runAs: String?
+    var writable: [String]?
+    var variant: String?
+    var container: String?
+    var automountServiceAccountToken: Bool?
+    var strict: Bool?
+
+    func options() throws -> GenerateOptions {
+        guard !references.isEmpty, references.count <= 16 else {
+            throw APIError.badRequest("references must name 1 to 16 images")
+        }
+        var options = GenerateOptions()
+        options.kind = kind ?? .deployment
+        options.format = format ?? .kubernetes
+        options.platform = platform ?? .kubernetes
+        options.name = name
+        options.namespace = namespace
+        options.replicas = replicas
+        options.schedule = schedule
+        options.ports = ports ?? []
+        if let runAs {
+            guard let parsed = GenerateOptions.UserID(runAs) else {
+                throw APIError.badRequest("runAs \"\(runAs)\" must be UID or UID:GID with both above 0")
+            }
+            options.runAs = parsed
+        }
+        options.writablePaths = writable ?? []
+        options.variant = variant
+        options.containerName = container
+        options.automountServiceAccountToken = automountServiceAccountToken ?? false
+        options.strict = strict ?? false
+        return options
+    }
+}

@@ -1,0 +1,176 @@
+/// The OpenAPI 3.1 description of the service, served at /openapi.yaml. `ServerRoutes.all` and this document
+/// must agree; a test checks every route against it.
+public enum OpenAPIDocument {
+    public static let yaml = #"""
+        openapi: 3.1.0
+        info:
+          title: harden query service
+          version: 0.1.0
+          description: >-
+            How to run container images with a read-only root filesystem as non-root: the same resolver, generator
+            and auditor as the harden CLI, over a read-only knowledge base. Every error is JSON of the shape
+            {"error": {"status", "code", "message"}}.
+        paths:
+          /healthz:
+            get:
+              summary: Liveness.
+              responses:
+                "200": {description: The process is serving., content: {application/json: {schema: {type: object}}}}
+          /readyz:
+            get:
+              summary: Readiness, with the number of images known.
+              responses:
+                "200": {description: Ready., content: {application/json: {schema: {type: object, properties: {status: {type: string}, images: {type: integer}}}}}}
+          /metrics:
+            get:
+              summary: Request counts and latencies in the Prometheus text format.
+              responses:
+                "200": {description: Metrics., content: {text/plain: {schema: {type: string}}}}
+          /openapi.yaml:
+            get:
+              summary: This document.
+              responses:
+                "200": {description: The OpenAPI document., content: {application/yaml: {schema: {type: string}}}}
+          /v1/resolve:
+            get:
+              summary: Resolve one image reference (the JSON of `harden resolve --output json`).
+              parameters:
+                - {name: ref, in: query, required: true, schema: {type: string}, example: "nginx:1.27-alpine"}
+                - {name: variant, in: query, required: false, schema: {type: string}}
+              responses:
+                "200": {description: The resolution; match and profile are null for an image not in the knowledge base., content: {application/json: {schema: {$ref: "#/components/schemas/Resolution"}}}}
+                "400": {$ref: "#/components/responses/Error"}
+            post:
+              summary: Resolve a batch of references; each gets a resolution or its own error.
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema:
+                      type: object
+                      required: [references]
+                      properties:
+                        references: {type: array, items: {type: string}, maxItems: 1000}
+                        variant: {type: string}
+              responses:
+                "200":
+                  description: One outcome per reference, in order.
+                  content:
+                    application/json:
+                      schema:
+                        type: array
+                        items:
+                          oneOf:
+                            - $ref: "#/components/schemas/Resolution"
+                            - {type: object, required: [input, error], properties: {input: {type: string}, error: {type: string}}}
+                "400": {$ref: "#/components/responses/Error"}
+          /v1/images:
+            get:
+              summary: List the knowledge base, optionally filtered.
+              parameters:
+                - {name: q, in: query, required: false, schema: {type: string}, description: Substring of the repository, an alias or the description.}
+              responses:
+                "200": {description: Image summaries., content: {application/json: {schema: {type: array, items: {$ref: "#/components/schemas/ImageSummary"}}}}}
+          /v1/images/{repository}:
+            get:
+              summary: One entry with its variants and the source of every fact; any reference to the image works.
+              parameters:
+                - {name: repository, in: path, required: true, schema: {type: string}, example: docker.io/library/nginx}
+              responses:
+                "200": {description: The entry., content: {application/json: {schema: {$ref: "#/components/schemas/ImageEntry"}}}}
+                "400": {$ref: "#/components/responses/Error"}
+                "404": {$ref: "#/components/responses/Error"}
+          /v1/generate:
+            post:
+              summary: A hardened spec (the options of `harden generate`), YAML by default or JSON by Accept.
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema: {$ref: "#/components/schemas/GenerateRequest"}
+              responses:
+                "200":
+                  description: The spec. YAML carries the explanations as leading comments; JSON returns them as notes.
+                  content:
+                    application/yaml: {schema: {type: string}}
+                    application/json: {schema: {type: object, properties: {spec: {type: string}, notes: {type: array, items: {type: object}}}}}
+                    text/x-shellscript: {schema: {type: string}}
+                "400": {$ref: "#/components/responses/Error"}
+                "404": {$ref: "#/components/responses/Error"}
+          /v1/audit:
+            post:
+              summary: Audit a manifest (multi-document YAML or JSON); findings as JSON, or SARIF by Accept.
+              requestBody:
+                required: true
+                content:
+                  application/yaml: {schema: {type: string}}
+              responses:
+                "200":
+                  description: The report.
+                  content:
+                    application/json: {schema: {$ref: "#/components/schemas/AuditReport"}}
+                    application/sarif+json: {schema: {type: object}}
+                "413": {$ref: "#/components/responses/Error"}
+        components:
+          responses:
+            Error:
+              description: An error.
+              content:
+                application/json:
+                  schema:
+                    type: object
+                    required: [error]
+                    properties:
+                      error:
+                        type: object
+                        required: [status, code, message]
+                        properties: {status: {type: integer}, code: {type: string}, message: {type: string}}
+          schemas:
+            Resolution:
+              type: object
+              required: [input, reference, match, profile, suggestions]
+              properties:
+                input: {type: string}
+                reference:
+                  type: object
+                  properties: {domain: {type: string}, path: {type: string}, repository: {type: string}, tag: {type: [string, "null"]}, digest: {type: [string, "null"]}}
+                match:
+                  type: [object, "null"]
+                  properties: {image: {type: string}, variant: {type: string}, via: {enum: [canonical, alias, mirror]}, reason: {type: string}, assumptions: {type: array, items: {type: string}}}
+                profile: {type: [object, "null"]}
+                suggestions: {type: array, items: {type: string}}
+            ImageSummary:
+              type: object
+              properties: {repository: {type: string}, description: {type: string}, variants: {type: array, items: {type: string}}, aliases: {type: array, items: {type: string}}, confidence: {enum: [low, medium, high]}, layer: {type: string}}
+            ImageEntry:
+              type: object
+              properties: {repository: {type: string}, description: {type: string}, aliases: {type: array}, sources: {type: array}, variants: {type: array}}
+            GenerateRequest:
+              type: object
+              required: [references]
+              properties:
+                references: {type: array, items: {type: string}, minItems: 1, maxItems: 16}
+                kind: {enum: [container, pod, deployment, statefulset, daemonset, job, cronjob]}
+                format: {enum: [kubernetes, helm-values, kustomize-patch, docker-run, compose]}
+                platform: {enum: [kubernetes, openshift]}
+                name: {type: string}
+                namespace: {type: string}
+                replicas: {type: integer}
+                schedule: {type: string}
+                ports: {type: array, items: {type: integer}}
+                runAs: {type: string, example: "1000:1000"}
+                writable: {type: array, items: {type: string}}
+                variant: {type: string}
+                container: {type: string}
+                automountServiceAccountToken: {type: boolean}
+                strict: {type: boolean}
+            AuditReport:
+              type: object
+              properties:
+                findings: {type: array, items: {type: object}}
+                files: {type: integer}
+                objectsAudited: {type: integer}
+                skippedByKind: {type: object}
+                problems: {type: array, items: {type: object}}
+        """#
+}

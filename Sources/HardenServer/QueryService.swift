@@ -1,0 +1,98 @@
+import Foundation
+import HardenCore
+
+/// The core behind every route: the same resolver, generator and auditor as the CLI, over one read-only
+/// knowledge base. The knowledge base never changes while the service runs, so resolve answers are memoised.
+public final class QueryService: Sendable {
+    public let knowledgeBase: KnowledgeBase
+    let resolver: Resolver
+    let generator: SpecGenerator
+    private let resolved = ResponseCache()
+    /// Counted once at start-up, for /readyz.
+    public let imageCount: Int
+
+    public init(knowledgeBase: KnowledgeBase) throws {
+        self.knowledgeBase = knowledgeBase
+        resolver = Resolver(knowledgeBase: knowledgeBase)
+        generator = SpecGenerator(resolver: resolver)
+        imageCount = try knowledgeBase.summaries().count
+    }
+
+    /// The JSON of `harden resolve --output json` for one reference.
+    func resolve(_ reference: String, variant: String?) throws -> Data {
+        try resolved.value(for: "\(reference)\u{0}\(variant ?? "")") {
+            try JSONOutput.encode(try resolver.resolve(reference, variant: variant), pretty: false)
+        }
+    }
+
+    /// One outcome per reference of a batch: a resolution, or the error for that reference alone.
+    func resolve(batch: ResolveBatchRequest) throws -> Data {
+        let outcomes = batch.references.map { reference -> ResolveOutcome in
+            do {
+                return .resolution(try resolver.resolve(reference, variant: batch.variant))
+            } catch let error as any HardenError {
+                return .failure(input: reference, message: error.description)
+            } catch {
+                return .failure(input: reference, message: "internal error")
+            }
+        }
+        return try JSONOutput.encode(outcomes, pretty: false)
+    }
+
+    /// Every entry, or those whose repository, alias or description contains `query`.
+    func images(matching query: String?) throws -> Data {
+        let summaries = try knowledgeBase.summaries()
+        guard let query = query?.lowercased(), !query.isEmpty else {
+            return try JSONOutput.encode(summaries, pretty: false)
+        }
+        return try JSONOutput.encode(
+            summaries.filter { summary in
+                summary.repository.contains(query) || summary.aliases.contains { $0.contains(query) }
+                    || summary.description.lowercased().contains(query)
+            }, pretty: false)
+    }
+
+    /// One entry with its sources, by any reference to it.
+    func image(_ name: String) throws -> Data {
+        let reference = try ImageReference.parse(name)
+        guard let found = try resolver.findEntry(for: reference) else {
+            let suggestions = try resolver.suggestions(for: reference)
+            let hint = suggestions.isEmpty ? "" : "; did you mean \(suggestions.joined(separator: ", "))?"
+            throw APIError.notFound("\(reference.repository) is not in the knowledge base\(hint)")
+        }
+        return try JSONOutput.encode(found.entry, pretty: false)
+    }
+
+    func generate(_ request: GenerateRequest, encoding: SpecGenerator.Encoding) throws -> SpecGenerator.Output {
+        try generator.generate(request.references, options: try request.options(), encoding: encoding)
+    }
+
+    func audit(_ manifest: String, sarif: Bool) throws -> Data {
+        let report = Auditor(resolver: resolver).audit([ManifestInput(file: "request", text: manifest)])
+        return sarif
+            ? try JSONOutput.encode(SARIFReport(report, version: ServerInfo.version), pretty: false)
+            : try JSONOutput.encode(report, pretty: false)
+    }
+}
+
+/// A bounded memo of encoded answers.
+final class ResponseCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values: [String: Data] = [:]
+    private let capacity = 50_000
+
+    func value(for key: String, compute: () throws -> Data) throws -> Data {
+        if let hit = lock.withLock({ values[key] }) { return hit }
+        let data = try compute()
+        lock.withLock {
+            if values.count >= capacity { values.removeAll(keepingCapacity: true) }
+            values[key] = data
+        }
+        return data
+    }
+}
+
+/// What the service says about itself.
+public enum ServerInfo {
+    public static let version = "0.1.0"
+}

@@ -1,0 +1,245 @@
+import Foundation
+import HTTPTypes
+import HardenCore
+import HardenServer
+import Hummingbird
+import HummingbirdTesting
+import Testing
+import Yams
+
+/// The shipped knowledge base, in memory, behind one service shared by the tests.
+let sharedService = Result {
+    let catalog = try DefaultKnowledgeBase.shippedCatalog()
+    return try QueryService(knowledgeBase: try KnowledgeBaseBuilder.inMemory(catalog.entries, mirrors: catalog.mirrors))
+}
+
+func testApplication(port: Int = 0) throws -> some ApplicationProtocol {
+    buildApplication(
+        service: try sharedService.get(),
+        configuration: ServerConfiguration(host: "127.0.0.1", port: port, accessLog: .silent))
+}
+
+func json(_ buffer: ByteBuffer) throws -> Any {
+    try JSONSerialization.jsonObject(with: Data(String(buffer: buffer).utf8))
+}
+
+/// Checks the one error shape every failure has.
+func expectError(_ response: TestResponse, status: HTTPResponse.Status, code: String) throws {
+    #expect(response.status == status)
+    #expect(response.headers[.contentType] == "application/json")
+    let body = try #require(try json(response.body) as? [String: Any])
+    let error = try #require(body["error"] as? [String: Any])
+    #expect(error["status"] as? Int == Int(status.code))
+    #expect(error["code"] as? String == code)
+    #expect((error["message"] as? String)?.isEmpty == false)
+}
+
+@Suite("Query service routes")
+struct ServerRouteTests {
+    @Test func healthAndReadiness() async throws {
+        try await testApplication().test(.router) { client in
+            try await client.execute(uri: "/healthz", method: .get) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/readyz", method: .get) { response in
+                let body = try #require(try json(response.body) as? [String: Any])
+                #expect((body["images"] as? Int ?? 0) >= 50)
+            }
+        }
+    }
+
+    @Test func resolveAnswersTheCLIContract() async throws {
+        try await testApplication().test(.router) { client in
+            try await client.execute(uri: "/v1/resolve?ref=nginx:1.29-alpine", method: .get) { response in
+                #expect(response.status == .ok)
+                let body = try #require(try json(response.body) as? [String: Any])
+                let resolution = try JSONDecoder().decode(
+                    Resolution.self, from: Data(String(buffer: response.body).utf8))
+                #expect(resolution.match?.variant == "alpine")
+                #expect(body["suggestions"] as? [String] == [])
+            }
+            try await client.execute(uri: "/v1/resolve?ref=ghcr.io/acme/api&variant=x", method: .get) { response in
+                #expect(response.status == .ok)
+                let body = try #require(try json(response.body) as? [String: Any])
+                #expect(body["match"] is NSNull)
+            }
+        }
+    }
+
+    @Test func resolveErrorsAreJSON() async throws {
+        try await testApplication().test(.router) { client in
+            try await client.execute(uri: "/v1/resolve?ref=Nginx", method: .get) {
+                try expectError($0, status: .badRequest, code: "invalid_input")
+            }
+            try await client.execute(uri: "/v1/resolve", method: .get) {
+                try expectError($0, status: .badRequest, code: "invalid_input")
+            }
+            try await client.execute(uri: "/v1/resolve?ref=nginx&variant=windows", method: .get) {
+                try expectError($0, status: .badRequest, code: "invalid_input")
+            }
+        }
+    }
+
+    @Test func batchResolveAnswersEachReference() async throws {
+        try await testApplication().test(.router) { client in
+            let body = ByteBuffer(string: #"{"references": ["nginx", "Bad:ref", "redis:7-alpine"]}"#)
+            try await client.execute(uri: "/v1/resolve", method: .post, body: body) { response in
+                #expect(response.status == .ok)
+                let items = try #require(try json(response.body) as? [[String: Any]])
+                #expect(items.count == 3)
+                #expect(items[1]["error"] is String)
+                #expect((items[2]["match"] as? [String: Any])?["variant"] as? String == "alpine")
+            }
+            try await client.execute(uri: "/v1/resolve", method: .post, body: ByteBuffer(string: "{not json")) {
+                try expectError($0, status: .badRequest, code: "invalid_input")
+            }
+        }
+    }
+
+    @Test func imagesListSearchAndOne() async throws {
+        try await testApplication().test(.router) { client in
+            try await client.execute(uri: "/v1/images", method: .get) { response in
+                let items = try json(response.body) as? [Any]
+                #expect(items?.count ?? 0 >= 50)
+            }
+            try await client.execute(uri: "/v1/images?q=nginx", method: .get) { response in
+                let items = try #require(try json(response.body) as? [[String: Any]])
+                #expect(!items.isEmpty)
+                #expect(
+                    items.allSatisfy {
+                        ($0["repository"] as? String ?? "").contains("nginx")
+                            || ($0["description"] as? String ?? "").lowercased().contains("nginx")
+                    })
+            }
+            try await client.execute(uri: "/v1/images/docker.io/library/httpd", method: .get) { response in
+                let entry = try #require(try json(response.body) as? [String: Any])
+                #expect(entry["repository"] as? String == "docker.io/library/httpd")
+                #expect((entry["sources"] as? [Any])?.isEmpty == false)
+            }
+            try await client.execute(uri: "/v1/images/ngnix", method: .get) {
+                try expectError($0, status: .notFound, code: "not_found")
+            }
+        }
+    }
+
+    @Test func generateByAcceptHeader() async throws {
+        try await testApplication().test(.router) { client in
+            let request = ByteBuffer(string: #"{"references": ["postgres:16"], "kind": "statefulset"}"#)
+            try await client.execute(uri: "/v1/generate", method: .post, body: request) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType] == "application/yaml")
+                let text = String(buffer: response.body)
+                #expect(text.contains("kind: StatefulSet"))
+                #expect(text.hasPrefix("# "))
+            }
+            try await client.execute(
+                uri: "/v1/generate", method: .post, headers: [.accept: "application/json"], body: request
+            ) { response in
+                let body = try #require(try json(response.body) as? [String: Any])
+                let spec = try #require(body["spec"] as? String)
+                #expect(
+                    (try JSONSerialization.jsonObject(with: Data(spec.utf8)) as? [String: Any])?["kind"] as? String
+                        == "StatefulSet")
+                #expect((body["notes"] as? [Any])?.isEmpty == false)
+            }
+        }
+    }
+
+    @Test func generateErrors() async throws {
+        try await testApplication().test(.router) { client in
+            try await client.execute(
+                uri: "/v1/generate", method: .post, body: ByteBuffer(string: #"{"references": []}"#)
+            ) {
+                try expectError($0, status: .badRequest, code: "invalid_input")
+            }
+            try await client.execute(
+                uri: "/v1/generate", method: .post,
+                body: ByteBuffer(string: #"{"references": ["ghcr.io/a/b"], "strict": true}"#)
+            ) {
+                try expectError($0, status: .notFound, code: "not_found")
+            }
+            try await client.execute(
+                uri: "/v1/generate", method: .post,
+                body: ByteBuffer(string: #"{"references": ["nginx"], "runAs": "0"}"#)
+            ) {
+                try expectError($0, status: .badRequest, code: "invalid_input")
+            }
+        }
+    }
+
+    @Test func auditAnswersJSONOrSARIF() async throws {
+        let manifest = ByteBuffer(
+            string:
+                "apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nspec:\n  containers:\n  - {name: web, image: 'nginx:1.29'}\n"
+        )
+        try await testApplication().test(.router) { client in
+            try await client.execute(uri: "/v1/audit", method: .post, body: manifest) { response in
+                let report = try #require(try json(response.body) as? [String: Any])
+                #expect(report["objectsAudited"] as? Int == 1)
+                #expect((report["findings"] as? [Any])?.isEmpty == false)
+            }
+            try await client.execute(
+                uri: "/v1/audit", method: .post, headers: [.accept: "application/sarif+json"], body: manifest
+            ) { response in
+                #expect(response.headers[.contentType] == "application/sarif+json")
+                let sarif = try json(response.body) as? [String: Any]
+                #expect(sarif?["version"] as? String == "2.1.0")
+            }
+        }
+    }
+
+    @Test func oversizedBodiesAreRefused() async throws {
+        let huge = ByteBuffer(string: String(repeating: "a: b\n", count: 300_000))
+        try await testApplication().test(.router) { client in
+            try await client.execute(uri: "/v1/audit", method: .post, body: huge) {
+                try expectError($0, status: .contentTooLarge, code: "too_large")
+            }
+        }
+    }
+
+    @Test func unknownRoutesAndMethodsAreJSONErrors() async throws {
+        try await testApplication().test(.router) { client in
+            try await client.execute(uri: "/v2/nothing", method: .get) {
+                try expectError($0, status: .notFound, code: "not_found")
+            }
+        }
+    }
+
+    @Test func metricsCountRequests() async throws {
+        try await testApplication().test(.router) { client in
+            try await client.execute(uri: "/healthz", method: .get) { _ in }
+            try await client.execute(uri: "/metrics", method: .get) { response in
+                let text = String(buffer: response.body)
+                #expect(text.contains(#"harden_http_requests_total{route="/healthz",method="GET",status="200"} 1"#))
+                #expect(text.contains("harden_http_request_duration_seconds_bucket"))
+            }
+        }
+    }
+
+    @Test func openAPIDescribesExactlyTheRoutes() async throws {
+        let document = try #require(try Yams.load(yaml: OpenAPIDocument.yaml) as? [String: Any])
+        #expect(document["openapi"] as? String == "3.1.0")
+        let paths = try #require(document["paths"] as? [String: [String: Any]])
+        var described: Set<String> = []
+        for (path, operations) in paths {
+            for method in operations.keys { described.insert("\(method.uppercased()) \(path)") }
+        }
+        #expect(described == Set(ServerRoutes.all.map { "\($0.method) \($0.path)" }))
+        try await testApplication().test(.router) { client in
+            try await client.execute(uri: "/openapi.yaml", method: .get) {
+                #expect(String(buffer: $0.body) == OpenAPIDocument.yaml)
+            }
+            for route in ServerRoutes.all
+            where route.method == "GET" && !route.path.contains("{") && route.path != "/v1/resolve" {
+                try await client.execute(uri: route.path, method: .get) { #expect($0.status == .ok, "\(route.path)") }
+            }
+        }
+    }
+
+    @Test func servesOverARealSocket() async throws {
+        try await testApplication().test(.live) { client in
+            try await client.execute(uri: "/v1/resolve?ref=httpd:2.4", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body).contains(#""variant":"debian""#))
+            }
+        }
+    }
+}
