@@ -39,6 +39,8 @@ public func buildApplication(service: QueryService, configuration: ServerConfigu
     logger.logLevel = .warning
     return Application(
         router: router,
+        // Connections idle for 30 s (slow or stalled clients) are closed.
+        server: .http1(configuration: .init(idleTimeout: .seconds(30))),
         configuration: .init(
             address: .hostname(configuration.host, port: configuration.port), serverName: "harden/\(ServerInfo.version)"
         ),

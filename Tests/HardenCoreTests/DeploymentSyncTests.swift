@@ -20,7 +20,8 @@ struct DeploymentSyncTests {
     }
 
     @Test func dockerfileMatchesTheImageEntry() throws {
-        let dockerfile = DockerfileFacts(parsing: try String(contentsOf: packageRoot.appending(path: "Dockerfile"), encoding: .utf8))
+        let dockerfile = DockerfileFacts(
+            parsing: try String(contentsOf: packageRoot.appending(path: "Dockerfile"), encoding: .utf8))
         let entry = try #require(shippedEntries.first { $0.repository == "ghcr.io/harden/harden-server" })
         let variant = entry.defaultVariant
         #expect(dockerfile.user == variant.user.shipped)

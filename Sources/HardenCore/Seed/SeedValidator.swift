@@ -103,8 +103,12 @@ enum SeedValidator {
                     error("\(field).id", "\"\(source.id)\" must be lower-case letters, digits and \"-\"")
                 }
                 if !ids.insert(source.id).inserted { error("\(field).id", "\"\(source.id)\" is used twice") }
-                if !(source.url.hasPrefix("https://") || source.url.hasPrefix("http://") || source.url.hasPrefix("repo:")) {
-                    error("\(field).url", "\"\(source.url)\" must be an http(s) URL, or repo:PATH for a file of this repository")
+                if !(source.url.hasPrefix("https://") || source.url.hasPrefix("http://")
+                    || source.url.hasPrefix("repo:"))
+                {
+                    error(
+                        "\(field).url",
+                        "\"\(source.url)\" must be an http(s) URL, or repo:PATH for a file of this repository")
                 }
                 if source.confidence == .low && source.note == nil {
                     warning("\(field).note", "a low-confidence source should say in `note` what was not verified")

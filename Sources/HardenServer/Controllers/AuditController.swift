@@ -9,7 +9,8 @@ struct AuditController {
         router.post("/v1/audit") { request, context in
             let buffer = try await request.body.collect(upTo: context.maxUploadSize)
             let sarif = request.accepts("application/sarif+json")
-            let body = try service.audit(String(buffer: buffer), sarif: sarif)
+            let manifest = String(buffer: buffer)
+            let body = try await Deadline.run { try service.audit(manifest, sarif: sarif) }
             return Responses.body(body, contentType: sarif ? "application/sarif+json" : "application/json")
         }
     }
