@@ -7,7 +7,7 @@ public final class QueryService: Sendable {
     public let knowledgeBase: KnowledgeBase
     let resolver: Resolver
     let generator: SpecGenerator
-    private let resolved = ResponseCache()
+    private let resolved = MemoCache<Data>(capacity: 50_000)
     /// Counted once at start-up, for /readyz.
     public let imageCount: Int
 
@@ -72,23 +72,6 @@ public final class QueryService: Sendable {
         return sarif
             ? try JSONOutput.encode(SARIFReport(report, version: ServerInfo.version), pretty: false)
             : try JSONOutput.encode(report, pretty: false)
-    }
-}
-
-/// A bounded memo of encoded answers.
-final class ResponseCache: @unchecked Sendable {
-    private let lock = NSLock()
-    private var values: [String: Data] = [:]
-    private let capacity = 50_000
-
-    func value(for key: String, compute: () throws -> Data) throws -> Data {
-        if let hit = lock.withLock({ values[key] }) { return hit }
-        let data = try compute()
-        lock.withLock {
-            if values.count >= capacity { values.removeAll(keepingCapacity: true) }
-            values[key] = data
-        }
-        return data
     }
 }
 

@@ -2,17 +2,17 @@ import Foundation
 
 /// A thread-safe memo of answers from an immutable source (a knowledge base never changes once opened).
 /// Bounded: when full it starts over, which keeps memory flat for any number of distinct keys.
-final class MemoCache<Value: Sendable>: @unchecked Sendable {
+public final class MemoCache<Value: Sendable>: @unchecked Sendable {
     private let lock = NSLock()
     private var values: [String: Value] = [:]
     private let capacity: Int
 
-    init(capacity: Int = 10_000) {
+    public init(capacity: Int = 10_000) {
         self.capacity = capacity
     }
 
     /// The memoised value for `key`, computing and storing it on a miss.
-    func value<E: Error>(for key: String, compute: () throws(E) -> Value) throws(E) -> Value {
+    public func value<E: Error>(for key: String, compute: () throws(E) -> Value) throws(E) -> Value {
         if let hit = lock.withLock({ values[key] }) { return hit }
         let computed = try compute()
         lock.withLock {
