@@ -53,7 +53,9 @@ let package = Package(
         .executableTarget(name: "harden-bench", dependencies: ["HardenCore"]),
         .testTarget(
             name: "HardenCoreTests",
-            dependencies: ["HardenCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "HardenCore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Yams", package: "Yams"),
+            ],
             exclude: ["Golden", "Fixtures"]
         ),
         .testTarget(name: "HardenCommandsTests", dependencies: ["HardenCommands", "HardenCore"]),
