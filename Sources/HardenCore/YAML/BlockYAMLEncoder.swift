@@ -70,6 +70,10 @@ enum YAMLScalar {
         ".NaN", "<<", "=",
     ]
 
+    static let reservedMaxLength = reserved.map(\.utf8.count).max() ?? 0
+    /// Characters that cannot start a plain scalar.
+    static let indicators = Set("-?:,[]{}#&*!|>'\"%@`".utf8)
+
     static func render(_ text: String) -> String {
         if needsDoubleQuotes(text) { return doubleQuoted(text) }
         return isPlainSafe(text) ? text : "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
@@ -79,8 +83,8 @@ enum YAMLScalar {
     /// substring search was most of the encoder's time.
     static func isPlainSafe(_ text: String) -> Bool {
         let bytes = Array(text.utf8)
-        guard let first = bytes.first, let last = bytes.last, !reserved.contains(text) else { return false }
-        let indicators: Set<UInt8> = Set("-?:,[]{}#&*!|>'\"%@`".utf8)
+        guard let first = bytes.first, let last = bytes.last else { return false }
+        if bytes.count <= reservedMaxLength && reserved.contains(text) { return false }
         if indicators.contains(first) {
             // A leading "-" is fine in "-Xmx" but not in "- x" or a negative number.
             guard first == UInt8(ascii: "-"), bytes.count > 1, bytes[1] != UInt8(ascii: " "), !looksNumeric(text) else { return false }
