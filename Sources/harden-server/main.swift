@@ -37,8 +37,9 @@ struct HardenServerCommand: AsyncParsableCommand {
                 Data(
                     "harden-server: \(service.imageCount) images from \(knowledgeBase.location), listening on http://\(host):\(port)\n"
                         .utf8))
-            try await buildApplication(service: service, configuration: ServerConfiguration(host: host, port: port))
-                .runService()
+            let configuration = ServerConfiguration(host: host, port: port)
+            try await buildApplication(service: service, configuration: configuration).runService()
+            configuration.accessLog.flush()
         } catch let error as any HardenError {
             FileHandle.standardError.write(Data("harden-server: \(error)\n".utf8))
             throw ExitCode(error.category == .unavailableData ? 4 : 3)
