@@ -27,8 +27,6 @@ public enum KnowledgeBaseBuilder {
             let queue = try DatabaseQueue(path: temporary.path)
             try KnowledgeBaseSchema.migrator.migrate(queue)
             try queue.write { db in try KnowledgeBaseWriter.write(entries, mirrors: mirrors, into: db) }
-            // VACUUM gives a compact file whose layout depends only on the rows written.
-            try queue.vacuum()
             try queue.close()
         } catch {
             throw .writeFailed(path: path, reason: "\(error)")
