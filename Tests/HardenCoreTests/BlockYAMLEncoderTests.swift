@@ -25,7 +25,7 @@ struct BlockYAMLEncoderTests {
     }
 
     @Test func randomStringsReadBackAsThemselves() throws {
-        var generator = SplitMix64(seed: 0x79616d6c)
+        var generator = SplitMix64(seed: 0x7961_6d6c)
         let alphabet = Array("ab01 :-#'\"\\.,[]{}&*!|>%@`?~=\n\té")
         for _ in 0..<2_000 {
             let length = Int(generator.next() % 12)

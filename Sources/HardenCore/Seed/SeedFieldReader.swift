@@ -53,7 +53,8 @@ final class SeedFieldReader {
             let bytes = Array(text.utf8)
             guard bytes.count >= 4 else { return false }
             for index in 0...(bytes.count - 4)
-            where bytes[index] == UInt8(ascii: "T") && bytes[index + 1] == UInt8(ascii: "O") && bytes[index + 2] == UInt8(ascii: "D")
+            where bytes[index] == UInt8(ascii: "T") && bytes[index + 1] == UInt8(ascii: "O")
+                && bytes[index + 2] == UInt8(ascii: "D")
                 && bytes[index + 3] == UInt8(ascii: "O")
             {
                 return true

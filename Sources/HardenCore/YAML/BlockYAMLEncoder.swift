@@ -87,7 +87,9 @@ enum YAMLScalar {
         if bytes.count <= reservedMaxLength && reserved.contains(text) { return false }
         if indicators.contains(first) {
             // A leading "-" is fine in "-Xmx" but not in "- x" or a negative number.
-            guard first == UInt8(ascii: "-"), bytes.count > 1, bytes[1] != UInt8(ascii: " "), !looksNumeric(text) else { return false }
+            guard first == UInt8(ascii: "-"), bytes.count > 1, bytes[1] != UInt8(ascii: " "), !looksNumeric(text) else {
+                return false
+            }
         }
         if first == UInt8(ascii: " ") || last == UInt8(ascii: " ") || last == UInt8(ascii: ":") { return false }
         for index in bytes.indices {
