@@ -23,6 +23,7 @@ struct CommandTests {
         #expect(result.stdout.contains("variant alpine"))
         #expect(result.stdout.contains("/usr/local/apache2/logs"))
         #expect(result.stdout.contains("sources:"))
+        #expect(result.stdout.contains("seed file: seed-data/images/docker.io/library/httpd.yaml (layer shipped)"))
         #expect(result.stdout.contains("https://github.com/docker-library/httpd"))
     }
 

@@ -8,8 +8,7 @@ enum EntryText {
         lines.append("\(entry.repository): \(entry.description)")
         if let homepage = entry.homepage { lines.append("homepage: \(homepage)") }
         for alias in entry.aliases { lines.append("\(alias.kind.rawValue): \(alias.repository)") }
-        let file = entry.layer == SeedLayer.shippedName ? "seed-data/images/\(entry.seedFile)" : entry.seedFile
-        lines.append("seed file: \(file) (layer \(entry.layer)), confidence \(entry.confidence.rawValue)")
+        lines.append("seed file: \(entry.seedFile) (layer \(entry.layer)), confidence \(entry.confidence.rawValue)")
         for variant in entry.variants {
             lines.append("")
             lines += render(variant)
@@ -48,7 +47,7 @@ enum EntryText {
         }
         section("ports", variant.ports, into: &lines) { port in
             let privileged = port.isPrivileged ? ", privileged" : ""
-            let change = port.howToChange.map { " To change: \($0)" } ?? ""
+            let change = port.howToChange.map { ". To change: \($0)" } ?? ""
             return "\(port.port)/\(port.protocol.rawValue)\(privileged): \(port.why)\(change) \(cite(port.sources))"
         }
         section("capabilities", variant.capabilities, into: &lines) { "\($0.name): \($0.why) \(cite($0.sources))" }

@@ -12,7 +12,7 @@ public struct ImageEntry: Codable, Sendable, Equatable {
     public var aliases: [Alias]
     public var sources: [Source]
     public var variants: [Variant]
-    /// The seed file the entry was built from, relative to its layer's directory.
+    /// The seed file the entry was built from, as messages show it: `seed-data/images/docker.io/library/nginx.yaml`.
     public var seedFile: String
     /// The layer that contributed the entry: `shipped`, or the name of a team overlay directory.
     public var layer: String
