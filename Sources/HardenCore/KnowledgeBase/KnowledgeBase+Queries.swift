@@ -68,11 +68,6 @@ extension KnowledgeBase {
         }
     }
 
-    /// Every registry mirror, by prefix.
-    public func allMirrors() throws(KnowledgeBaseError) -> [RegistryMirror] {
-        try read { db in try Row.fetchAll(db, sql: "SELECT * FROM registryMirror ORDER BY prefix").map(Self.mirror) }
-    }
-
     private static func mirror(_ row: Row) -> RegistryMirror {
         RegistryMirror(
             prefix: row["prefix"], target: row["target"], why: row["why"], source: row["source"], layer: row["layer"])
