@@ -75,6 +75,10 @@ extension KnowledgeBase {
 
     /// Every canonical repository and alias, for "did you mean" suggestions.
     public func allNames() throws(KnowledgeBaseError) -> [(name: String, repository: String)] {
+        try names.value(for: "") { () throws(KnowledgeBaseError) in try loadNames() }
+    }
+
+    private func loadNames() throws(KnowledgeBaseError) -> [(name: String, repository: String)] {
         try read { db in
             try Row.fetchAll(
                 db,

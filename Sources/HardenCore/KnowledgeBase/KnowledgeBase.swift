@@ -14,6 +14,8 @@ public final class KnowledgeBase: Sendable {
     /// Lookups by name and by mirror prefix, memoised: the database never changes while it is open.
     let entries = MemoCache<NamedEntry?>()
     let mirrors = MemoCache<RegistryMirror?>()
+    /// Every name, for suggestions: read once.
+    let names = MemoCache<[(name: String, repository: String)]>(capacity: 1)
 
     /// An entry found by name, and how the name matched.
     struct NamedEntry: Sendable {
