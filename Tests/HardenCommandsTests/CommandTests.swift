@@ -139,6 +139,12 @@ struct CommandTests {
         #expect(result.status == 0)
     }
 
+    @Test func resolveRefusesEmptyStandardInput() throws {
+        let result = try CommandHarness().run(["resolve", "-"], stdin: "# nothing here\n\n")
+        #expect(result.status == 3)
+        #expect(result.stderr == "harden: standard input holds no references; write one per line\n")
+    }
+
     @Test func generateWritesOnlyTheSpecToStandardOutput() throws {
         let result = try CommandHarness().run(["generate", "nginx:1.29"])
         #expect(result.status == 0)
@@ -186,6 +192,16 @@ struct ContributionCommandTests {
         let lint = harness.run(["entries", "lint", seeds])
         #expect(lint.status == 2)
         #expect(lint.stdout.contains("api.yaml:4: description: still has a TODO placeholder"))
+    }
+
+    @Test func entriesLintAndNewNameAMissingFile() throws {
+        let harness = try CommandHarness()
+        let lint = harness.run(["entries", "lint", harness.cache.file("absent.yaml")])
+        #expect(lint.status == 3)
+        #expect(lint.stderr.hasPrefix("harden: cannot read seed file"))
+        let new = harness.run(["entries", "new", "redis", "--from-file", harness.cache.file("Dockerfile")])
+        #expect(new.status == 3)
+        #expect(new.stderr.contains("does not exist"))
     }
 
     @Test func entriesLintPassesTheShippedSeedData() throws {

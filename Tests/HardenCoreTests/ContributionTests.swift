@@ -154,3 +154,36 @@ struct ContributionTests {
         #expect(KnowledgeBaseDiff(old: shippedEntries, new: shippedEntries).changes == [])
     }
 }
+
+@Suite("Scaffold placeholders and atomic writes")
+struct ScaffoldAndFileTests {
+    @Test func aScaffoldWithoutADockerfileNamesThePlaceholderEvenInNumbers() {
+        let scaffold = SeedScaffold.render(repository: "registry.example.com/team/api")
+        let catalog = SeedCatalog.load([
+            SeedLayer(
+                name: "new", root: "new", files: [.init(path: "registry.example.com/team/api.yaml", contents: scaffold)]
+            )
+        ])
+        let uid = catalog.errors.first { $0.field == "variants[0].user.uid" }
+        #expect(uid?.message.contains("\(SeedScaffold.placeholder) placeholder") == true)
+    }
+
+    @Test func atomicWriteReplacesAFileAndLeavesNoTemporaryBehind() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("out.yaml")
+        try "old".write(toFile: path, atomically: false, encoding: .utf8)
+        try AtomicFile.write("new", to: path)
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "new")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["out.yaml"])
+    }
+
+    @Test func atomicWriteIntoAnUnwritablePlaceIsAOneLineError() {
+        #expect {
+            try AtomicFile.write("x", to: "/proc/harden-cannot-write/out.yaml")
+        } throws: { error in
+            guard let error = error as? FileWriteError else { return false }
+            return error.description.hasPrefix("cannot write \"/proc/harden-cannot-write/out.yaml\"")
+                && !error.description.contains("\n")
+        }
+    }
+}

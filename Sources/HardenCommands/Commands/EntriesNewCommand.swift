@@ -30,6 +30,9 @@ struct EntriesNewCommand: HardenCommand {
     func run(in context: CommandContext) throws -> Int32 {
         let repository = try ImageReference.parse(image).repository
         let facts = try dockerfile.map { path -> DockerfileFacts in
+            guard FileManager.default.fileExists(atPath: path) else {
+                throw InputFileError(path: path, problem: "does not exist; name the image's Dockerfile")
+            }
             guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
             else {
                 throw InputFileError(path: path, problem: "cannot be read as UTF-8 text")
@@ -45,18 +48,14 @@ struct EntriesNewCommand: HardenCommand {
         guard !FileManager.default.fileExists(atPath: path) else {
             throw InputFileError(path: path, problem: "already exists; edit it, or remove it first to start over")
         }
-        try FileManager.default.createDirectory(
-            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try scaffold.write(toFile: path, atomically: true, encoding: .utf8)
+        let directory = (path as NSString).deletingLastPathComponent
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw FileWriteError(path: path, reason: "cannot create \(directory)")
+        }
+        try AtomicFile.write(scaffold, to: path)
         context.standardError.line("wrote \(path): fill in every TODO, then run `harden entries lint \(path)`")
         return ExitStatus.success
     }
-}
-
-/// A file named on the command line that cannot be used.
-struct InputFileError: HardenError {
-    var path: String
-    var problem: String
-    var category: ErrorCategory { .invalidInput }
-    var description: String { "\"\(path)\" \(problem)" }
 }

@@ -28,7 +28,9 @@ public enum HardenCLI {
         } catch let error as ExitCode {
             return error.rawValue
         } catch {
-            return report(parseError: error, context: context)
+            // Core APIs throw HardenErrors; anything else is a bug or the environment, still one line.
+            context.standardError.line("harden: unexpected error: \(error.localizedDescription)")
+            return ExitStatus.failure
         }
     }
 

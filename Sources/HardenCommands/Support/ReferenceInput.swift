@@ -8,13 +8,20 @@ enum ReferenceInput {
         var description: String { "cannot read references from standard input (not UTF-8 text?)" }
     }
 
+    struct EmptyInput: HardenError {
+        var category: ErrorCategory { .invalidInput }
+        var description: String { "standard input holds no references; write one per line" }
+    }
+
     static func expand(_ arguments: [String], context: CommandContext) throws -> [String] {
         try arguments.flatMap { argument -> [String] in
             guard argument == "-" else { return [argument] }
             guard let text = context.readStandardInput() else { throw UnreadableInput() }
-            return text.split(whereSeparator: \.isNewline)
+            let references = text.split(whereSeparator: \.isNewline)
                 .map { $0.trimmingCharacters(in: .whitespaces) }
                 .filter { !$0.isEmpty && !$0.hasPrefix("#") }
+            guard !references.isEmpty else { throw EmptyInput() }
+            return references
         }
     }
 }

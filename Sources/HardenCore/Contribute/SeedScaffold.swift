@@ -3,6 +3,9 @@
 /// Placeholders say TODO, and the validator refuses any value containing TODO, so a scaffold cannot be merged
 /// unfinished.
 public enum SeedScaffold {
+    /// The marker of a value still to fill in; the seed reader refuses any value that contains it.
+    public static let placeholder = "TODO"
+
     public static func render(repository: String, dockerfile: DockerfileFacts? = nil) -> String {
         let name = repository.split(separator: "/").last.map(String.init) ?? repository
         let shipped = dockerfile?.user ?? "root"

@@ -20,19 +20,20 @@ public enum KnowledgeBaseBuilder {
         else {
             throw .writeFailed(path: path, reason: "directory \"\(directory.path)\" does not exist")
         }
-        let temporary = directory.appending(
-            path: ".\(target.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).\(UUID().uuidString).tmp")
-        defer { try? FileManager.default.removeItem(at: temporary) }
+        let temporary = AtomicFile.temporaryPath(beside: path)
+        defer { try? FileManager.default.removeItem(atPath: temporary) }
         do {
-            let queue = try DatabaseQueue(path: temporary.path)
+            let queue = try DatabaseQueue(path: temporary)
             try KnowledgeBaseSchema.migrator.migrate(queue)
             try queue.write { db in try KnowledgeBaseWriter.write(entries, mirrors: mirrors, into: db) }
             try queue.close()
         } catch {
             throw .writeFailed(path: path, reason: "\(error)")
         }
-        guard rename(temporary.path, target.path) == 0 else {
-            throw .writeFailed(path: path, reason: String(cString: strerror(errno)))
+        do {
+            try AtomicFile.replace(path, with: temporary)
+        } catch {
+            throw .writeFailed(path: path, reason: error.reason)
         }
     }
 

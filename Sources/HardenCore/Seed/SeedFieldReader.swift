@@ -48,18 +48,16 @@ final class SeedFieldReader {
 
     /// The typed fields of one mapping.
     struct Fields {
-        /// Whether `text` still holds the `TODO` of a scaffold (a byte scan: Foundation's search was a fifth of a build).
+        static let placeholderMessage =
+            "still has a \(SeedScaffold.placeholder) placeholder from `harden entries new`; fill it in"
+
+        /// Whether `text` still holds the placeholder of a scaffold (a byte scan: Foundation's search was a fifth of
+        /// a build).
         static func hasPlaceholder(_ text: String) -> Bool {
             let bytes = Array(text.utf8)
-            guard bytes.count >= 4 else { return false }
-            for index in 0...(bytes.count - 4)
-            where bytes[index] == UInt8(ascii: "T") && bytes[index + 1] == UInt8(ascii: "O")
-                && bytes[index + 2] == UInt8(ascii: "D")
-                && bytes[index + 3] == UInt8(ascii: "O")
-            {
-                return true
-            }
-            return false
+            let marker = Array(SeedScaffold.placeholder.utf8)
+            guard bytes.count >= marker.count else { return false }
+            return (0...(bytes.count - marker.count)).contains { bytes[$0..<($0 + marker.count)].elementsEqual(marker) }
         }
 
         /// `text` without leading and trailing white space and newlines.
@@ -94,7 +92,7 @@ final class SeedFieldReader {
             }
             let text = Self.trimmed(scalar.string)
             if Self.hasPlaceholder(text) {
-                reader.error(path(key), "still has a TODO placeholder from `harden entries new`; fill it in", at: node)
+                reader.error(path(key), Self.placeholderMessage, at: node)
                 return nil
             }
             if required && text.isEmpty {
@@ -110,7 +108,9 @@ final class SeedFieldReader {
                 return nil
             }
             guard case .scalar(let scalar) = node, let value = Int(scalar.string) else {
-                reader.error(path(key), "expected a whole number", at: node)
+                let placeholder =
+                    if case .scalar(let scalar) = node { Self.hasPlaceholder(scalar.string) } else { false }
+                reader.error(path(key), placeholder ? Self.placeholderMessage : "expected a whole number", at: node)
                 return nil
             }
             return value
@@ -150,7 +150,7 @@ final class SeedFieldReader {
                 }
                 if Self.hasPlaceholder(scalar.string) {
                     reader.error(
-                        item.field, "still has a TODO placeholder from `harden entries new`; fill it in", at: item.node)
+                        item.field, Self.placeholderMessage, at: item.node)
                     return nil
                 }
                 return scalar.string

@@ -9,7 +9,7 @@ extension SeedLayer {
         for path in paths {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                throw .unreadableDirectory(path: path, reason: "no such file or directory")
+                throw .unreadableFile(path: path, reason: "no such file or directory")
             }
             if isDirectory.boolValue {
                 layers.append(try read(directory: path))
@@ -17,7 +17,7 @@ extension SeedLayer {
             }
             guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
             else {
-                throw .unreadableDirectory(path: path, reason: "cannot be read as UTF-8 text")
+                throw .unreadableFile(path: path, reason: "not readable UTF-8 text")
             }
             loose.append(File(path: path, contents: text))
         }
