@@ -7,7 +7,7 @@ public struct ServerConfiguration: Sendable {
     public var port: Int
     public var accessLog: AccessLog
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, accessLog: AccessLog = .standardOutput) {
+    public init(host: String = "127.0.0.1", port: Int = 8080, accessLog: AccessLog = .bufferedStandardOutput()) {
         self.host = host
         self.port = port
         self.accessLog = accessLog

@@ -8,14 +8,15 @@ public final class QueryService: Sendable {
     let resolver: Resolver
     let generator: SpecGenerator
     private let resolved = MemoCache<Data>(capacity: 50_000)
-    /// Counted once at start-up, for /readyz.
-    public let imageCount: Int
+    /// Every entry without its facts, read once at start-up (for /v1/images and /readyz).
+    let summaries: [ImageSummary]
+    public var imageCount: Int { summaries.count }
 
     public init(knowledgeBase: KnowledgeBase) throws {
         self.knowledgeBase = knowledgeBase
         resolver = Resolver(knowledgeBase: knowledgeBase)
         generator = SpecGenerator(resolver: resolver)
-        imageCount = try knowledgeBase.summaries().count
+        summaries = try knowledgeBase.summaries()
     }
 
     /// The JSON of `harden resolve --output json` for one reference.
@@ -41,7 +42,6 @@ public final class QueryService: Sendable {
 
     /// Every entry, or those whose repository, alias or description contains `query`.
     func images(matching query: String?) throws -> Data {
-        let summaries = try knowledgeBase.summaries()
         guard let query = query?.lowercased(), !query.isEmpty else {
             return try JSONOutput.encode(summaries, pretty: false)
         }

@@ -34,8 +34,13 @@ struct DBBuildCommand: HardenCommand {
             try SeedLayer.read(directory: path)
         }
         let catalog = SeedCatalog.load([base] + overlays)
-        for warning in catalog.issues where warning.severity == .warning {
-            context.standardError.line(warning.description)
+        // Overrides change what users get, so each is said; the review warnings are `entries lint`'s job.
+        let warnings = catalog.issues.filter { $0.severity == .warning }
+        for override in warnings where override.field == "override" { context.standardError.line(override.description) }
+        let others = warnings.filter { $0.field != "override" }.count
+        if others > 0 {
+            context.standardError.line(
+                "\(others) warnings (low-confidence or uncited sources, ...): `harden entries lint` lists them")
         }
         guard catalog.errors.isEmpty else { throw SeedError.invalid(catalog.errors) }
         try KnowledgeBaseBuilder.build(catalog, to: output)

@@ -51,7 +51,12 @@ struct FixCommand: HardenCommand {
             }
         }
         if !outputs.isEmpty {
-            context.standardOutput.write(outputs.map { $0.hasSuffix("\n") ? $0 : $0 + "\n" }.joined(separator: "---\n"))
+            // One stream of documents: each file's own leading "---" is dropped, so files join with exactly one.
+            let documents = outputs.map { text -> String in
+                let body = text.hasPrefix("---\n") ? String(text.dropFirst(4)) : text
+                return body.hasSuffix("\n") ? body : body + "\n"
+            }
+            context.standardOutput.write(documents.joined(separator: "---\n"))
         }
         for problem in problems { context.standardError.line("harden: \(problem)") }
         return problems.isEmpty ? ExitStatus.success : ExitStatus.invalidInput

@@ -39,13 +39,12 @@ public enum ComposeEmitter {
             var tmpfs: [String] = []
             var volumes: [String] = []
             for volume in container.volumes {
-                if volume.data == .persistent || volume.needsSeeding {
+                if volume.keepsContent {
                     let name = "\(container.name)-\(volume.name)"
                     named.append((name, EmptyObject()))
                     volumes.append("\(name):\(volume.path)")
                 } else {
-                    let size = volume.sizeLimit.flatMap(DockerRunEmitter.dockerSize).map { ",size=\($0)" } ?? ""
-                    tmpfs.append("\(volume.path):mode=1777\(size)")
+                    tmpfs.append("\(volume.path):\(volume.tmpfsOptions)")
                 }
             }
             let service = Service(

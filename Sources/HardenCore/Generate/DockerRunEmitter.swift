@@ -14,11 +14,10 @@ public enum DockerRunEmitter {
                 lines.append(["--sysctl", "net.ipv4.ip_unprivileged_port_start=\(start)"])
             }
             for volume in container.volumes {
-                if volume.data == .persistent || volume.needsSeeding {
+                if volume.keepsContent {
                     lines.append(["--volume", "\(plan.name)-\(volume.name):\(volume.path)"])
                 } else {
-                    let size = volume.sizeLimit.flatMap(dockerSize).map { ",size=\($0)" } ?? ""
-                    lines.append(["--tmpfs", "\(volume.path):rw,nosuid,nodev,mode=1777\(size)"])
+                    lines.append(["--tmpfs", "\(volume.path):rw,nosuid,nodev,\(volume.tmpfsOptions)"])
                 }
             }
             for port in container.ports {

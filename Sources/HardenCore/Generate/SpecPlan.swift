@@ -50,6 +50,15 @@ public struct PlannedVolume: Sendable, Equatable {
     /// A file path is mounted by subPath from a volume that must already hold the file.
     public var needsSeeding: Bool { seedFromImage || type == .file }
 
+    /// Whether the content must outlive the container or start as the image's: a named volume for Docker and
+    /// Compose (which fill an empty one from the image), a tmpfs otherwise.
+    public var keepsContent: Bool { data == .persistent || needsSeeding }
+
+    /// The Docker/Compose tmpfs option for this path.
+    var tmpfsOptions: String {
+        "mode=1777" + (sizeLimit.flatMap(DockerRunEmitter.dockerSize).map { ",size=\($0)" } ?? "")
+    }
+
     /// The name of the file inside the volume, for file paths.
     public var fileName: String { String(path.split(separator: "/").last ?? "") }
 }

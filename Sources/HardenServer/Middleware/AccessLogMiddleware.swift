@@ -30,9 +30,10 @@ public struct AccessLog: Sendable {
         self.flush = flush
     }
 
-    /// Standard output, buffered: lines are written in batches of up to 64 KiB and at least once a second, so that
+    /// A log to standard output, buffered: lines are written in batches of up to 64 KiB and at least once a second
+    /// (a background task per log; make one per server), so that
     /// logging costs no system call per request.
-    public static var standardOutput: AccessLog {
+    public static func bufferedStandardOutput() -> AccessLog {
         let buffer = LineBuffer()
         Task.detached {
             while !Task.isCancelled {

@@ -13,28 +13,15 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return try error.response(from: request, context: context)
         } catch let error as any HardenError {
             return try APIError(error).response(from: request, context: context)
-        } catch let error as HTTPError {
-            let code =
-                switch error.status {
-                case .notFound: "not_found"
-                case .contentTooLarge: "too_large"
-                case .badRequest: "invalid_input"
-                default: "http_error"
-                }
-            let message =
-                switch error.status {
-                case .notFound: "no such route: \(request.method) \(request.uri.path); see /openapi.yaml"
-                case .contentTooLarge: "request body over \(context.maxUploadSize) bytes"
-                default: error.body ?? error.status.reasonPhrase
-                }
-            return try APIError(status: error.status, code: code, message: message).response(
-                from: request, context: context)
         } catch let error as any HTTPResponseError {
-            // NIO's "too many bytes" from collecting an oversized body arrives as a response error with 413.
-            let code = error.status == .contentTooLarge ? "too_large" : "http_error"
-            let message =
-                error.status == .contentTooLarge
-                ? "request body over \(context.maxUploadSize) bytes" : error.status.reasonPhrase
+            // Hummingbird's own errors (no route, a bad JSON body) and NIO's 413 for an oversized body.
+            let (code, message): (String, String) =
+                switch error.status {
+                case .notFound: ("not_found", "no such route: \(request.method) \(request.uri.path); see /openapi.yaml")
+                case .contentTooLarge: ("too_large", "request body over \(context.maxUploadSize) bytes")
+                case .badRequest: ("invalid_input", (error as? HTTPError)?.body ?? "bad request")
+                default: ("http_error", error.status.reasonPhrase)
+                }
             return try APIError(status: error.status, code: code, message: message).response(
                 from: request, context: context)
         } catch {
