@@ -51,14 +51,17 @@ let package = Package(
         ),
         // The performance targets of the design, measured: `swift run -c release harden-bench`.
         .executableTarget(name: "harden-bench", dependencies: ["HardenCore"]),
+        // Helpers shared by the test targets.
+        .target(name: "HardenTestSupport", path: "Tests/HardenTestSupport"),
         .testTarget(
             name: "HardenCoreTests",
             dependencies: [
-                "HardenCore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Yams", package: "Yams"),
+                "HardenCore", "HardenTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Yams", package: "Yams"),
             ],
             exclude: ["Golden", "Fixtures"]
         ),
-        .testTarget(name: "HardenCommandsTests", dependencies: ["HardenCommands", "HardenCore"]),
+        .testTarget(name: "HardenCommandsTests", dependencies: ["HardenCommands", "HardenCore", "HardenTestSupport"]),
         .testTarget(
             name: "HardenServerTests",
             dependencies: [

@@ -1,5 +1,6 @@
 import Foundation
 import HardenCommands
+import HardenTestSupport
 
 /// Runs harden in-process with captured streams and an isolated cache directory.
 struct CommandHarness {
@@ -26,20 +27,4 @@ struct CommandHarness {
         let status = HardenCLI.run(arguments, context: context)
         return Result(status: status, stdout: out.text, stderr: err.text)
     }
-}
-
-/// A directory under the system temporary directory, removed when the value is released.
-final class TemporaryDirectory: @unchecked Sendable {
-    let url: URL
-
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appending(path: "harden-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    var path: String { url.path }
-
-    func file(_ name: String) -> String { url.appending(path: name).path }
-
-    deinit { try? FileManager.default.removeItem(at: url) }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import HardenCore
+import HardenTestSupport
 import Testing
 
 @Suite("Contribution workflow: overlays, mirrors, scaffolds, diffs")

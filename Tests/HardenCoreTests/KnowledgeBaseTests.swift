@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import HardenCore
+import HardenTestSupport
 import Testing
 
 @Suite("Knowledge base database")

@@ -1,21 +1,6 @@
 import Foundation
 import HardenCore
-
-/// A directory under the system temporary directory, removed when the value is released.
-final class TemporaryDirectory {
-    let url: URL
-
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appending(path: "harden-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    var path: String { url.path }
-
-    func file(_ name: String) -> String { url.appending(path: name).path }
-
-    deinit { try? FileManager.default.removeItem(at: url) }
-}
+import HardenTestSupport
 
 /// The entries and mirrors shipped in seed-data/, validated once per test process.
 let shippedCatalog: SeedCatalog? = try? DefaultKnowledgeBase.shippedCatalog()

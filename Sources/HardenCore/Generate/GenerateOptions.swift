@@ -10,6 +10,19 @@ public struct GenerateOptions: Sendable, Equatable {
         case daemonset
         case job
         case cronjob
+
+        /// The Kubernetes `kind` it writes; nil for the pod spec fragment.
+        public var objectKind: String? {
+            switch self {
+            case .container: nil
+            case .pod: "Pod"
+            case .deployment: "Deployment"
+            case .statefulset: "StatefulSet"
+            case .daemonset: "DaemonSet"
+            case .job: "Job"
+            case .cronjob: "CronJob"
+            }
+        }
     }
 
     public enum Format: String, Sendable, CaseIterable, Codable {

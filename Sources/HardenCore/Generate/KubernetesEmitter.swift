@@ -83,9 +83,7 @@ public enum KubernetesEmitter {
         case .pod:
             return Pod(metadata: metadata, spec: podSpec(plan, forPatch: forPatch))
         case .deployment, .daemonset, .statefulset:
-            let kind =
-                ["deployment": "Deployment", "daemonset": "DaemonSet", "statefulset": "StatefulSet"][
-                    plan.options.kind.rawValue] ?? "Deployment"
+            let kind = plan.options.kind.objectKind ?? "Deployment"
             let claims = plan.containers.flatMap(\.volumes).filter(\.claim).map {
                 PersistentVolumeClaim(name: $0.name, storage: $0.sizeLimit ?? "1Gi")
             }

@@ -29,9 +29,7 @@ public enum KustomizePatchEmitter {
         case .pod:
             return PodPatch(metadata: metadata, spec: pod)
         case .deployment, .statefulset, .daemonset:
-            let kind =
-                ["deployment": "Deployment", "statefulset": "StatefulSet", "daemonset": "DaemonSet"][
-                    plan.options.kind.rawValue] ?? "Deployment"
+            let kind = plan.options.kind.objectKind ?? "Deployment"
             return WorkloadPatch(apiVersion: "apps/v1", kind: kind, metadata: metadata, spec: .init(template: template))
         case .job:
             return WorkloadPatch(
