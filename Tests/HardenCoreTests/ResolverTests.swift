@@ -100,8 +100,9 @@ struct ResolverTests {
         #expect(resolution.suggestions.first == "docker.io/library/nginx")
     }
 
-    @Test func unrelatedNamesGetNoSuggestions() throws {
-        let resolution = try Resolver(knowledgeBase: shippedKnowledgeBase()).resolve("ghcr.io/acme/payments-api:1.4.2")
+    @Test(arguments: ["ghcr.io/acme/payments-api:1.4.2", "ghcr.io/a/b", "ghcr.io/acme/go"])
+    func unrelatedNamesGetNoSuggestions(_ reference: String) throws {
+        let resolution = try Resolver(knowledgeBase: shippedKnowledgeBase()).resolve(reference)
         #expect(resolution.suggestions == [])
     }
 

@@ -113,7 +113,7 @@ public struct Resolver: Sendable {
             let distance = Spelling.distance(wanted, name)
             if distance <= max(1, wanted.count / 3) {
                 scored.append((distance, known.repository))
-            } else if name.contains(wanted) || wanted.contains(name) {
+            } else if min(wanted.count, name.count) >= 3, name.contains(wanted) || wanted.contains(name) {
                 scored.append((distance + 10, known.repository))
             }
         }
