@@ -9,6 +9,8 @@ struct APIError: HTTPResponseError {
     var status: HTTPResponse.Status
     var code: String
     var message: String
+    /// Seconds after which a refused request may be retried (sent as Retry-After).
+    var retryAfter: Int? = nil
 
     struct Body: Encodable {
         struct Detail: Encodable {
@@ -23,8 +25,10 @@ struct APIError: HTTPResponseError {
     func response(from request: Request, context: some RequestContext) throws -> Response {
         let body = try JSONOutput.encode(
             Body(error: .init(status: status.code, code: code, message: message)), pretty: false)
+        var headers: HTTPFields = [.contentType: "application/json"]
+        if let retryAfter { headers[.retryAfter] = String(retryAfter) }
         return Response(
-            status: status, headers: [.contentType: "application/json"],
+            status: status, headers: headers,
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
     }
 
@@ -39,10 +43,11 @@ struct APIError: HTTPResponseError {
         }
     }
 
-    init(status: HTTPResponse.Status, code: String, message: String) {
+    init(status: HTTPResponse.Status, code: String, message: String, retryAfter: Int? = nil) {
         self.status = status
         self.code = code
         self.message = message
+        self.retryAfter = retryAfter
     }
 
     static func badRequest(_ message: String) -> APIError {

@@ -11,9 +11,16 @@ public final class QueryService: Sendable {
     /// Every entry without its facts, read once at start-up (for /v1/images and /readyz).
     let summaries: [ImageSummary]
     public var imageCount: Int { summaries.count }
+    /// The threads, the concurrency bound and the deadline of generate, audit and resolve batches.
+    let heavyWork: HeavyWork
 
-    public init(knowledgeBase: KnowledgeBase) throws {
+    public convenience init(knowledgeBase: KnowledgeBase) throws {
+        try self.init(knowledgeBase: knowledgeBase, heavyWork: HeavyWork())
+    }
+
+    init(knowledgeBase: KnowledgeBase, heavyWork: HeavyWork) throws {
         self.knowledgeBase = knowledgeBase
+        self.heavyWork = heavyWork
         resolver = Resolver(knowledgeBase: knowledgeBase)
         generator = SpecGenerator(resolver: resolver)
         summaries = try knowledgeBase.summaries()

@@ -62,6 +62,11 @@ public struct GenerateOptions: Sendable, Equatable {
 
     public init() {}
 
+    /// Bounds on one request, so that no input makes generation slow (documented in the README).
+    public static let maxReferences = 16
+    public static let maxPorts = 64
+    public static let maxWritablePaths = 256
+
     /// `UID[:GID]`.
     public struct UserID: Sendable, Equatable {
         public var uid: Int
@@ -72,12 +77,17 @@ public struct GenerateOptions: Sendable, Equatable {
             self.gid = gid
         }
 
-        /// Parses `1000` or `1000:1000`; both must be positive (non-root).
+        /// The ids Kubernetes accepts: runAsUser and runAsGroup are int64 fields validated to 0...2147483647.
+        public static let validRange = 1...Int(Int32.max)
+
+        /// Parses `1000` or `1000:1000`; both must be positive (non-root) and at most 2147483647.
         public init?(_ text: String) {
             let parts = text.split(separator: ":", omittingEmptySubsequences: false)
-            guard (1...2).contains(parts.count), let uid = Int(parts[0]), uid > 0 else { return nil }
+            guard (1...2).contains(parts.count), let uid = Int(parts[0]), Self.validRange.contains(uid) else {
+                return nil
+            }
             if parts.count == 2 {
-                guard let gid = Int(parts[1]), gid > 0 else { return nil }
+                guard let gid = Int(parts[1]), Self.validRange.contains(gid) else { return nil }
                 self.init(uid: uid, gid: gid)
             } else {
                 self.init(uid: uid, gid: nil)

@@ -10,6 +10,9 @@ public struct SpecPlanner: Sendable {
     /// Plans one pod running every reference as its own container.
     public func plan(_ references: [String], options: GenerateOptions) throws -> SpecPlan {
         guard !references.isEmpty else { throw GenerateError.invalidOption("name at least one image") }
+        guard references.count <= GenerateOptions.maxReferences else {
+            throw GenerateError.invalidOption("name at most \(GenerateOptions.maxReferences) images at once")
+        }
         try validate(options)
         var notes: [GenerationNote] = []
         var containerNames: Set<String> = []
@@ -54,11 +57,21 @@ public struct SpecPlanner: Sendable {
 
     private func validate(_ options: GenerateOptions) throws(GenerateError) {
         if let namespace = options.namespace, !KubernetesName.isLabel(namespace) {
-            throw .invalidOption("--namespace \"\(namespace)\" is not a valid namespace name")
+            throw .invalidOption("--namespace \"\(Quoted.brief(namespace))\" is not a valid namespace name")
         }
-        if let replicas = options.replicas, replicas < 0 { throw .invalidOption("--replicas must be 0 or more") }
-        for port in options.ports where !(1...65535).contains(port) {
-            throw .invalidOption("--port \(port) is not a port number (1 to 65535)")
+        if let replicas = options.replicas, !(0...Int(Int32.max)).contains(replicas) {
+            throw .invalidOption("--replicas must be between 0 and \(Int32.max)")
+        }
+        guard options.ports.count <= GenerateOptions.maxPorts else {
+            throw .invalidOption("--port: at most \(GenerateOptions.maxPorts) ports")
+        }
+        var seenPorts: Set<Int> = []
+        for port in options.ports {
+            guard (1...65535).contains(port) else { throw .invalidOption("--port \(port) is not a port number (1 to 65535)") }
+            guard seenPorts.insert(port).inserted else { throw .invalidOption("--port \(port) is given twice") }
+        }
+        guard options.writablePaths.count <= GenerateOptions.maxWritablePaths else {
+            throw .invalidOption("--writable: at most \(GenerateOptions.maxWritablePaths) paths")
         }
         for path in options.writablePaths {
             if let problem = ContainerPath.problem(with: path) { throw .invalidOption("--writable: \(problem)") }
@@ -68,9 +81,8 @@ public struct SpecPlanner: Sendable {
                 )
             }
         }
-        if let schedule = options.schedule, schedule.split(separator: " ").count != 5 && !schedule.hasPrefix("@") {
-            throw .invalidOption(
-                "--schedule \"\(schedule)\" is not a cron schedule (five fields, or @hourly, @daily...)")
+        if let schedule = options.schedule, let problem = CronSchedule.problem(with: schedule) {
+            throw .invalidOption("--schedule \"\(Quoted.brief(schedule))\" \(problem)")
         }
     }
 
@@ -124,21 +136,21 @@ public struct SpecPlanner: Sendable {
                         sizeLimit: $0.sizeLimit, medium: $0.medium, sources: []), true
                 )
             } ?? GenericProfile.writablePaths.map { ($0, false) }
-        for path in options.writablePaths where !writable.contains(where: { $0.path.path == path }) {
+        var writableSet = Set(writable.map(\.path.path))
+        for path in options.writablePaths where !writableSet.contains(path) {
             if let clash = protected.first(where: { ContainerPath.overlaps($0, path) }) {
                 throw GenerateError.invalidOption(
                     "--writable \"\(path)\" overlaps \(clash), which holds image content of \(input) and must not be hidden; name a path outside it"
                 )
             }
-            if let covering = writable.first(where: { ContainerPath.isAncestor($0.path.path, of: path) }) {
+            if let covering = ContainerPath.covering(path, in: writableSet) {
                 notes.append(
                     GenerationNote(
-                        .info,
-                        "\(name): --writable \(path) is already inside writable \(covering.path.path); no extra volume")
-                )
+                        .info, "\(name): --writable \(path) is already inside writable \(covering); no extra volume"))
                 continue
             }
             writable.append((WritablePath(path: path, why: "named with --writable", sources: []), false))
+            writableSet.insert(path)
         }
 
         let isStatefulSet = options.kind == .statefulset && options.format == .kubernetes

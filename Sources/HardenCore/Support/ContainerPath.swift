@@ -12,15 +12,46 @@ public enum ContainerPath {
     public static func problem(with path: String) -> String? {
         guard path.hasPrefix("/") else { return "\"\(path)\" must be an absolute path" }
         guard path != "/" else { return "\"/\" is the whole filesystem; name the specific directory instead" }
-        if path.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 }) {
-            return "\"\(path)\" contains whitespace or a control character"
+        if path.unicodeScalars.contains(where: {
+            $0.properties.isWhitespace || $0.properties.generalCategory == .control
+                || $0.properties.generalCategory == .format
+        }) {
+            // Format characters include bidi controls and zero-width spaces: a path that reads as another one.
+            return "\"\(Quoted.brief(path))\" contains whitespace, a control or an invisible formatting character"
+        }
+        if path.contains(":") {
+            return "\"\(path)\" contains \":\", which Kubernetes refuses in a mountPath and docker reads as a separator"
         }
         guard !path.hasSuffix("/") else { return "\"\(path)\" must not end with \"/\"" }
         guard !path.contains("//") else { return "\"\(path)\" contains an empty component (\"//\")" }
         let components = path.split(separator: "/")
         if components.contains("..") { return "\"\(path)\" must not contain \"..\"" }
         if components.contains(".") { return "\"\(path)\" must not contain \".\" components" }
+        if let kernel = kernelFilesystems.first(where: { path == $0 || isAncestor($0, of: path) }) {
+            return "\"\(path)\" is inside \(kernel), a kernel filesystem the runtime provides; it is never a volume"
+        }
         return nil
+    }
+
+    /// Filesystems the container runtime mounts from the kernel: a volume there would hide them.
+    static let kernelFilesystems = ["/proc", "/sys"]
+
+    /// The strict parent directories of `path`, nearest first: `/a/b/c` gives `/a/b`, `/a`.
+    public static func ancestors(of path: String) -> [String] {
+        var result: [String] = []
+        var current = Substring(path)
+        while let slash = current.lastIndex(of: "/"), slash != current.startIndex {
+            current = current[..<slash]
+            result.append(String(current))
+        }
+        return result
+    }
+
+    /// The first of `paths` that `path` lies in (or is), found through `path`'s ancestors: linear in the number of
+    /// paths to check, however many paths the set holds.
+    public static func covering(_ path: String, in paths: Set<String>) -> String? {
+        if paths.contains(path) { return path }
+        return ancestors(of: path).first(where: paths.contains)
     }
 
     /// Whether `ancestor` is a strict parent directory of `path`.

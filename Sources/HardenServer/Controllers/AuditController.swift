@@ -10,7 +10,7 @@ struct AuditController {
             let buffer = try await request.body.collect(upTo: context.maxUploadSize)
             let sarif = request.accepts("application/sarif+json")
             let manifest = String(buffer: buffer)
-            let body = try await Deadline.run { try service.audit(manifest, sarif: sarif) }
+            let body = try await service.heavyWork.run { try service.audit(manifest, sarif: sarif) }
             return Responses.body(body, contentType: sarif ? "application/sarif+json" : "application/json")
         }
     }

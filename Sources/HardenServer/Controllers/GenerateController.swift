@@ -15,11 +15,11 @@ struct GenerateController {
         router.post("/v1/generate") { request, context in
             let body = try await request.decode(as: GenerateRequest.self, context: context)
             if request.accepts("application/json") {
-                let output = try await Deadline.run { try service.generate(body, encoding: .json) }
+                let output = try await service.heavyWork.run { try service.generate(body, encoding: .json) }
                 return Responses.json(
                     try JSONOutput.encode(JSONAnswer(spec: output.text, notes: output.notes), pretty: false))
             }
-            let output = try await Deadline.run { try service.generate(body, encoding: .yaml) }
+            let output = try await service.heavyWork.run { try service.generate(body, encoding: .yaml) }
             if body.format == .dockerRun { return Responses.text(output.text, contentType: "text/x-shellscript") }
             let comments = output.notes.map { "# \($0)" }.joined(separator: "\n")
             return Responses.text(comments + "\n" + output.text, contentType: "application/yaml")

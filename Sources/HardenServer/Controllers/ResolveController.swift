@@ -17,7 +17,7 @@ struct ResolveController {
             guard batch.references.count <= ResolveBatchRequest.maxReferences else {
                 throw APIError.badRequest("a batch takes at most \(ResolveBatchRequest.maxReferences) references")
             }
-            return Responses.json(try await Deadline.run { try service.resolve(batch: batch) })
+            return Responses.json(try await service.heavyWork.run { try service.resolve(batch: batch) })
         }
     }
 }

@@ -19,8 +19,8 @@ struct GenerateRequest: Decodable, Sendable {
     var strict: Bool?
 
     func options() throws -> GenerateOptions {
-        guard !references.isEmpty, references.count <= 16 else {
-            throw APIError.badRequest("references must name 1 to 16 images")
+        guard !references.isEmpty, references.count <= GenerateOptions.maxReferences else {
+            throw APIError.badRequest("references must name 1 to \(GenerateOptions.maxReferences) images")
         }
         var options = GenerateOptions()
         options.kind = kind ?? .deployment
@@ -33,7 +33,7 @@ struct GenerateRequest: Decodable, Sendable {
         options.ports = ports ?? []
         if let runAs {
             guard let parsed = GenerateOptions.UserID(runAs) else {
-                throw APIError.badRequest("runAs \"\(runAs)\" must be UID or UID:GID with both above 0")
+                throw APIError.badRequest("runAs \"\(Quoted.brief(runAs))\" must be UID or UID:GID, each 1 to 2147483647")
             }
             options.runAs = parsed
         }

@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+
+@testable import HardenServer
+
+@Suite("Heavy work: deadline, concurrency bound, cooperative pool left free")
+struct HeavyWorkTests {
+    /// The 503 must come at the deadline, not when the abandoned work ends (it sleeps 3 s here). The waiting task
+    /// runs on a thread of its own: the other suites keep Swift's cooperative pool busy, and its scheduling delay
+    /// is not what is measured here.
+    @Test func slowWorkIsAnsweredAtTheDeadline() async throws {
+        let heavy = HeavyWork(capacity: 2, deadline: .milliseconds(100))
+        let clock = ContinuousClock()
+        let (waited, error) = await withTaskExecutorPreference(DedicatedThreadExecutor()) {
+            let start = clock.now
+            do {
+                _ = try await heavy.run { Thread.sleep(forTimeInterval: 3) }
+                return (clock.now - start, nil as APIError?)
+            } catch {
+                return (clock.now - start, error as? APIError)
+            }
+        }
+        #expect(error?.code == "timeout" && error?.status == .serviceUnavailable)
+        #expect(waited < .milliseconds(1_500), "the 503 took \(waited)")
+    }
+
+    @Test func quickWorkReturnsItsValue() async throws {
+        #expect(try await HeavyWork(capacity: 1, deadline: .seconds(5)).run { 42 } == 42)
+    }
+
+    @Test func errorsOfTheWorkReachTheCaller() async throws {
+        struct Refused: Error {}
+        await #expect(throws: Refused.self) { try await HeavyWork(capacity: 1).run { throw Refused() } }
+    }
+
+    /// Past its capacity the pool refuses at once with 429 and Retry-After, and abandoned work keeps its slot.
+    @Test func pastCapacityRequestsAreRefusedWithRetryAfter() async throws {
+        let heavy = HeavyWork(capacity: 1, deadline: .milliseconds(50))
+        let release = DispatchSemaphore(value: 0)
+        await #expect(throws: APIError.self) { try await heavy.run { release.wait() } }
+        #expect(heavy.runningCount == 1)
+        await #expect {
+            _ = try await heavy.run { 1 }
+        } throws: { error in
+            (error as? APIError)?.status == .tooManyRequests && (error as? APIError)?.retryAfter == 1
+        }
+        release.signal()
+        for _ in 0..<200 where heavy.runningCount > 0 { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(try await heavy.run { 7 } == 7)
+    }
+
+    /// Blocking jobs, more than the cooperative pool has threads, must not stall other async work.
+    @Test func blockingJobsLeaveTheCooperativePoolFree() async throws {
+        let jobs = ProcessInfo.processInfo.activeProcessorCount + 2
+        let heavy = HeavyWork(capacity: jobs, deadline: .seconds(10))
+        let release = DispatchSemaphore(value: 0)
+        let running = Task {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<jobs { group.addTask { try await heavy.run { release.wait() } } }
+                try await group.waitForAll()
+            }
+        }
+        for _ in 0..<500 where heavy.runningCount < jobs { try await Task.sleep(for: .milliseconds(5)) }
+        #expect(heavy.runningCount == jobs)
+        // With every job blocked on its thread, an async task still runs and ends.
+        let answered = try await Task { try await Task.sleep(for: .milliseconds(10)); return true }.value
+        #expect(answered)
+        for _ in 0..<jobs { release.signal() }
+        try await running.value
+    }
+}
+
+/// A task executor with its own serial queue, away from the cooperative pool.
+final class DedicatedThreadExecutor: TaskExecutor {
+    private let queue = DispatchQueue(label: "harden.tests.dedicated")
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        let executor = asUnownedTaskExecutor()
+        queue.async { job.runSynchronously(on: executor) }
+    }
+}
