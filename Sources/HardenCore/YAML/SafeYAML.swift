@@ -5,6 +5,7 @@ public enum YAMLProblem: Error, Sendable, Equatable, CustomStringConvertible {
     case tooLarge(bytes: Int, limit: Int)
     case tooDeep(limit: Int)
     case tooManyNodes(limit: Int)
+    case invalidMerge(line: Int?)
     case syntax(line: Int?, message: String)
 
     public var description: String {
@@ -13,6 +14,8 @@ public enum YAMLProblem: Error, Sendable, Equatable, CustomStringConvertible {
         case .tooDeep(let limit): "nesting deeper than \(limit) levels"
         case .tooManyNodes(let limit):
             "expands to more than \(limit) nodes (an alias bomb or an oversized document)"
+        case .invalidMerge(let line):
+            "\(line.map { "line \($0): " } ?? "")a merge key (<<) needs a mapping or a list of mappings as its value"
         case .syntax(let line, let message):
             line.map { "line \($0): \(message)" } ?? message
         }
@@ -44,10 +47,9 @@ public enum SafeYAML {
             throw .syntax(line: nil, message: "\(error)")
         }
         var budget = limits.maxNodes
-        for node in nodes {
-            try count(node, depth: 0, budget: &budget, limits: limits)
+        return try nodes.map { node throws(YAMLProblem) in
+            try MergeKeys.apply(to: node, depth: 0, budget: &budget, limits: limits).node
         }
-        return nodes
     }
 
     /// A cheap upper bound on flow-collection nesting (`[[[[...`), which the composer would otherwise recurse into.
@@ -66,23 +68,6 @@ public enum SafeYAML {
             }
         }
         return deepest
-    }
-
-    /// Walks the node as every consumer would, with aliases expanded, and stops as soon as the budget runs out.
-    private static func count(_ node: Node, depth: Int, budget: inout Int, limits: YAMLLimits) throws(YAMLProblem) {
-        budget -= 1
-        guard budget >= 0 else { throw .tooManyNodes(limit: limits.maxNodes) }
-        guard depth <= limits.maxDepth else { throw .tooDeep(limit: limits.maxDepth) }
-        switch node {
-        case .scalar, .alias: break
-        case .sequence(let sequence):
-            for child in sequence { try count(child, depth: depth + 1, budget: &budget, limits: limits) }
-        case .mapping(let mapping):
-            for (key, value) in mapping {
-                try count(key, depth: depth + 1, budget: &budget, limits: limits)
-                try count(value, depth: depth + 1, budget: &budget, limits: limits)
-            }
-        }
     }
 
     private static func syntaxProblem(_ error: YamlError) -> YAMLProblem {
