@@ -65,8 +65,9 @@ let package = Package(
         .testTarget(
             name: "HardenServerTests",
             dependencies: [
-                "HardenServer", "HardenCore", .product(name: "HummingbirdTesting", package: "hummingbird"),
-                .product(name: "Yams", package: "Yams"),
+                "HardenServer", "HardenCore", "HardenTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "Yams", package: "Yams"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
     ],

@@ -29,7 +29,7 @@ public func buildApplication(service: QueryService, configuration: ServerConfigu
     let router = Router(context: HardenRequestContext.self)
     router.add(middleware: AccessLogMiddleware(log: configuration.accessLog))
     router.add(middleware: MetricsMiddleware(metrics: metrics))
-    router.add(middleware: ErrorMiddleware())
+    router.add(middleware: ErrorMiddleware(knowledgeBaseFailure: service.knowledgeBaseFailure))
     HealthController(service: service, metrics: metrics).register(on: router)
     ResolveController(service: service).register(on: router)
     ImagesController(service: service).register(on: router)

@@ -18,9 +18,16 @@ public final class QueryService: Sendable {
         try self.init(knowledgeBase: knowledgeBase, heavyWork: HeavyWork())
     }
 
+    /// Set when the knowledge base failed under a request (an I/O error, a file damaged after start-up): /readyz
+    /// then says not ready, so that the orchestrator stops routing to this instance.
+    let knowledgeBaseFailure = FailureFlag()
+
+    /// Reads every entry once, so that a damaged knowledge base stops the service at start-up with one line rather
+    /// than failing its first requests.
     init(knowledgeBase: KnowledgeBase, heavyWork: HeavyWork) throws {
         self.knowledgeBase = knowledgeBase
         self.heavyWork = heavyWork
+        _ = try knowledgeBase.allEntries()
         resolver = Resolver(knowledgeBase: knowledgeBase)
         generator = SpecGenerator(resolver: resolver)
         summaries = try knowledgeBase.summaries()
@@ -75,10 +82,22 @@ public final class QueryService: Sendable {
     }
 
     func audit(_ manifest: String, sarif: Bool) throws -> Data {
-        let report = Auditor(resolver: resolver).audit([ManifestInput(file: "request", text: manifest)])
+        let report = try Auditor(resolver: resolver).audit([ManifestInput(file: "request", text: manifest)])
         return sarif
             ? try JSONOutput.encode(SARIFReport(report, version: ServerInfo.version), pretty: false)
             : try JSONOutput.encode(report, pretty: false)
+    }
+}
+
+/// The first knowledge-base failure seen under a request, if any.
+final class FailureFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var failure: String?
+
+    var message: String? { lock.withLock { failure } }
+
+    func record(_ message: String) {
+        lock.withLock { if failure == nil { failure = message } }
     }
 }
 

@@ -71,8 +71,8 @@ func manifest(_ index: Int) -> String {
 func benchAudit() throws {
     let inputs = (0..<10_000).map { ManifestInput(file: "bench-\($0).yaml", text: manifest($0)) }
     var findings = 0
-    let seconds = measure {
-        let report = Auditor(resolver: resolver).audit(inputs)
+    let seconds = try measure {
+        let report = try Auditor(resolver: resolver).audit(inputs)
         findings = report.findings.count
     }
     report(

@@ -320,3 +320,32 @@ struct AuditCommandTests {
                 == [])
     }
 }
+
+@Suite("Damaged knowledge base in commands")
+struct DamagedKnowledgeBaseCommandTests {
+    /// Every command that reads the knowledge base exits 4 with one line when a value in it is damaged.
+    @Test(arguments: [["generate", "nginx"], ["resolve", "nginx:1.29"], ["show", "nginx"], ["audit", "POD"]])
+    func exitsFourWithOneLine(_ arguments: [String]) throws {
+        let harness = try CommandHarness()
+        let database = harness.cache.file("kb.sqlite")
+        #expect(harness.run(["db", "build", "--output", database]).status == 0)
+        let damage = Process()
+        damage.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        damage.arguments = [
+            "python3", "-c",
+            "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(\"UPDATE variantUser SET uid = 'abc'\"); c.commit()",
+            database,
+        ]
+        try damage.run()
+        damage.waitUntilExit()
+        try #require(damage.terminationStatus == 0)
+        let pod = harness.cache.file("pod.yaml")
+        try
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  containers: [{name: web, image: \"nginx:1.29\"}]\n"
+            .write(toFile: pod, atomically: true, encoding: .utf8)
+        let result = harness.run(arguments.map { $0 == "POD" ? pod : $0 } + ["--db", database])
+        #expect(result.status == 4, "\(result.stderr)")
+        #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
+        #expect(result.stderr.contains("corrupt"))
+    }
+}

@@ -74,7 +74,7 @@ struct AuditFixtureTests {
     @Test func everyRuleIsExercisedBySomeFixture() throws {
         let auditor = try auditor()
         let inputs = try Self.files.map(Self.input)
-        let seen = Set(auditor.audit(inputs).findings.map(\.ruleID))
+        let seen = Set(try auditor.audit(inputs).findings.map(\.ruleID))
         let all = Set(AuditRules.all.map { type(of: $0).id })
         #expect(all.subtracting(seen) == [])
     }

@@ -49,13 +49,14 @@ struct MergeKeyTests {
     @Test(arguments: cases.indices)
     func auditFindsWhatAMergeKeyCarries(_ index: Int) throws {
         let (name, yaml, rule) = Self.cases[index]
-        let report = Auditor(resolver: Resolver(knowledgeBase: try shippedKnowledgeBase())).audit([
+        let report = try Auditor(resolver: Resolver(knowledgeBase: try shippedKnowledgeBase())).audit([
             ManifestInput(file: "merged.yaml", text: yaml)
         ])
         #expect(report.problems.isEmpty, "\(name): \(report.problems)")
-        #expect(report.findings.contains { $0.ruleID == rule }, "\(name): no \(rule) in \(report.findings.map(\.ruleID))")
+        #expect(
+            report.findings.contains { $0.ruleID == rule }, "\(name): no \(rule) in \(report.findings.map(\.ruleID))")
         let withoutMerge = yaml.replacingOccurrences(of: "<<: ", with: "unused: ")
-        let before = Auditor(resolver: Resolver(knowledgeBase: try shippedKnowledgeBase())).audit([
+        let before = try Auditor(resolver: Resolver(knowledgeBase: try shippedKnowledgeBase())).audit([
             ManifestInput(file: "plain.yaml", text: withoutMerge)
         ])
         #expect(!before.findings.contains { $0.ruleID == rule }, "\(name): the finding must come from the merge")
@@ -63,7 +64,8 @@ struct MergeKeyTests {
 
     @Test func fixRemovesWhatAMergeKeyCarries() throws {
         let fixer = ManifestFixer(auditor: Auditor(resolver: Resolver(knowledgeBase: try shippedKnowledgeBase())))
-        let fixed = try fixer.fix(ManifestInput(file: "merged.yaml", text: Self.pod(securityContext: "        <<: *unsafe")))
+        let fixed = try fixer.fix(
+            ManifestInput(file: "merged.yaml", text: Self.pod(securityContext: "        <<: *unsafe")))
         let text = try #require(fixed.fixed)
         let documents = try SafeYAML.documents(text, limits: .manifest)
         let context = try #require(
@@ -102,7 +104,8 @@ struct MergeKeyTests {
     @Test func mergeBombsStayWithinTheBudget() {
         var yaml = "l0: &l0 {a: 1, b: 2, c: 3, d: 4}\n"
         for level in 1...30 {
-            yaml += "l\(level): &l\(level) {<<: [*l\(level - 1)], x\(level): [*l\(level - 1), *l\(level - 1), *l\(level - 1)]}\n"
+            yaml +=
+                "l\(level): &l\(level) {<<: [*l\(level - 1)], x\(level): [*l\(level - 1), *l\(level - 1), *l\(level - 1)]}\n"
         }
         #expect(throws: YAMLProblem.tooManyNodes(limit: YAMLLimits.manifest.maxNodes)) {
             try SafeYAML.documents(yaml, limits: .manifest)

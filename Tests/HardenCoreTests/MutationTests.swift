@@ -34,7 +34,7 @@ struct MutationTests {
         for round in 0..<1_500 {
             let original = originals[round % originals.count]
             let input = ManifestInput(file: original.file, text: Self.mutate(original.text, &generator))
-            let report = auditor.audit([input])
+            let report = try auditor.audit([input])
             reported += report.problems.count
             #expect(report.problems.allSatisfy { !$0.message.isEmpty })
             let fixed = try fixer.fix(input)

@@ -9,7 +9,7 @@ struct SARIFTests {
         let auditor = Auditor(resolver: Resolver(knowledgeBase: try shippedKnowledgeBase()))
         let fixtures = AuditFixtureTests.fixtures.path
         let read = ManifestInput.read([fixtures]) { nil }
-        let report = auditor.audit(read.inputs, problems: read.problems)
+        let report = try auditor.audit(read.inputs, problems: read.problems)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let data = try encoder.encode(SARIFReport(report, version: "test"))

@@ -63,7 +63,10 @@ struct HeavyWorkTests {
         for _ in 0..<500 where heavy.runningCount < jobs { try await Task.sleep(for: .milliseconds(5)) }
         #expect(heavy.runningCount == jobs)
         // With every job blocked on its thread, an async task still runs and ends.
-        let answered = try await Task { try await Task.sleep(for: .milliseconds(10)); return true }.value
+        let answered = try await Task {
+            try await Task.sleep(for: .milliseconds(10))
+            return true
+        }.value
         #expect(answered)
         for _ in 0..<jobs { release.signal() }
         try await running.value

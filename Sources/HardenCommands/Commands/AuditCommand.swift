@@ -52,7 +52,7 @@ struct AuditCommand: HardenCommand {
         }
         let read = ManifestInput.read(paths, stdin: context.readStandardInput)
         let auditor = Auditor(resolver: Resolver(knowledgeBase: try knowledgeBase.open(in: context)))
-        let report = auditor.audit(read.inputs, problems: read.problems)
+        let report = try auditor.audit(read.inputs, problems: read.problems)
         switch output {
         case .text:
             let colour = context.outputIsTerminal && context.environment["NO_COLOR"] == nil

@@ -18,19 +18,23 @@ public final class Auditor: Sendable {
     }
 
     /// Audits every input, spreading the files over the machine's cores; the report keeps the inputs' order.
-    public func audit(_ inputs: [ManifestInput], problems: [InputProblem] = []) -> AuditReport {
+    /// A knowledge base that cannot be read is an error, never an audit without its image-aware rules.
+    public func audit(_ inputs: [ManifestInput], problems: [InputProblem] = []) throws(KnowledgeBaseError)
+        -> AuditReport
+    {
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, inputs.count / 64))
         let size = max(1, (inputs.count + workers - 1) / workers)
         let chunks = stride(from: 0, to: inputs.count, by: size).map {
             Array(inputs[$0..<min($0 + size, inputs.count)])
         }
-        let parts = ConcurrentResults<AuditReport>(count: chunks.count)
+        let parts = ConcurrentResults<Result<AuditReport, KnowledgeBaseError>>(count: chunks.count)
         DispatchQueue.concurrentPerform(iterations: chunks.count) { index in
-            parts.set(index, auditInOrder(chunks[index]))
+            parts.set(index, Result { () throws(KnowledgeBaseError) in try auditInOrder(chunks[index]) })
         }
         var report = AuditReport(
             findings: [], files: inputs.count, objectsAudited: 0, skippedByKind: [:], problems: problems)
-        for part in parts.values {
+        for result in parts.values {
+            let part = try result.get()
             report.findings += part.findings
             report.objectsAudited += part.objectsAudited
             report.skippedByKind.merge(part.skippedByKind, uniquingKeysWith: +)
@@ -39,7 +43,7 @@ public final class Auditor: Sendable {
         return report
     }
 
-    private func auditInOrder(_ inputs: [ManifestInput]) -> AuditReport {
+    private func auditInOrder(_ inputs: [ManifestInput]) throws(KnowledgeBaseError) -> AuditReport {
         var report = AuditReport(findings: [], files: inputs.count, objectsAudited: 0, skippedByKind: [:], problems: [])
         for input in inputs {
             let documents: [Node]
@@ -71,6 +75,8 @@ public final class Auditor: Sendable {
                         }
                         report.objectsAudited += 1
                         report.findings += rules.flatMap { $0.check(subject) }
+                    } catch let error as KnowledgeBaseError {
+                        throw error
                     } catch {
                         report.problems.append(
                             InputProblem(
@@ -84,9 +90,9 @@ public final class Auditor: Sendable {
     }
 
     /// The pod spec of an object, decoded, with each container's effective security and knowledge.
-    func subject(for object: WorkloadLocator.Located, podPath path: [String]) throws(AuditPodSpec.FieldError)
-        -> AuditSubject?
-    {
+    /// Throws `AuditPodSpec.FieldError` for a pod spec of the wrong shape, `KnowledgeBaseError` when the knowledge
+    /// base cannot answer.
+    func subject(for object: WorkloadLocator.Located, podPath path: [String]) throws -> AuditSubject? {
         guard let podNode = object.node.value(at: path) else { return nil }
         let pod = try AuditPodSpec(node: podNode)
         let podPath = path.joined(separator: ".")
@@ -104,7 +110,7 @@ public final class Auditor: Sendable {
                     AuditSubject.ContainerUnderAudit(
                         role: role, index: index, container: container,
                         effective: EffectiveSecurity(pod: pod.securityContext, container: container.securityContext),
-                        resolution: container.image.flatMap(resolution), line: line,
+                        resolution: try container.image.flatMap(resolution), line: line,
                         fieldPath: "\(podPath).\(role.rawValue)[\(index)]"))
             }
         }
@@ -113,9 +119,17 @@ public final class Auditor: Sendable {
         return AuditSubject(object: findingObject, podPath: podPath, pod: pod, containers: containers)
     }
 
-    /// The knowledge base's answer for an image, cached; nil for an invalid reference.
-    func resolution(for image: String) -> Resolution? {
-        resolutions.value(for: image) { try? resolver.resolve(image) }
+    /// The knowledge base's answer for an image, cached; nil for an invalid reference (a rule reports those).
+    func resolution(for image: String) throws(KnowledgeBaseError) -> Resolution? {
+        try resolutions.value(for: image) { () throws(KnowledgeBaseError) -> Resolution? in
+            do {
+                return try resolver.resolve(image)
+            } catch let error as KnowledgeBaseError {
+                throw error
+            } catch {
+                return nil
+            }
+        }
     }
 
 }

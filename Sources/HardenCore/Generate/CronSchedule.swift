@@ -22,7 +22,8 @@ enum CronSchedule {
         for (index, field) in fields.enumerated() {
             for item in field.split(separator: ",", omittingEmptySubsequences: false) {
                 guard isValid(item, bounds: bounds[index], names: names[index]) else {
-                    return "has an invalid field \"\(Quoted.brief(field))\" (allowed: \(bounds[index]), *, ranges, steps, lists)"
+                    return
+                        "has an invalid field \"\(Quoted.brief(field))\" (allowed: \(bounds[index]), *, ranges, steps, lists)"
                 }
             }
         }

@@ -67,7 +67,9 @@ public struct SpecPlanner: Sendable {
         }
         var seenPorts: Set<Int> = []
         for port in options.ports {
-            guard (1...65535).contains(port) else { throw .invalidOption("--port \(port) is not a port number (1 to 65535)") }
+            guard (1...65535).contains(port) else {
+                throw .invalidOption("--port \(port) is not a port number (1 to 65535)")
+            }
             guard seenPorts.insert(port).inserted else { throw .invalidOption("--port \(port) is given twice") }
         }
         guard options.writablePaths.count <= GenerateOptions.maxWritablePaths else {

@@ -19,13 +19,16 @@ extension KnowledgeBase {
                         (SELECT min(CASE confidence WHEN 'low' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END) FROM source WHERE imageId = image.id) AS confidence
                     FROM image ORDER BY repository
                     """)
-            return rows.map { row in
+            return try rows.map { row in
                 let split = { (text: String?) in text.map { $0.split(separator: "\u{1F}").map(String.init) } ?? [] }
-                let rank: Int = row["confidence"] ?? 0
+                let rank = try row.decode(Int?.self, forColumn: "confidence") ?? 0
                 return ImageSummary(
-                    repository: row["repository"], description: row["description"], variants: split(row["variants"]),
-                    aliases: split(row["aliases"]), confidence: [Confidence.low, .medium, .high][min(max(rank, 0), 2)],
-                    layer: row["layer"])
+                    repository: try row.decode(forColumn: "repository"),
+                    description: try row.decode(forColumn: "description"),
+                    variants: split(try row.decode(forColumn: "variants")),
+                    aliases: split(try row.decode(forColumn: "aliases")),
+                    confidence: [Confidence.low, .medium, .high][min(max(rank, 0), 2)],
+                    layer: try row.decode(forColumn: "layer"))
             }
         }
     }
@@ -45,8 +48,11 @@ extension KnowledgeBase {
             if let row = try Row.fetchOne(
                 db, sql: "SELECT imageId, repository, kind FROM alias WHERE repository = ?", arguments: [name])
             {
-                let alias = Alias(repository: row["repository"], kind: Alias.Kind(rawValue: row["kind"]) ?? .alias)
-                return NamedEntry(entry: try Self.loadEntry(id: row["imageId"], db: db), matched: .alias(alias))
+                let alias = Alias(
+                    repository: try row.decode(forColumn: "repository"),
+                    kind: try row.enumValue(Alias.Kind.self, forColumn: "kind"))
+                return NamedEntry(
+                    entry: try Self.loadEntry(id: try row.decode(forColumn: "imageId"), db: db), matched: .alias(alias))
             }
             return nil
         }
@@ -64,13 +70,15 @@ extension KnowledgeBase {
                 sql:
                     "SELECT * FROM registryMirror WHERE substr(?, 1, length(prefix)) = prefix ORDER BY length(prefix) DESC LIMIT 1",
                 arguments: [lookupKey]
-            ).map(Self.mirror)
+            ).map { try Self.mirror($0) }
         }
     }
 
-    private static func mirror(_ row: Row) -> RegistryMirror {
+    private static func mirror(_ row: Row) throws -> RegistryMirror {
         RegistryMirror(
-            prefix: row["prefix"], target: row["target"], why: row["why"], source: row["source"], layer: row["layer"])
+            prefix: try row.decode(forColumn: "prefix"), target: try row.decode(forColumn: "target"),
+            why: try row.decode(forColumn: "why"), source: try row.decode(forColumn: "source"),
+            layer: try row.decode(forColumn: "layer"))
     }
 
     /// Every canonical repository and alias, for "did you mean" suggestions.
@@ -87,7 +95,7 @@ extension KnowledgeBase {
                     UNION ALL SELECT alias.repository, image.repository FROM alias JOIN image ON image.id = alias.imageId
                     ORDER BY 1
                     """
-            ).map { (name: $0["name"], repository: $0["repository"]) }
+            ).map { (name: try $0.decode(forColumn: "name"), repository: try $0.decode(forColumn: "repository")) }
         }
     }
 
@@ -107,13 +115,17 @@ extension KnowledgeBase {
         let aliases = try Row.fetchAll(
             db, sql: "SELECT repository, kind FROM alias WHERE imageId = ? ORDER BY id", arguments: [id]
         ).map {
-            Alias(repository: $0["repository"], kind: Alias.Kind(rawValue: $0["kind"]) ?? .alias)
+            Alias(
+                repository: try $0.decode(forColumn: "repository"),
+                kind: try $0.enumValue(Alias.Kind.self, forColumn: "kind"))
         }
         let sources = try Row.fetchAll(db, sql: "SELECT * FROM source WHERE imageId = ? ORDER BY id", arguments: [id])
             .map {
                 Source(
-                    id: $0["key"], url: $0["url"], revision: $0["revision"],
-                    confidence: Confidence(rawValue: $0["confidence"]) ?? .low, note: $0["note"])
+                    id: try $0.decode(forColumn: "key"), url: try $0.decode(forColumn: "url"),
+                    revision: try $0.decode(forColumn: "revision"),
+                    confidence: try $0.enumValue(Confidence.self, forColumn: "confidence"),
+                    note: try $0.decode(forColumn: "note"))
             }
         var citations: [String: [String]] = [:]
         for row in try Row.fetchAll(
@@ -122,16 +134,16 @@ extension KnowledgeBase {
                 "SELECT citation.fact, citation.factId, source.key FROM citation JOIN source ON source.id = citation.sourceId WHERE source.imageId = ? ORDER BY citation.fact, citation.factId, citation.position",
             arguments: [id])
         {
-            let fact: String = row["fact"]
-            let factID: Int64 = row["factId"]
-            citations["\(fact)#\(factID)", default: []].append(row["key"])
+            let fact: String = try row.decode(forColumn: "fact")
+            let factID: Int64 = try row.decode(forColumn: "factId")
+            citations["\(fact)#\(factID)", default: []].append(try row.decode(forColumn: "key"))
         }
         func cited(_ fact: String, _ factID: Int64) -> [String] { citations["\(fact)#\(factID)"] ?? [] }
 
         let variants = try Row.fetchAll(
             db, sql: "SELECT * FROM variant WHERE imageId = ? ORDER BY position", arguments: [id]
         ).map { row in
-            let variantID: Int64 = row["id"]
+            let variantID: Int64 = try row.decode(forColumn: "id")
             let arguments: StatementArguments = [variantID]
             let tags = try String.fetchAll(
                 db, sql: "SELECT pattern FROM tagPattern WHERE variantId = ? ORDER BY position", arguments: arguments)
@@ -142,56 +154,96 @@ extension KnowledgeBase {
                 throw KnowledgeBaseError.corrupt(path: db.description, detail: "variant \(variantID) has no user")
             }
             let user = NonRootUser(
-                shipped: userRow["shippedUser"], uid: userRow["uid"], gid: userRow["gid"], fsGroup: userRow["fsGroup"],
+                shipped: try userRow.decode(forColumn: "shippedUser"), uid: try userRow.decode(forColumn: "uid"),
+                gid: try userRow.decode(forColumn: "gid"), fsGroup: try userRow.decode(forColumn: "fsGroup"),
                 sources: cited("variantUser", variantID))
             let writable = try Row.fetchAll(
                 db, sql: "SELECT * FROM writablePath WHERE variantId = ? ORDER BY position", arguments: arguments
             ).map {
                 WritablePath(
-                    path: $0["path"], why: $0["why"], type: WritablePath.Kind(rawValue: $0["type"]) ?? .directory,
-                    data: WritablePath.Data(rawValue: $0["data"]) ?? .scratch, seedFromImage: $0["seedFromImage"],
-                    sizeLimit: $0["sizeLimit"], medium: WritablePath.Medium(rawValue: $0["medium"]) ?? .disk,
-                    sources: cited("writablePath", $0["id"]))
+                    path: try $0.decode(forColumn: "path"), why: try $0.decode(forColumn: "why"),
+                    type: try $0.enumValue(WritablePath.Kind.self, forColumn: "type"),
+                    data: try $0.enumValue(WritablePath.Data.self, forColumn: "data"),
+                    seedFromImage: try $0.decode(forColumn: "seedFromImage"),
+                    sizeLimit: try $0.decode(forColumn: "sizeLimit"),
+                    medium: try $0.enumValue(WritablePath.Medium.self, forColumn: "medium"),
+                    sources: cited("writablePath", try $0.decode(forColumn: "id")))
             }
             let protected = try Row.fetchAll(
                 db, sql: "SELECT * FROM protectedPath WHERE variantId = ? ORDER BY position", arguments: arguments
             ).map {
-                ProtectedPath(path: $0["path"], why: $0["why"], sources: cited("protectedPath", $0["id"]))
+                ProtectedPath(
+                    path: try $0.decode(forColumn: "path"), why: try $0.decode(forColumn: "why"),
+                    sources: cited("protectedPath", try $0.decode(forColumn: "id")))
             }
             let ports = try Row.fetchAll(
                 db, sql: "SELECT * FROM port WHERE variantId = ? ORDER BY position", arguments: arguments
             ).map {
                 Port(
-                    port: $0["port"], protocol: Port.TransportProtocol(rawValue: $0["protocol"]) ?? .tcp,
-                    name: $0["name"],
-                    why: $0["why"], howToChange: $0["howToChange"], sources: cited("port", $0["id"]))
+                    port: try $0.decode(forColumn: "port"),
+                    protocol: try $0.enumValue(Port.TransportProtocol.self, forColumn: "protocol"),
+                    name: try $0.decode(forColumn: "name"),
+                    why: try $0.decode(forColumn: "why"), howToChange: try $0.decode(forColumn: "howToChange"),
+                    sources: cited("port", try $0.decode(forColumn: "id")))
             }
             let capabilities = try Row.fetchAll(
                 db, sql: "SELECT * FROM capability WHERE variantId = ? ORDER BY position", arguments: arguments
             ).map {
-                Capability(name: $0["name"], why: $0["why"], sources: cited("capability", $0["id"]))
+                Capability(
+                    name: try $0.decode(forColumn: "name"), why: try $0.decode(forColumn: "why"),
+                    sources: cited("capability", try $0.decode(forColumn: "id")))
             }
             let environment = try Row.fetchAll(
                 db, sql: "SELECT * FROM environmentVariable WHERE variantId = ? ORDER BY position", arguments: arguments
             ).map {
                 EnvironmentVariable(
-                    name: $0["name"], value: $0["value"], required: $0["required"], why: $0["why"],
-                    sources: cited("environmentVariable", $0["id"]))
+                    name: try $0.decode(forColumn: "name"), value: try $0.decode(forColumn: "value"),
+                    required: try $0.decode(forColumn: "required"), why: try $0.decode(forColumn: "why"),
+                    sources: cited("environmentVariable", try $0.decode(forColumn: "id")))
             }
             let pitfalls = try Row.fetchAll(
                 db, sql: "SELECT * FROM pitfall WHERE variantId = ? ORDER BY position", arguments: arguments
             ).map {
-                Pitfall(summary: $0["summary"], detail: $0["detail"], sources: cited("pitfall", $0["id"]))
+                Pitfall(
+                    summary: try $0.decode(forColumn: "summary"), detail: try $0.decode(forColumn: "detail"),
+                    sources: cited("pitfall", try $0.decode(forColumn: "id")))
             }
-            let range: String? = row["versionRange"]
+            let rangeText: String? = try row.decode(forColumn: "versionRange")
+            let range = try rangeText.map { text in
+                guard let range = VersionRange(text) else { throw DamagedValue(column: "versionRange", value: text) }
+                return range
+            }
             return Variant(
-                name: row["name"], description: row["description"], isDefault: row["isDefault"], tagPatterns: tags,
-                versionRange: range.flatMap(VersionRange.init), priority: row["priority"], user: user,
+                name: try row.decode(forColumn: "name"), description: try row.decode(forColumn: "description"),
+                isDefault: try row.decode(forColumn: "isDefault"), tagPatterns: tags,
+                versionRange: range, priority: try row.decode(forColumn: "priority"), user: user,
                 writablePaths: writable, protectedPaths: protected, ports: ports, capabilities: capabilities,
                 environment: environment, pitfalls: pitfalls)
         }
         return ImageEntry(
-            repository: image["repository"], description: image["description"], homepage: image["homepage"],
-            aliases: aliases, sources: sources, variants: variants, seedFile: image["seedFile"], layer: image["layer"])
+            repository: try image.decode(forColumn: "repository"),
+            description: try image.decode(forColumn: "description"), homepage: try image.decode(forColumn: "homepage"),
+            aliases: aliases, sources: sources, variants: variants, seedFile: try image.decode(forColumn: "seedFile"),
+            layer: try image.decode(forColumn: "layer"))
     }
+}
+
+extension Row {
+    /// A text column holding one of an enumeration's raw values; anything else is damage, reported as such.
+    func enumValue<Value: RawRepresentable>(_ type: Value.Type, forColumn column: String) throws -> Value
+    where Value.RawValue == String {
+        let text: String = try decode(forColumn: column)
+        guard let value = Value(rawValue: text) else {
+            throw DamagedValue(column: column, value: text)
+        }
+        return value
+    }
+}
+
+/// A value a valid knowledge base never holds: the database was damaged or written by something else.
+struct DamagedValue: Error {
+    var column: String
+    var value: String
+
+    var detail: String { "column \(column) holds \"\(Quoted.brief(value, limit: 40))\", not a known value" }
 }

@@ -51,13 +51,23 @@ public final class KnowledgeBase: Sendable {
         }
     }
 
+    /// SQLite's verdict in harden's words: only damage is "corrupt, rebuild it"; a lock, an I/O error or a full
+    /// disk is said as such, since rebuilding would not help.
     static func classify(_ error: DatabaseError, path: String) -> KnowledgeBaseError {
-        switch error.resultCode {
+        let message = Quoted.brief(error.message ?? "\(error.resultCode)", limit: 160)
+        return switch error.resultCode.primaryResultCode {
         case .SQLITE_NOTADB: .notADatabase(path: path)
-        case .SQLITE_CORRUPT: .corrupt(path: path, detail: error.message ?? "malformed database")
-        case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_AUTH:
-            .unreadable(path: path, reason: error.message ?? "cannot open")
-        default: .corrupt(path: path, detail: error.message ?? "\(error.resultCode)")
+        case .SQLITE_CORRUPT, .SQLITE_FORMAT, .SQLITE_MISMATCH, .SQLITE_SCHEMA, .SQLITE_ERROR:
+            .corrupt(path: path, detail: message)
+        case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_AUTH: .unreadable(path: path, reason: message)
+        case .SQLITE_BUSY, .SQLITE_LOCKED:
+            .unreadable(
+                path: path, reason: "it is locked by another process (\(message)); retry when that process is done")
+        case .SQLITE_IOERR:
+            .unreadable(path: path, reason: "an I/O error while reading it (\(message)); check the disk")
+        case .SQLITE_FULL: .unreadable(path: path, reason: "the disk is full (\(message))")
+        case .SQLITE_NOMEM: .unreadable(path: path, reason: "out of memory (\(message))")
+        default: .unreadable(path: path, reason: "SQLite error \(error.resultCode.rawValue) (\(message))")
         }
     }
 
@@ -69,8 +79,11 @@ public final class KnowledgeBase: Sendable {
             throw error
         } catch let error as DatabaseError {
             throw Self.classify(error, path: location)
+        } catch let error as DamagedValue {
+            throw .corrupt(path: location, detail: error.detail)
         } catch {
-            throw .corrupt(path: location, detail: "\(error)")
+            // GRDB's row decoding errors: a NULL or a wrong-typed value where the schema allows neither.
+            throw .corrupt(path: location, detail: Quoted.brief("\(error)", limit: 160))
         }
     }
 }

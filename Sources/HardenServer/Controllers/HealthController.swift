@@ -8,7 +8,11 @@ struct HealthController {
     func register(on router: Router<HardenRequestContext>) {
         router.get("/healthz") { _, _ in Responses.text("{\"status\":\"ok\"}", contentType: "application/json") }
         router.get("/readyz") { _, _ in
-            Responses.text("{\"images\":\(service.imageCount),\"status\":\"ready\"}", contentType: "application/json")
+            if let failure = service.knowledgeBaseFailure.message {
+                throw APIError(status: .serviceUnavailable, code: "not_ready", message: failure)
+            }
+            return Responses.text(
+                "{\"images\":\(service.imageCount),\"status\":\"ready\"}", contentType: "application/json")
         }
         router.get("/metrics") { _, _ in Responses.text(metrics.render(), contentType: "text/plain; version=0.0.4") }
         router.get("/openapi.yaml") { _, _ in Responses.text(OpenAPIDocument.yaml, contentType: "application/yaml") }

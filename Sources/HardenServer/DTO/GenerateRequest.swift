@@ -33,7 +33,8 @@ struct GenerateRequest: Decodable, Sendable {
         options.ports = ports ?? []
         if let runAs {
             guard let parsed = GenerateOptions.UserID(runAs) else {
-                throw APIError.badRequest("runAs \"\(Quoted.brief(runAs))\" must be UID or UID:GID, each 1 to 2147483647")
+                throw APIError.badRequest(
+                    "runAs \"\(Quoted.brief(runAs))\" must be UID or UID:GID, each 1 to 2147483647")
             }
             options.runAs = parsed
         }

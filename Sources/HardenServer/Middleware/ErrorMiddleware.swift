@@ -3,7 +3,10 @@ import HardenCore
 import Hummingbird
 
 /// Turns every error into the service's JSON error shape; internals never reach the client.
+/// A knowledge-base failure also marks the service not ready.
 struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+    let knowledgeBaseFailure: FailureFlag
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
     {
@@ -12,6 +15,7 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as APIError {
             return try error.response(from: request, context: context)
         } catch let error as any HardenError {
+            if error.category == .unavailableData { knowledgeBaseFailure.record(error.description) }
             return try APIError(error).response(from: request, context: context)
         } catch let error as any HTTPResponseError {
             // Hummingbird's own errors (no route, a bad JSON body) and NIO's 413 for an oversized body.
