@@ -11,7 +11,11 @@ struct FixCommand: HardenCommand {
             Prints the fixed manifests (every file, in order) unless --write rewrites them in place (atomically) or
             --patch prints Kustomize strategic-merge patches instead, leaving the files untouched. Every other field and
             document is kept; YAML comments are not. Fixing a fixed file changes nothing. What changed goes to stderr.
-            Exit code: 0, or 3 when some input could not be read.
+            A change that would move where an existing workload keeps its persistent data (PGDATA into a
+            subdirectory, a new volume over a data directory) is never applied: it is printed as a manual migration
+            with the commands, and what needs no migration is applied instead.
+            Exit code: 0; 2 when a migration was withheld (unless --allow-migrations); 3 when some input could not
+            be read or written (the other files are still fixed).
             """
     )
 
@@ -22,6 +26,9 @@ struct FixCommand: HardenCommand {
 
     @Flag(help: "Print Kustomize strategic-merge patches instead of whole manifests.")
     var patch = false
+
+    @Flag(help: "Exit 0 even when a data migration was withheld (you have read the migration steps).")
+    var allowMigrations = false
 
     @Argument(help: ArgumentHelp("Manifest files or directories, or - for standard input.", valueName: "path"))
     var paths: [String]
@@ -36,16 +43,23 @@ struct FixCommand: HardenCommand {
         let read = ManifestInput.read(paths, stdin: context.readStandardInput)
         let fixer = ManifestFixer(
             auditor: Auditor(resolver: Resolver(knowledgeBase: try knowledgeBase.open(in: context))))
-        var problems = read.problems
+        var problems = read.problems.map(\.description)
         var outputs: [String] = []
+        var migrations = 0
         for input in read.inputs {
             let fixed = try fixer.fix(input)
-            problems += fixed.problems
+            problems += fixed.problems.map(\.description)
             for change in fixed.changes { context.standardError.line("# \(input.file): \(change)") }
+            for migration in fixed.migrations { context.standardError.line("# \(input.file): \(migration)") }
+            migrations += fixed.migrations.count
             if patch {
                 outputs += fixed.patches
             } else if write {
-                if let text = fixed.fixed { try AtomicFile.write(text, to: input.file) }
+                do {
+                    if let text = fixed.fixed { try AtomicFile.write(text, to: input.file) }
+                } catch {
+                    problems.append(error.description)
+                }
             } else {
                 outputs.append(fixed.fixed ?? fixed.original)
             }
@@ -59,6 +73,13 @@ struct FixCommand: HardenCommand {
             context.standardOutput.write(documents.joined(separator: "---\n"))
         }
         for problem in problems { context.standardError.line("harden: \(problem)") }
-        return problems.isEmpty ? ExitStatus.success : ExitStatus.invalidInput
+        if !problems.isEmpty { return ExitStatus.invalidInput }
+        if migrations > 0 && !allowMigrations {
+            context.standardError.line(
+                "harden: \(migrations) change(s) that would move existing data were NOT applied; migrate by hand as shown, or pass --allow-migrations to accept the fix without them"
+            )
+            return ExitStatus.notFound
+        }
+        return ExitStatus.success
     }
 }

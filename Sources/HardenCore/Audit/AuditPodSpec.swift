@@ -67,6 +67,13 @@ public struct AuditPodSpec: Sendable {
     public struct Volume: Sendable {
         public var name: String
         public var sources: [String]
+
+        /// Volume kinds whose content lives and dies with the pod; any other kind (a claim, hostPath, NFS, CSI...)
+        /// may hold data that outlives it.
+        static let podScoped: Set<String> = ["emptyDir", "configMap", "secret", "projected", "downwardAPI"]
+
+        /// Whether the volume's content lives and dies with the pod.
+        public var isPodScoped: Bool { !sources.isEmpty && sources.allSatisfy(Self.podScoped.contains) }
     }
 
     public var containers: [Container]

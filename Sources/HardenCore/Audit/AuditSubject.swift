@@ -42,3 +42,24 @@ public struct AuditSubject: Sendable {
             line: container?.line ?? object.line, message: message, fix: fix ?? type(of: rule).remediation)
     }
 }
+
+extension AuditSubject {
+    /// The container's mounts backed by storage that may outlive the pod: a claim (a mount whose volume is not in
+    /// the pod spec is a StatefulSet's volumeClaimTemplate), hostPath, NFS, CSI... anything not pod-scoped. Data on
+    /// them must never be moved by a fix.
+    func existingDataMounts(_ container: ContainerUnderAudit) -> [AuditPodSpec.Container.Mount] {
+        let volumes = Dictionary((pod.volumes ?? []).map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        return (container.container.volumeMounts ?? []).filter { mount in
+            guard let volume = volumes[mount.name] else { return true }
+            return !volume.isPodScoped
+        }
+    }
+
+    /// The existing data mount a data-relocating variable would move away from, if any.
+    func dataMount(movedBy variable: EnvironmentVariable, in container: ContainerUnderAudit)
+        -> AuditPodSpec.Container.Mount?
+    {
+        guard variable.relocatesData, let value = variable.value else { return nil }
+        return existingDataMounts(container).first { ContainerPath.overlaps($0.mountPath, value) }
+    }
+}

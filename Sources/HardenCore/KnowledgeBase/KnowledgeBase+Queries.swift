@@ -198,7 +198,8 @@ extension KnowledgeBase {
             ).map {
                 EnvironmentVariable(
                     name: try $0.decode(forColumn: "name"), value: try $0.decode(forColumn: "value"),
-                    required: try $0.decode(forColumn: "required"), why: try $0.decode(forColumn: "why"),
+                    required: try $0.decode(forColumn: "required"),
+                    relocatesData: try $0.decode(forColumn: "relocatesData"), why: try $0.decode(forColumn: "why"),
                     sources: cited("environmentVariable", try $0.decode(forColumn: "id")))
             }
             let pitfalls = try Row.fetchAll(

@@ -99,8 +99,11 @@ enum KnowledgeBaseWriter {
         for (index, variable) in variant.environment.enumerated() {
             try db.cachedExecute(
                 sql:
-                    "INSERT INTO environmentVariable (variantId, name, value, required, why, position) VALUES (?, ?, ?, ?, ?, ?)",
-                arguments: [variantID, variable.name, variable.value, variable.required, variable.why, index])
+                    "INSERT INTO environmentVariable (variantId, name, value, required, relocatesData, why, position) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                arguments: [
+                    variantID, variable.name, variable.value, variable.required, variable.relocatesData, variable.why,
+                    index,
+                ])
             try cite("environmentVariable", db.lastInsertedRowID, variable.sources)
         }
         for (index, pitfall) in variant.pitfalls.enumerated() {

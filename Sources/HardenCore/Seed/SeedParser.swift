@@ -117,13 +117,13 @@ enum SeedParser {
             return Capability(name: name, why: why, sources: entry.strings("sources"))
         }
         facts.environment = fields.list("environment").compactMap { item in
-            let keys = ["name", "value", "required", "why", "sources"]
+            let keys = ["name", "value", "required", "relocatesData", "why", "sources"]
             guard let entry = reader.fields(item.node, at: item.field, allowed: keys),
                 let name = entry.string("name", required: true), let why = entry.string("why", required: true)
             else { return nil }
             return EnvironmentVariable(
-                name: name, value: entry.string("value"), required: entry.bool("required") ?? false, why: why,
-                sources: entry.strings("sources"))
+                name: name, value: entry.string("value"), required: entry.bool("required") ?? false,
+                relocatesData: entry.bool("relocatesData") ?? false, why: why, sources: entry.strings("sources"))
         }
         facts.pitfalls = fields.list("pitfalls").compactMap { item in
             guard let entry = reader.fields(item.node, at: item.field, allowed: ["summary", "detail", "sources"]),

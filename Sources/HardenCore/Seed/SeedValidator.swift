@@ -284,6 +284,16 @@ enum SeedValidator {
                 if variable.required && variable.value == nil {
                     error("\(at).value", "a required variable needs a value")
                 }
+                if variable.required, let value = variable.value, !variable.relocatesData,
+                    let data = allWritable.first(where: {
+                        $0.data == .persistent && ($0.path == value || ContainerPath.isAncestor($0.path, of: value))
+                    })
+                {
+                    error(
+                        "\(at).relocatesData",
+                        "\(variable.name)=\(value) points into the persistent data at \(data.path): say `relocatesData: true`, so that fix never moves an existing workload's data"
+                    )
+                }
                 if !variables.insert(variable.name).inserted {
                     error("\(at).name", "\"\(variable.name)\" is listed twice")
                 }

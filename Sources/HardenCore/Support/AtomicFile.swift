@@ -19,22 +19,48 @@ public enum AtomicFile {
         }
     }
 
-    /// Writes `text` to `path` atomically, keeping the permissions of the file it replaces.
+    /// Writes `text` to `path` atomically. A symbolic link is written through to its target (the link stays a
+    /// link), and the file keeps its permissions and owner; when the owner cannot be kept, nothing is written.
     public static func write(_ text: String, to path: String) throws(FileWriteError) {
-        let temporary = temporaryPath(beside: path)
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8)) else {
+        let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        let existing = try? FileManager.default.attributesOfItem(atPath: target)
+        let temporary = temporaryPath(beside: target)
+        guard FileManager.default.createFile(atPath: temporary, contents: nil) else {
             throw FileWriteError(
                 path: path,
                 reason: "cannot create a temporary file in its directory (\(String(cString: strerror(errno))))")
         }
-        if let mode = try? FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] {
-            try? FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: temporary)
-        }
         do {
-            try replace(path, with: temporary)
+            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: temporary))
+            defer { try? handle.close() }
+            try handle.write(contentsOf: Data(text.utf8))
+            try handle.synchronize()
+            if let existing { try keep(existing, on: temporary, for: path) }
+            try replace(target, with: temporary)
         } catch {
             try? FileManager.default.removeItem(atPath: temporary)
-            throw error
+            if let error = error as? FileWriteError { throw error }
+            throw FileWriteError(path: path, reason: "\(error.localizedDescription)")
+        }
+    }
+
+    /// Gives the new file the old one's mode and owner.
+    private static func keep(_ attributes: [FileAttributeKey: Any], on temporary: String, for path: String) throws {
+        if let mode = attributes[.posixPermissions] as? NSNumber, chmod(temporary, mode_t(mode.uint16Value)) != 0 {
+            throw FileWriteError(
+                path: path, reason: "cannot keep its permissions (\(String(cString: strerror(errno))))")
+        }
+        guard let owner = (attributes[.ownerAccountID] as? NSNumber)?.uint32Value,
+            let group = (attributes[.groupOwnerAccountID] as? NSNumber)?.uint32Value
+        else { return }
+        var created = stat()
+        guard stat(temporary, &created) == 0 else { return }
+        if created.st_uid != owner || created.st_gid != group, chown(temporary, owner, group) != 0 {
+            throw FileWriteError(
+                path: path,
+                reason:
+                    "it belongs to uid \(owner):\(group) and harden cannot keep that owner (\(String(cString: strerror(errno)))); run it as that user"
+            )
         }
     }
 }

@@ -29,6 +29,8 @@ public struct ManifestFixer {
                 var objectNode = object.node
                 do {
                     guard let fix = try fixObject(&objectNode, object, path: path) else { continue }
+                    result.migrations += fix.migrations
+                    guard !fix.changes.isEmpty else { continue }
                     result.changes += fix.changes
                     result.patches.append(
                         try Yams.serialize(node: patch(for: object, path: path, fixed: objectNode, fixer: fix)))
@@ -60,7 +62,7 @@ public struct ManifestFixer {
         guard let subject = try auditor.subject(for: object, podPath: path) else { return nil }
         var fixer = PodSpecFixer(subject: subject)
         try node.edit(path: path[...]) { pod in try fixer.fix(&pod) }
-        return fixer.changes.isEmpty ? nil : fixer
+        return fixer.changes.isEmpty && fixer.migrations.isEmpty ? nil : fixer
     }
 
     /// A strategic-merge patch with the fixed security contexts and the added and removed mounts and volumes.

@@ -13,6 +13,8 @@ struct PodSpecFixer {
     private(set) var removedMounts: [String: [String]] = [:]
     private(set) var addedEnv: [String: [Node]] = [:]
     private(set) var addedInitContainers: [Node] = []
+    /// Changes withheld because they would move existing persistent data.
+    private(set) var migrations: [FixMigration] = []
 
     init(subject: AuditSubject) {
         self.subject = subject
@@ -48,11 +50,16 @@ struct PodSpecFixer {
                 if container.index < items.count, let node { items[container.index] = node }
             }
         }
-        try fixPodSecurityContext(&pod, lowestPort: lowestPort, fsGroup: fsGroup)
+        try fixPodSecurityContext(
+            &pod, lowestPort: lowestPort, fsGroup: fsGroup, keepsExistingData: !migrations.isEmpty && fsGroup != nil)
         removeUnusedVolumes(&pod)
     }
 
-    private mutating func fixPodSecurityContext(_ pod: inout Node, lowestPort: Int?, fsGroup: Int?) throws {
+    /// `keepsExistingData`: a migration was withheld, so the data stays on its volume: the kubelet should only
+    /// re-own that volume when its root does not match (a volume the old root entrypoint chowned is left alone).
+    private mutating func fixPodSecurityContext(
+        _ pod: inout Node, lowestPort: Int?, fsGroup: Int?, keepsExistingData: Bool
+    ) throws {
         var notes: [String] = []
         pod.editMapping("securityContext") { context in
             if context["runAsNonRoot"]?.bool != true, context.set("runAsNonRoot", .plain("true")) {
@@ -66,6 +73,12 @@ struct PodSpecFixer {
             if let fsGroup, context["fsGroup"] == nil {
                 context.set("fsGroup", .plain(String(fsGroup)))
                 notes.append("set pod fsGroup \(fsGroup) for the image's persistent data")
+            }
+            if keepsExistingData, context["fsGroupChangePolicy"] == nil {
+                context.set("fsGroupChangePolicy", .plain("OnRootMismatch"))
+                notes.append(
+                    "set pod fsGroupChangePolicy OnRootMismatch: the existing data volume is re-owned only if its root does not match"
+                )
             }
             if let lowestPort {
                 let name = "net.ipv4.ip_unprivileged_port_start"
@@ -181,6 +194,18 @@ struct PodSpecFixer {
                     && ($0.mountPath == path.path || ContainerPath.isAncestor($0.mountPath, of: path.path))
             }
             guard !covered else { continue }
+            if path.data == .persistent,
+                let existing = subject.existingDataMounts(container).first(where: {
+                    ContainerPath.isAncestor(path.path, of: $0.mountPath)
+                })
+            {
+                withhold(
+                    container, change: "a volume at \(path.path) for the image's persistent data",
+                    why:
+                        "This workload keeps its data on volume \"\(existing.name)\" at \(existing.mountPath), inside \(path.path): the image (this version) keeps its data at \(path.path), so a new volume there would make it start over with none.",
+                    from: existing.mountPath, to: path.path)
+                continue
+            }
             let volumeName = KubernetesName.unique(
                 KubernetesName.label(from: path.path, fallback: "data"), in: &volumeNames)
             let planned = PlannedVolume(
@@ -228,11 +253,47 @@ struct PodSpecFixer {
         let present = Set((container.container.env ?? []).map(\.name))
         for variable in (container.profile?.environment ?? [])
         where variable.required && !present.contains(variable.name) {
+            if let existing = subject.dataMount(movedBy: variable, in: container), let value = variable.value {
+                withhold(
+                    container, change: "set \(variable.name)=\(value)",
+                    why:
+                        "This workload already keeps data on volume \"\(existing.name)\" at \(existing.mountPath); with \(variable.name)=\(value) the image would look for it in \(value) and start over with none while the old data sits unused.",
+                    from: existing.mountPath, to: value, variable: variable)
+                continue
+            }
             let item = Node([(.plain("name"), .plain(variable.name)), (.plain("value"), .quoted(variable.value ?? ""))])
             node.editSequence("env") { $0.append(item) }
             addedEnv[container.container.name, default: []].append(item)
             note(container.container.name, "set \(variable.name)=\(variable.value ?? ""): \(variable.why)")
         }
+    }
+
+    /// Records a change that would move existing data, with the commands that move the data by hand.
+    private mutating func withhold(
+        _ container: AuditSubject.ContainerUnderAudit, change: String, why: String, from: String, to: String,
+        variable: EnvironmentVariable? = nil
+    ) {
+        let workload = "\(subject.object.kind.lowercased())/\(subject.object.name)"
+        let namespace = subject.object.namespace.map { " -n \($0)" } ?? ""
+        let uid = container.profile.map { "uid \($0.runAsUser)" } ?? "the image's uid"
+        let group = container.profile?.fsGroup.map { "fsGroup \($0)" } ?? "its fsGroup"
+        var steps = [
+            "kubectl scale \(workload)\(namespace) --replicas=0 (and back up the volume)",
+            "from a pod that mounts the same volume: mkdir -p \(ShellQuoting.quote(to)) and move the data into it (for a subdirectory of the volume: find \(ShellQuoting.quote(from)) -mindepth 1 -maxdepth 1 ! -name \(ShellQuoting.quote(String(to.split(separator: "/").last ?? ""))) -exec mv {} \(ShellQuoting.quote(to))/ \\;)",
+        ]
+        if let variable, let value = variable.value {
+            steps.append("set \(variable.name)=\(value) on container \(container.container.name)")
+        } else {
+            steps.append("mount the volume at \(to) instead of \(from)")
+        }
+        steps.append("kubectl scale \(workload)\(namespace) --replicas=1 and check the data is there")
+        migrations.append(
+            FixMigration(
+                object: subject.object.label, container: container.container.name, change: change, why: why,
+                steps: steps,
+                instead:
+                    "the data stays where it is; the container runs as \(uid) with \(group) and fsGroupChangePolicy OnRootMismatch, which works on a volume the image's root entrypoint already chowned."
+            ))
     }
 
     /// The privileged port a non-root container needs to bind, if the pod does not already allow it.

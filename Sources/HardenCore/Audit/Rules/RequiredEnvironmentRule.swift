@@ -15,7 +15,16 @@ public struct RequiredEnvironmentRule: AuditRule {
             let present = Set((container.container.env ?? []).map(\.name))
             return (container.profile?.environment ?? []).filter { $0.required && !present.contains($0.name) }.map {
                 variable in
-                subject.finding(
+                if let existing = subject.dataMount(movedBy: variable, in: container) {
+                    return subject.finding(
+                        self, container: container, field: "env",
+                        message:
+                            "\(variable.name) is not set, but this workload already keeps data on volume \"\(existing.name)\" at \(existing.mountPath): setting \(variable.name)=\(variable.value ?? "") would move where the image looks for it",
+                        fix:
+                            "keep the data where it is (run as the image's uid with fsGroup and fsGroupChangePolicy OnRootMismatch), or migrate it by hand: `harden fix` prints the steps and never sets it"
+                    )
+                }
+                return subject.finding(
                     self, container: container, field: "env",
                     message: "\(variable.name) is not set: \(variable.why)",
                     fix: "set \(variable.name)=\(variable.value ?? "")")
