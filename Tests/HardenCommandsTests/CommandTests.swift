@@ -349,3 +349,29 @@ struct DamagedKnowledgeBaseCommandTests {
         #expect(result.stderr.contains("corrupt"))
     }
 }
+
+@Suite("Seed file placement")
+struct SeedPlacementTests {
+    /// A repository with "images" in its own name (docker.io/curlimages/curl) is placed by the images/ directory
+    /// that is followed by a registry host, not by the last "images" in the path.
+    @Test(arguments: ["docker.io/curlimages/curl", "docker.io/acme/images/api", "registry.example.com:5000/images"])
+    func lintOfOneFileFindsItsRepository(_ repository: String) throws {
+        let harness = try CommandHarness()
+        let file = harness.cache.file("seeds/images/\(repository).yaml")
+        try FileManager.default.createDirectory(
+            atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try """
+            repository: \(repository)
+            description: a test image
+            sources:
+              - {id: docs, url: "https://example.com/docs", confidence: high}
+            variants:
+              - name: default
+                default: true
+                tags: ["*"]
+                user: {shipped: "1000", uid: 1000, gid: 1000, sources: [docs]}
+            """.write(toFile: file, atomically: true, encoding: .utf8)
+        let lint = harness.run(["entries", "lint", "--strict", file])
+        #expect(lint.status == 0, "\(lint.stdout)\(lint.stderr)")
+    }
+}

@@ -107,10 +107,18 @@ public struct SeedCatalog: Sendable {
         let relative: Substring
         if !root.isEmpty {
             relative = Substring(path)
-        } else if let range = path.range(of: "images/", options: .backwards) {
-            relative = path[range.upperBound...]
         } else {
-            return nil
+            // The `images` directory is the last one followed by a registry host (it has a dot, a port or is
+            // localhost): a repository may have "images" in its own path (docker.io/curlimages/curl, a/images/b).
+            let components = path.split(separator: "/", omittingEmptySubsequences: false)
+            guard
+                let index = components.indices.dropLast(2).last(where: { index in
+                    let next = components[index + 1]
+                    return components[index] == "images"
+                        && (next.contains(".") || next.contains(":") || next == "localhost")
+                })
+            else { return nil }
+            relative = Substring(components[(index + 1)...].joined(separator: "/"))
         }
         return relative.hasSuffix(".yaml") ? String(relative.dropLast(".yaml".count)) : nil
     }
