@@ -361,16 +361,16 @@ struct SeedPlacementTests {
         try FileManager.default.createDirectory(
             atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try """
-            repository: \(repository)
-            description: a test image
-            sources:
-              - {id: docs, url: "https://example.com/docs", confidence: high}
-            variants:
-              - name: default
-                default: true
-                tags: ["*"]
-                user: {shipped: "1000", uid: 1000, gid: 1000, sources: [docs]}
-            """.write(toFile: file, atomically: true, encoding: .utf8)
+        repository: \(repository)
+        description: a test image
+        sources:
+          - {id: docs, url: "https://example.com/docs", confidence: high}
+        variants:
+          - name: default
+            default: true
+            tags: ["*"]
+            user: {shipped: "1000", uid: 1000, gid: 1000, sources: [docs]}
+        """.write(toFile: file, atomically: true, encoding: .utf8)
         let lint = harness.run(["entries", "lint", "--strict", file])
         #expect(lint.status == 0, "\(lint.stdout)\(lint.stderr)")
     }

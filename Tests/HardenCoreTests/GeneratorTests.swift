@@ -173,7 +173,7 @@ struct GeneratorTests {
         let pod = KubernetesEmitter.podSpec(try plan(["cassandra:5"]))
         let seed = try #require(pod.initContainers?.first)
         #expect(seed.image == "cassandra:5")
-        #expect(seed.command?.last?.contains("cp -a '/etc/cassandra/.'") == true)
+        #expect(seed.command?.last?.contains("cp -a /etc/cassandra/. ") == true)
     }
 
     @Test func writableOptionMayNotHideImageContent() throws {

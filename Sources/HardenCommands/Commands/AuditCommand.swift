@@ -17,6 +17,12 @@ struct AuditCommand: HardenCommand {
         discussion: """
             PATH is a file, a directory (searched for *.yaml, *.yml, *.json) or - for standard input. Pods, Deployments,
             StatefulSets, DaemonSets, ReplicaSets, Jobs, CronJobs and Lists of them are audited; other kinds are counted.
+            In directories, hidden entries, --exclude globs, globs listed in the directory's .hardenignore, and files that
+            are never Kubernetes objects (kustomization.yaml, Chart.yaml, Helm values, compose files, unrendered
+            templates) are skipped with a note.
+            A finding is accepted with the annotation harden.dev/ignore: "HRD215: reason; HRD101: reason" on the object
+            or its pod template (a reason is required), or with a baseline (--write-baseline FILE, then --baseline FILE):
+            accepted findings are listed as suppressed and never fail the audit.
             Exit code: 0 no findings at the --fail-on level, 2 findings, 3 some input could not be read.
             `harden audit --explain RULE` documents a rule.
             """
@@ -33,16 +39,38 @@ struct AuditCommand: HardenCommand {
     @Option(help: ArgumentHelp("Print a rule's rationale and remediation.", valueName: "rule"))
     var explain: String?
 
+    @Flag(help: "Print every rule (Markdown).")
+    var listRules = false
+
+    @Option(help: ArgumentHelp("Leave out a rule's findings (repeatable).", valueName: "rule"))
+    var ignore: [String] = []
+
+    @Option(help: ArgumentHelp("Report only these rules (repeatable).", valueName: "rule"))
+    var only: [String] = []
+
+    @Option(help: ArgumentHelp("Skip files matching a glob in directories (repeatable).", valueName: "glob"))
+    var exclude: [String] = []
+
+    @Option(help: ArgumentHelp("Accept the findings recorded in this file: only new ones fail.", valueName: "file"))
+    var baseline: String?
+
+    @Option(help: ArgumentHelp("Record every current finding as accepted, into this file.", valueName: "file"))
+    var writeBaseline: String?
+
     @Argument(help: ArgumentHelp("Manifest files or directories, or - for standard input.", valueName: "path"))
     var paths: [String] = []
 
     func validate() throws {
-        if explain == nil && paths.isEmpty {
+        if explain == nil && !listRules && paths.isEmpty {
             throw ValidationError("name a manifest file or directory, or - for standard input")
         }
     }
 
     func run(in context: CommandContext) throws -> Int32 {
+        if listRules {
+            context.standardOutput.write(AuditRules.markdown)
+            return ExitStatus.success
+        }
         if let explain {
             guard let rule = AuditRules.rule(withID: explain) else {
                 throw UnknownRuleError(id: explain)
@@ -50,9 +78,22 @@ struct AuditCommand: HardenCommand {
             context.standardOutput.line(AuditRules.explanation(of: rule))
             return ExitStatus.success
         }
-        let read = ManifestInput.read(paths, stdin: context.readStandardInput)
+        for rule in ignore + only where AuditRules.rule(withID: rule.uppercased()) == nil {
+            throw UnknownRuleError(id: rule)
+        }
+        let accepted = try baseline.map { path throws(BaselineError) in try AuditBaseline.read(path) }
+        let read = ManifestInput.read(paths, stdin: context.readStandardInput, exclude: exclude)
         let auditor = Auditor(resolver: Resolver(knowledgeBase: try knowledgeBase.open(in: context)))
-        let report = try auditor.audit(read.inputs, problems: read.problems)
+        var report = try auditor.audit(read.inputs, problems: read.problems)
+        report.skippedInputs = read.skipped + report.skippedInputs
+        report = report.filtered(
+            only: Set(only.map { $0.uppercased() }), ignore: Set(ignore.map { $0.uppercased() }), baseline: accepted)
+        if let writeBaseline {
+            let text = try StructuredOutput.json(AuditBaseline(report.findings + report.suppressed.map(\.finding)))
+            try AtomicFile.write(text + "\n", to: writeBaseline)
+            context.standardError.line(
+                "wrote \(writeBaseline): \(report.findings.count + report.suppressed.count) accepted findings")
+        }
         switch output {
         case .text:
             let colour = context.outputIsTerminal && context.environment["NO_COLOR"] == nil
@@ -64,6 +105,7 @@ struct AuditCommand: HardenCommand {
         }
         if output != .text { context.standardError.line(report.summary) }
         if !report.problems.isEmpty { return ExitStatus.invalidInput }
+        if writeBaseline != nil { return ExitStatus.success }
         let failing: Set<Finding.Severity> =
             switch failOn {
             case .error: [.error]

@@ -30,6 +30,9 @@ struct FixCommand: HardenCommand {
     @Flag(help: "Exit 0 even when a data migration was withheld (you have read the migration steps).")
     var allowMigrations = false
 
+    @Option(help: ArgumentHelp("Skip files matching a glob in directories (repeatable).", valueName: "glob"))
+    var exclude: [String] = []
+
     @Argument(help: ArgumentHelp("Manifest files or directories, or - for standard input.", valueName: "path"))
     var paths: [String]
 
@@ -40,7 +43,8 @@ struct FixCommand: HardenCommand {
     }
 
     func run(in context: CommandContext) throws -> Int32 {
-        let read = ManifestInput.read(paths, stdin: context.readStandardInput)
+        let read = ManifestInput.read(paths, stdin: context.readStandardInput, exclude: exclude)
+        for skipped in read.skipped { context.standardError.line("# \(skipped)") }
         let fixer = ManifestFixer(
             auditor: Auditor(resolver: Resolver(knowledgeBase: try knowledgeBase.open(in: context))))
         var problems = read.problems.map(\.description)

@@ -75,7 +75,8 @@ struct GenerateCommand: HardenCommand {
             throw ValidationError("name at least one image, for example: harden generate nginx")
         }
         if let runAs, GenerateOptions.UserID(runAs) == nil {
-            throw ValidationError("--run-as \"\(Quoted.brief(runAs))\" must be UID or UID:GID, each 1 to 2147483647 (non-root)")
+            throw ValidationError(
+                "--run-as \"\(Quoted.brief(runAs))\" must be UID or UID:GID, each 1 to 2147483647 (non-root)")
         }
     }
 

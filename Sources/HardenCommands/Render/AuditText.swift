@@ -23,6 +23,15 @@ struct AuditText {
             }
             lines.append("")
         }
+        for suppressed in report.suppressed {
+            let finding = suppressed.finding
+            let container = finding.container.map { " [\($0)]" } ?? ""
+            lines.append(
+                paint("suppressed", "2")
+                    + " \(finding.ruleID) \(finding.object.label)\(container) (\(suppressed.kind.rawValue): \(suppressed.justification))"
+            )
+        }
+        for skipped in report.skippedInputs { lines.append(paint("skipped", "2") + " \(skipped)") }
         for problem in report.problems { lines.append(paint("could not read", "31") + " \(problem)") }
         lines.append(report.summary)
         return lines.joined(separator: "\n")

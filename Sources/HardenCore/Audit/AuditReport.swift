@@ -6,6 +6,11 @@ public struct AuditReport: Codable, Sendable, Equatable {
     /// Objects of other kinds (Service, ConfigMap, ...), counted by kind.
     public var skippedByKind: [String: Int]
     public var problems: [InputProblem]
+    /// Findings accepted by an annotation or a baseline: reported, never failing the audit.
+    public var suppressed: [SuppressedFinding] = []
+    /// Files and documents that are not Kubernetes objects (kustomization.yaml, Helm values, compose files, Helm
+    /// templates before rendering), with why each was skipped.
+    public var skippedInputs: [SkippedInput] = []
 
     public func count(_ severity: Finding.Severity) -> Int { findings.filter { $0.severity == severity }.count }
 
@@ -15,6 +20,8 @@ public struct AuditReport: Codable, Sendable, Equatable {
         var text = "\(objectsAudited) objects in \(files) files"
         if skipped > 0 { text += " (\(skipped) of other kinds skipped)" }
         text += ": \(count(.error)) errors, \(count(.warning)) warnings, \(count(.info)) info"
+        if !suppressed.isEmpty { text += "; \(suppressed.count) suppressed" }
+        if !skippedInputs.isEmpty { text += "; \(skippedInputs.count) inputs skipped (not Kubernetes objects)" }
         if !problems.isEmpty { text += "; \(problems.count) inputs could not be read" }
         return text
     }

@@ -41,4 +41,24 @@ public enum AuditRules {
             Fix: \(type.remediation)
             """
     }
+
+    /// Every rule as a Markdown page: docs/rules.md is this text (a test keeps it in sync), and SARIF's helpUri
+    /// points at each rule's heading there.
+    public static var markdown: String {
+        var lines = [
+            "# Audit rules", "",
+            "`harden audit --list-rules` prints this page; `harden audit --explain RULE` prints one rule.",
+            "Accept a finding with the annotation `harden.dev/ignore: \"RULE: reason\"` or a baseline (`--baseline`).",
+            "",
+        ]
+        for rule in all {
+            let type = type(of: rule)
+            lines += [
+                "## \(type.id)", "",
+                "**\(type.title)** (\(type.severity.rawValue)\(type.fixable ? ", fixed by `harden fix`" : ""))", "",
+                "Why: \(type.rationale)", "", "Fix: \(type.remediation)", "",
+            ]
+        }
+        return lines.joined(separator: "\n")
+    }
 }

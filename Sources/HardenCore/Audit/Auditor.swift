@@ -39,6 +39,8 @@ public final class Auditor: Sendable {
             report.objectsAudited += part.objectsAudited
             report.skippedByKind.merge(part.skippedByKind, uniquingKeysWith: +)
             report.problems += part.problems
+            report.suppressed += part.suppressed
+            report.skippedInputs += part.skippedInputs
         }
         return report
     }
@@ -51,16 +53,26 @@ public final class Auditor: Sendable {
                 // Values are only read here, never re-emitted, so the fast resolver is safe (see SafeYAML).
                 documents = try SafeYAML.documents(input.text, limits: .manifest, resolver: .basic)
             } catch {
+                if NotKubernetes.isTemplate(input.text, parses: false) {
+                    report.skippedInputs.append(
+                        SkippedInput(file: input.file, line: nil, reason: NotKubernetes.templateReason))
+                    continue
+                }
                 let line: Int? = if case .syntax(let line, _) = error { line } else { nil }
                 report.problems.append(
                     InputProblem(file: input.file, line: line, message: "cannot be read as YAML: \(error)"))
                 continue
             }
+            if NotKubernetes.isTemplate(input.text, parses: true) {
+                report.skippedInputs.append(
+                    SkippedInput(file: input.file, line: nil, reason: NotKubernetes.templateReason))
+                continue
+            }
             for (index, document) in documents.enumerated() {
                 let located = WorkloadLocator.objects(in: document, file: input.file, documentIndex: index)
-                report.problems += located.problems
+                report.skippedInputs += located.skipped
                 for object in located.objects {
-                    guard let path = WorkloadLocator.podSpecPaths[object.kind] else {
+                    guard let path = WorkloadLocator.podSpecPath(for: object) else {
                         report.skippedByKind[object.kind, default: 0] += 1
                         continue
                     }
@@ -74,7 +86,24 @@ public final class Auditor: Sendable {
                             continue
                         }
                         report.objectsAudited += 1
-                        report.findings += rules.flatMap { $0.check(subject) }
+                        let findings = rules.flatMap { $0.check(subject) }
+                        let ignore = IgnoreAnnotation.reasons(in: object.node, podPath: path)
+                        for finding in findings {
+                            if let reason = ignore.reasons[finding.ruleID] {
+                                report.suppressed.append(
+                                    SuppressedFinding(finding: finding, kind: .annotation, justification: reason))
+                            } else {
+                                report.findings.append(finding)
+                            }
+                        }
+                        for rule in ignore.unexplained {
+                            report.problems.append(
+                                InputProblem(
+                                    file: input.file, line: object.line,
+                                    message:
+                                        "\(object.kind) \(object.name): \(IgnoreAnnotation.key) names \(Quoted.brief(rule, limit: 20)) without a reason (\"\(Quoted.brief(rule, limit: 20)): why it is accepted\"); not suppressed"
+                                ))
+                        }
                     } catch let error as KnowledgeBaseError {
                         throw error
                     } catch {

@@ -10,40 +10,59 @@ public struct ManifestInput: Sendable {
         self.text = text
     }
 
+    /// What reading found: the manifests, what could not be read, and what was skipped on purpose.
+    public struct Reading: Sendable {
+        public var inputs: [ManifestInput] = []
+        public var problems: [InputProblem] = []
+        public var skipped: [SkippedInput] = []
+    }
+
     /// Reads files, directories (recursively: *.yaml, *.yml, *.json) and `-` (standard input, through `stdin`).
-    public static func read(
-        _ paths: [String], stdin: () -> String?
-    ) -> (inputs: [ManifestInput], problems: [InputProblem]) {
-        var inputs: [ManifestInput] = []
-        var problems: [InputProblem] = []
+    /// In directories, hidden entries, files matching an `exclude` glob or a line of the directory's
+    /// `.hardenignore`, and files that are never Kubernetes objects (kustomization.yaml, Chart.yaml, Helm values,
+    /// compose files) are skipped, the last with a note.
+    public static func read(_ paths: [String], stdin: () -> String?, exclude: [String] = []) -> Reading {
+        var reading = Reading()
         for path in paths {
             if path == "-" {
                 if let text = stdin() {
-                    inputs.append(ManifestInput(file: "<stdin>", text: text))
+                    reading.inputs.append(ManifestInput(file: "<stdin>", text: text))
                 } else {
-                    problems.append(
+                    reading.problems.append(
                         InputProblem(file: "<stdin>", line: nil, message: "cannot read standard input as UTF-8 text"))
                 }
                 continue
             }
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                problems.append(InputProblem(file: path, line: nil, message: "no such file or directory"))
+                reading.problems.append(InputProblem(file: path, line: nil, message: "no such file or directory"))
                 continue
             }
             let files: [String]
             if isDirectory.boolValue {
+                let ignored = exclude + IgnoreFile.patterns(in: path)
                 let walker = FileManager.default.enumerator(atPath: path)
-                files = (walker?.compactMap { $0 as? String } ?? [])
-                    .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") || $0.hasSuffix(".json") }
-                    .sorted().map { (path as NSString).appendingPathComponent($0) }
+                var found: [String] = []
+                for case let relative as String in walker?.allObjects ?? [] {
+                    guard relative.hasSuffix(".yaml") || relative.hasSuffix(".yml") || relative.hasSuffix(".json"),
+                        !relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }),
+                        !IgnoreFile.matches(relative, ignored)
+                    else { continue }
+                    let file = (path as NSString).appendingPathComponent(relative)
+                    if let reason = NotKubernetes.reason(forFileName: (relative as NSString).lastPathComponent) {
+                        reading.skipped.append(SkippedInput(file: file, line: nil, reason: reason))
+                        continue
+                    }
+                    found.append(file)
+                }
+                files = found.sorted()
             } else {
                 files = [path]
             }
             for file in files {
                 let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
                 if size > YAMLLimits.manifest.maxBytes {
-                    problems.append(
+                    reading.problems.append(
                         InputProblem(
                             file: file, line: nil,
                             message: "file is \(size) bytes, over the \(YAMLLimits.manifest.maxBytes)-byte limit"))
@@ -52,13 +71,79 @@ public struct ManifestInput: Sendable {
                 guard let data = FileManager.default.contents(atPath: file),
                     let text = String(data: data, encoding: .utf8)
                 else {
-                    problems.append(InputProblem(file: file, line: nil, message: "cannot be read as UTF-8 text"))
+                    reading.problems.append(
+                        InputProblem(file: file, line: nil, message: "cannot be read as UTF-8 text"))
                     continue
                 }
-                inputs.append(ManifestInput(file: file, text: text))
+                reading.inputs.append(ManifestInput(file: file, text: text))
             }
         }
-        return (inputs, problems)
+        return reading
+    }
+}
+
+/// Input skipped on purpose: a file or document that is not a Kubernetes object.
+public struct SkippedInput: Codable, Sendable, Equatable, CustomStringConvertible {
+    public var file: String
+    public var line: Int?
+    public var reason: String
+
+    public var description: String { "\(line.map { "\(file):\($0)" } ?? file): skipped: \(reason)" }
+}
+
+/// Files in a repository that are YAML but never Kubernetes objects.
+enum NotKubernetes {
+    static func reason(forFileName name: String) -> String? {
+        let lower = name.lowercased()
+        let stem = (lower as NSString).deletingPathExtension
+        if stem == "kustomization" { return "a Kustomize file: audit `kustomize build DIR | harden audit -`" }
+        if stem == "chart" { return "a Helm Chart.yaml: audit `helm template RELEASE CHART | harden audit -`" }
+        if stem == "values" || stem.hasPrefix("values-") || stem.hasPrefix("values.") {
+            return "Helm values: audit `helm template RELEASE CHART -f \(name) | harden audit -`"
+        }
+        if stem == "compose" || stem.hasPrefix("docker-compose") || stem.hasPrefix("compose.") {
+            return "a Compose file, not Kubernetes"
+        }
+        return nil
+    }
+
+    /// Whether `text` is an unrendered Helm template (a template action on a line of its own, or `{{` in YAML
+    /// that does not parse).
+    static func isTemplate(_ text: String, parses: Bool) -> Bool {
+        guard text.contains("{{") else { return false }
+        if !parses { return true }
+        return text.split(separator: "\n").contains { line in
+            line.drop(while: { $0 == " " || $0 == "\t" }).hasPrefix("{{")
+        }
+    }
+
+    static let templateReason =
+        "an unrendered Helm template: render it first, `helm template RELEASE CHART | harden audit -`"
+}
+
+/// `--exclude` globs and `.hardenignore` (one glob per line, `#` comments), matched against the path relative to
+/// the directory walked and against the file name; a pattern ending in `/` excludes a directory.
+enum IgnoreFile {
+    static let name = ".hardenignore"
+
+    static func patterns(in directory: String) -> [String] {
+        guard
+            let text = try? String(
+                contentsOfFile: (directory as NSString).appendingPathComponent(name), encoding: .utf8)
+        else { return [] }
+        return text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty && !$0.hasPrefix("#") }
+    }
+
+    static func matches(_ relative: String, _ patterns: [String]) -> Bool {
+        let name = (relative as NSString).lastPathComponent
+        return patterns.contains { pattern in
+            if pattern.hasSuffix("/") {
+                let directory = String(pattern.dropLast())
+                return relative.hasPrefix(directory + "/") || relative.contains("/\(directory)/")
+            }
+            return fnmatch(pattern, relative, 0) == 0 || fnmatch(pattern, name, 0) == 0
+        }
     }
 }
 

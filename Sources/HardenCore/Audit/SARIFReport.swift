@@ -40,7 +40,25 @@ public struct SARIFReport: Encodable, Sendable {
         let shortDescription: Text
         let fullDescription: Text
         let help: Text
+        let helpUri: String
         let defaultConfiguration: Configuration
+        let properties: RuleProperties
+    }
+
+    /// `security-severity` (0 to 10) is how code-scanning UIs rank security rules.
+    struct RuleProperties: Encodable {
+        let securitySeverity: String
+        let tags: [String]
+
+        enum CodingKeys: String, CodingKey {
+            case securitySeverity = "security-severity"
+            case tags
+        }
+    }
+
+    struct Suppression: Encodable {
+        let kind: String
+        let justification: String
     }
 
     struct Configuration: Encodable {
@@ -53,6 +71,7 @@ public struct SARIFReport: Encodable, Sendable {
         let level: String
         let message: Text
         let locations: [Location]
+        let suppressions: [Suppression]?
     }
 
     struct Location: Encodable {
@@ -101,10 +120,14 @@ public struct SARIFReport: Encodable, Sendable {
             return Rule(
                 id: type.id, name: Self.pascalCase(type.title), shortDescription: Text(text: type.title),
                 fullDescription: Text(text: type.rationale), help: Text(text: type.remediation),
-                defaultConfiguration: Configuration(level: Self.level(type.severity)))
+                helpUri: "\(Self.rulesDocumentation)#\(type.id.lowercased())",
+                defaultConfiguration: Configuration(level: Self.level(type.severity)),
+                properties: RuleProperties(
+                    securitySeverity: Self.securitySeverity(type.severity), tags: ["security", "kubernetes"]))
         }
         let index = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.id, $0) })
-        let results = report.findings.map { finding in
+        let accepted = report.suppressed.map { ($0.finding, Optional($0)) }
+        let results = (report.findings.map { ($0, SuppressedFinding?.none) } + accepted).map { finding, suppressed in
             let name = [finding.object.kind, finding.object.namespace, finding.object.name, finding.container]
                 .compactMap { $0 }.joined(separator: "/")
             return Result(
@@ -116,7 +139,13 @@ public struct SARIFReport: Encodable, Sendable {
                             artifactLocation: ArtifactLocation(uri: Self.uri(finding.object.file)),
                             region: (finding.line ?? finding.object.line).map { Region(startLine: max(1, $0)) }),
                         logicalLocations: [LogicalLocation(fullyQualifiedName: name)])
-                ])
+                ],
+                suppressions: suppressed.map {
+                    [
+                        Suppression(
+                            kind: $0.kind == .annotation ? "inSource" : "external", justification: $0.justification)
+                    ]
+                })
         }
         let notifications = report.problems.map { problem in
             Notification(
@@ -135,6 +164,18 @@ public struct SARIFReport: Encodable, Sendable {
                     Invocation(executionSuccessful: report.problems.isEmpty, toolExecutionNotifications: notifications)
                 ])
         ])
+    }
+
+    /// Where the rules are documented (the README's rule table; `harden audit --explain RULE` prints the same).
+    static let rulesDocumentation = "https://github.com/harden/harden/blob/main/docs/rules.md"
+
+    /// Errors break or endanger the workload; warnings weaken it.
+    static func securitySeverity(_ severity: Finding.Severity) -> String {
+        switch severity {
+        case .error: "8.0"
+        case .warning: "5.0"
+        case .info: "2.0"
+        }
     }
 
     public func encode(to encoder: any Encoder) throws {

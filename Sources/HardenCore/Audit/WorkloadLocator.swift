@@ -12,7 +12,23 @@ public enum WorkloadLocator {
         "ReplicationController": ["spec", "template", "spec"],
         "Job": ["spec", "template", "spec"],
         "CronJob": ["spec", "jobTemplate", "spec", "template", "spec"],
+        // Custom resources people deploy pods with.
+        "Rollout": ["spec", "template", "spec"],
+        "ScaledJob": ["spec", "jobTargetRef", "template", "spec"],
     ]
+
+    /// Where any other kind keeps a pod template, tried in order: Knative Services, operators' CRDs...
+    static let customResourcePaths: [[String]] = [
+        ["spec", "template", "spec"], ["spec", "jobTemplate", "spec", "template", "spec"],
+        ["spec", "jobTargetRef", "template", "spec"],
+    ]
+
+    /// The path to the object's pod spec: by kind for the known kinds, else the first template path that holds
+    /// `containers`; nil when the object has no pod template.
+    public static func podSpecPath(for object: Located) -> [String]? {
+        if let path = podSpecPaths[object.kind] { return path }
+        return customResourcePaths.first { object.node.value(at: $0 + ["containers"])?.sequence != nil }
+    }
 
     /// A Kubernetes object found in a document, with where it came from.
     public struct Located {
@@ -28,9 +44,10 @@ public enum WorkloadLocator {
         public var node: Node
     }
 
-    /// Every object of a document: the document itself, or the items of a `kind: List`.
+    /// Every object of a document: the document itself, or the items of a `kind: List`; a document that is not a
+    /// Kubernetes object is skipped with a note (YAML of another tool in the same directory).
     public static func objects(in node: Node, file: String, documentIndex: Int) -> (
-        objects: [Located], problems: [InputProblem]
+        objects: [Located], skipped: [SkippedInput]
     ) {
         guard case .mapping = node, let kind = node.value("kind")?.string,
             let apiVersion = node.value("apiVersion")?.string
@@ -39,15 +56,15 @@ public enum WorkloadLocator {
             return (
                 [],
                 [
-                    InputProblem(
+                    SkippedInput(
                         file: file, line: node.mark?.line,
-                        message: "document \(documentIndex + 1) is not a Kubernetes object (no apiVersion and kind)")
+                        reason: "document \(documentIndex + 1) is not a Kubernetes object (no apiVersion and kind)")
                 ]
             )
         }
         if kind == "List" || kind.hasSuffix("List") && node.value("items") != nil {
             var objects: [Located] = []
-            var problems: [InputProblem] = []
+            var skipped: [SkippedInput] = []
             for (index, item) in (node.value("items")?.sequence ?? []).enumerated() {
                 let found = Self.objects(in: item, file: file, documentIndex: documentIndex)
                 objects += found.objects.map { object in
@@ -55,9 +72,9 @@ public enum WorkloadLocator {
                     located.itemIndex = index
                     return located
                 }
-                problems += found.problems
+                skipped += found.skipped
             }
-            return (objects, problems)
+            return (objects, skipped)
         }
         let metadata = node.value("metadata")
         return (

@@ -60,14 +60,21 @@ public enum KubernetesEmitter {
     }
 
     /// Copies each seeded path's image content into its volume; a missing file becomes an empty one.
-    static func seedScript(_ volumes: [PlannedVolume]) -> String {
+    /// `root`: where the init container mounts the volumes (a parameter so that tests run the script for real).
+    static func seedScript(_ volumes: [PlannedVolume], root: String = seedMountRoot) -> String {
         volumes.map { volume in
-            let target = "\(seedMountRoot)/\(volume.name)"
-            switch volume.type {
-            case .directory: return "cp -a '\(volume.path)/.' '\(target)/'"
-            case .file:
-                return
-                    "if [ -e '\(volume.path)' ]; then cp -a '\(volume.path)' '\(target)/\(volume.fileName)'; else : > '\(target)/\(volume.fileName)'; fi"
+            let source = ShellQuoting.quote(volume.path)
+            let target = ShellQuoting.quote("\(root)/\(volume.name)")
+            let file = ShellQuoting.quote("\(root)/\(volume.name)/\(volume.fileName)")
+            // Persistent data is seeded once, into an empty volume: copying again at every start would overwrite
+            // what the process saved there.
+            switch (volume.type, volume.data) {
+            case (.directory, .scratch): return "cp -a \(source)/. \(target)/"
+            case (.directory, .persistent): return "{ [ -n \"$(ls -A \(target))\" ] || cp -a \(source)/. \(target)/; }"
+            case (.file, .scratch):
+                return "if [ -e \(source) ]; then cp -a \(source) \(file); else : > \(file); fi"
+            case (.file, .persistent):
+                return "{ [ -e \(file) ] || if [ -e \(source) ]; then cp -a \(source) \(file); else : > \(file); fi; }"
             }
         }.joined(separator: " && ")
     }

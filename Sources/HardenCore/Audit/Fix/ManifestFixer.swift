@@ -23,9 +23,8 @@ public struct ManifestFixer {
         }
         for index in documents.indices {
             let found = WorkloadLocator.objects(in: documents[index], file: input.file, documentIndex: index)
-            result.problems += found.problems
             for object in found.objects {
-                guard let path = WorkloadLocator.podSpecPaths[object.kind] else { continue }
+                guard let path = WorkloadLocator.podSpecPath(for: object) else { continue }
                 var objectNode = object.node
                 do {
                     guard let fix = try fixObject(&objectNode, object, path: path) else { continue }
