@@ -34,8 +34,17 @@ struct APIError: HTTPResponseError {
 
     /// The status for each category of core error, decided here and nowhere else.
     init(_ error: any HardenError) {
+        // Option errors name the request's JSON field, never a CLI flag.
+        if let error = error as? GenerateError {
+            let message = error.message(naming: \.jsonField)
+            self.init(
+                status: error.category == .notFound ? .notFound : .badRequest,
+                code: error.category == .notFound ? "not_found" : "invalid_input", message: message)
+            return
+        }
         switch error.category {
-        case .invalidInput: self.init(status: .badRequest, code: "invalid_input", message: error.description)
+        case .invalidInput, .invalidOption:
+            self.init(status: .badRequest, code: "invalid_input", message: error.description)
         case .notFound: self.init(status: .notFound, code: "not_found", message: error.description)
         case .conflict: self.init(status: .conflict, code: "conflict", message: error.description)
         case .unavailableData: self.init(status: .serviceUnavailable, code: "unavailable", message: error.description)

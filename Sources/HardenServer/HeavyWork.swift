@@ -18,7 +18,8 @@ final class HeavyWork: Sendable {
     private let workers = DispatchQueue(label: "harden.heavy-work", attributes: .concurrent)
     private let timers = DispatchQueue(label: "harden.heavy-work.deadlines")
 
-    init(capacity: Int = 4 * max(1, ProcessInfo.processInfo.activeProcessorCount), deadline: Duration = defaultDeadline) {
+    init(capacity: Int = 4 * max(1, ProcessInfo.processInfo.activeProcessorCount), deadline: Duration = defaultDeadline)
+    {
         self.capacity = capacity
         self.deadline = deadline
     }

@@ -157,13 +157,15 @@ public enum OpenAPIDocument {
                 namespace: {type: string}
                 replicas: {type: integer}
                 schedule: {type: string}
-                ports: {type: array, items: {type: integer}}
+                ports: {type: array, items: {type: integer}, maxItems: 64}
                 runAs: {type: string, example: "1000:1000"}
-                writable: {type: array, items: {type: string}}
+                writable: {type: array, items: {type: string}, maxItems: 256}
                 variant: {type: string}
                 container: {type: string}
                 automountServiceAccountToken: {type: boolean}
-                strict: {type: boolean}
+                strict: {type: boolean, description: "refuse an image not in the knowledge base (the default)"}
+                generic: {type: boolean, description: "a generic profile for an image not in the knowledge base"}
+                like: {type: string, description: "a known image whose profile is used for an image not in the knowledge base"}
             AuditReport:
               type: object
               properties:
@@ -172,5 +174,7 @@ public enum OpenAPIDocument {
                 objectsAudited: {type: integer}
                 skippedByKind: {type: object}
                 problems: {type: array, items: {type: object}}
+                suppressed: {type: array, items: {type: object}}
+                skippedInputs: {type: array, items: {type: object}}
         """#
 }

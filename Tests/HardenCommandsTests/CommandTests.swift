@@ -153,10 +153,30 @@ struct CommandTests {
         #expect(result.stderr.contains("# nginx: /var/cache/nginx is an emptyDir"))
     }
 
-    @Test func generateStrictRefusesUnknownImages() throws {
-        let result = try CommandHarness().run(["generate", "ghcr.io/acme/api", "--strict"])
-        #expect(result.status == 2)
-        #expect(result.stdout.isEmpty)
+    @Test func generateRefusesUnknownImagesUnlessToldWhatToDo() throws {
+        let harness = try CommandHarness()
+        for arguments in [["generate", "ngnix"], ["generate", "ghcr.io/acme/api", "--strict"]] {
+            let result = harness.run(arguments)
+            #expect(result.status == 2)
+            #expect(result.stdout.isEmpty)
+        }
+        #expect(harness.run(["generate", "ngnix"]).stderr.contains("did you mean docker.io/library/nginx"))
+        let generic = harness.run(["generate", "ghcr.io/acme/api", "--generic"])
+        #expect(generic.status == 0)
+        #expect(generic.stderr.contains("GENERIC profile"))
+        let like = harness.run(["generate", "ghcr.io/acme/web", "--like", "nginx:1.29", "--kind", "po"])
+        #expect(like.status == 0)
+        #expect(like.stdout.contains("kind: Pod"))
+        #expect(like.stdout.contains("/var/cache/nginx"))
+    }
+
+    @Test func generateRefusesOptionsThatDoNotApply() throws {
+        let harness = try CommandHarness()
+        let schedule = harness.run(["generate", "nginx", "--schedule", "0 3 * * *"])
+        #expect(schedule.status == 64)
+        #expect(schedule.stderr.contains("--schedule: only kind cronjob has a schedule"))
+        #expect(harness.run(["generate", "nginx", "--format", "docker-run", "-o", "json"]).status == 64)
+        #expect(harness.run(["generate", "nginx", "--generic", "--like", "redis"]).status == 64)
     }
 
     @Test func generateRejectsARootRunAs() throws {

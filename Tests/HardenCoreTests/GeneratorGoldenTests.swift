@@ -56,6 +56,7 @@ struct GeneratorGoldenTests {
         GoldenCase(
             file: "unknown-image-deployment.yaml", references: ["ghcr.io/acme/api:1.0"],
             options: options {
+                $0.unknownImage = .generic
                 $0.writablePaths = ["/var/cache/api"]
                 $0.ports = [8080]
                 $0.runAs = GenerateOptions.UserID(uid: 10001, gid: nil)

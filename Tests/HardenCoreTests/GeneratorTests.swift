@@ -141,15 +141,89 @@ struct GeneratorTests {
         #expect(Self.restrictedViolations(pod, openshift: true) == [])
     }
 
-    @Test func unknownImageGetsTheGenericProfileWithALoudWarning() throws {
-        let plan = try plan(["ghcr.io/acme/api:1.0"])
+    @Test func unknownImageGetsTheGenericProfileOnlyWhenAskedWithALoudWarning() throws {
+        let plan = try plan(["ghcr.io/acme/api:1.0"]) { $0.unknownImage = .generic }
         #expect(plan.containers[0].uid == GenericProfile.uid)
         #expect(plan.containers[0].volumes.map(\.path) == ["/tmp"])
         #expect(plan.notes.contains { $0.level == .warning && $0.text.contains("GENERIC profile") })
     }
 
-    @Test func strictRefusesAnUnknownImage() throws {
-        #expect(throws: GenerateError.self) { try plan(["ghcr.io/acme/api:1.0"]) { $0.strict = true } }
+    /// A typo must not ship a pod that crashes: an unknown image is an error that names the close entries.
+    @Test func anUnknownImageIsRefusedWithSuggestions() throws {
+        #expect {
+            try plan(["ngnix:1.29"])
+        } throws: { error in
+            guard case .unknownImage(_, let suggestions) = error as? GenerateError else { return false }
+            return suggestions.contains("docker.io/library/nginx")
+                && (error as? GenerateError)?.description.contains("--like") == true
+        }
+    }
+
+    @Test func likeStartsFromAKnownImagesProfile() throws {
+        let plan = try plan(["registry.example.com/team/web:2.0"]) { $0.unknownImage = .like("nginx:1.29") }
+        #expect(plan.containers[0].uid == 101)
+        #expect(plan.containers[0].volumes.map(\.path).contains("/var/cache/nginx"))
+        #expect(
+            plan.notes.contains {
+                $0.level == .warning && $0.text.contains("using the profile of docker.io/library/nginx")
+            })
+        #expect(throws: GenerateError.self) {
+            try self.plan(["registry.example.com/team/web:2.0"]) {
+                $0.unknownImage = .like("registry.example.com/other")
+            }
+        }
+    }
+
+    /// Options that do not apply, or are out of range, with the option each error must name.
+    nonisolated(unsafe) static let refusedOptions:
+        [(name: String, field: GenerateOptions.Field, set: (inout GenerateOptions) -> Void)] = [
+            ("schedule on a deployment", .schedule, { $0.schedule = "0 3 * * *" }),
+            (
+                "replicas on a pod", .replicas,
+                {
+                    $0.kind = .pod
+                    $0.replicas = 2
+                }
+            ),
+            (
+                "a statefulset as helm values", .kind,
+                {
+                    $0.kind = .statefulset
+                    $0.format = .helmValues
+                }
+            ),
+            ("a container name outside kustomize", .container, { $0.containerName = "web" }),
+            (
+                "an invalid cron field", .schedule,
+                {
+                    $0.kind = .cronjob
+                    $0.schedule = "61 * * * *"
+                }
+            ),
+            ("replicas beyond int32", .replicas, { $0.replicas = 3_000_000_000 }),
+            ("a duplicate port", .ports, { $0.ports = [8080, 8080] }),
+            ("a writable path with a colon", .writable, { $0.writablePaths = ["/data:rw"] }),
+            ("a zero-width space in a path", .writable, { $0.writablePaths = ["/da\u{200B}ta"] }),
+            ("a path under /proc", .writable, { $0.writablePaths = ["/proc/self"] }),
+        ]
+
+    /// Refused, each naming its option in the shell's words: the CLI's flag, the API's JSON field.
+    @Test(arguments: refusedOptions.indices)
+    func optionsThatDoNotApplyAreRefused(_ index: Int) throws {
+        let (name, field, set) = Self.refusedOptions[index]
+        #expect {
+            try plan(["nginx:1.29"], set)
+        } throws: { error in
+            guard case .invalidOption(let reported, _) = error as? GenerateError else { return false }
+            let api = (error as? GenerateError)?.message(naming: \.jsonField) ?? ""
+            return reported == field && api.hasPrefix(field.jsonField + ":") && !api.contains("--")
+        }
+        _ = name
+    }
+
+    @Test func aUIDAboveInt32IsNotAUserID() {
+        #expect(GenerateOptions.UserID("2147483648") == nil)
+        #expect(GenerateOptions.UserID("2147483647")?.uid == 2_147_483_647)
     }
 
     @Test func severalImagesBecomeUniqueContainersAndVolumes() throws {
@@ -183,7 +257,10 @@ struct GeneratorTests {
     }
 
     @Test func runAsWithoutGroupNeverFallsBackToGroupZero() throws {
-        let plan = try plan(["ghcr.io/acme/api"]) { $0.runAs = GenerateOptions.UserID(uid: 4242, gid: nil) }
+        let plan = try plan(["ghcr.io/acme/api"]) {
+            $0.runAs = GenerateOptions.UserID(uid: 4242, gid: nil)
+            $0.unknownImage = .generic
+        }
         #expect(plan.containers[0].gid == 4242)
     }
 

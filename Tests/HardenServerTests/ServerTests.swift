@@ -162,6 +162,25 @@ struct ServerRouteTests {
             ) {
                 try expectError($0, status: .badRequest, code: "invalid_input")
             }
+            // Unknown images are refused by default; option errors name the JSON field, never a CLI flag.
+            try await client.execute(
+                uri: "/v1/generate", method: .post, body: ByteBuffer(string: #"{"references": ["ghcr.io/a/b"]}"#)
+            ) {
+                try expectError($0, status: .notFound, code: "not_found")
+                #expect(!String(buffer: $0.body).contains("--"))
+            }
+            try await client.execute(
+                uri: "/v1/generate", method: .post,
+                body: ByteBuffer(string: #"{"references": ["nginx"], "schedule": "0 3 * * *"}"#)
+            ) {
+                try expectError($0, status: .badRequest, code: "invalid_input")
+                #expect(String(buffer: $0.body).contains("schedule: only kind cronjob"))
+                #expect(!String(buffer: $0.body).contains("--"))
+            }
+            try await client.execute(
+                uri: "/v1/generate", method: .post,
+                body: ByteBuffer(string: #"{"references": ["ghcr.io/a/b"], "like": "nginx:1.29"}"#)
+            ) { #expect($0.status == .ok) }
         }
     }
 

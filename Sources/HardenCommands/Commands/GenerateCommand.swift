@@ -1,10 +1,24 @@
 import ArgumentParser
 import HardenCore
 
-extension GenerateOptions.Kind: ExpressibleByArgument {}
+extension GenerateOptions.Kind: ExpressibleByArgument {
+    /// kubectl's short names work too: `po`, `deploy`, `sts`, `ds`, `cj`.
+    public init?(argument: String) {
+        let aliases: [String: Self] = [
+            "po": .pod, "deploy": .deployment, "sts": .statefulset, "ds": .daemonset, "cj": .cronjob,
+        ]
+        guard let kind = Self(rawValue: argument.lowercased()) ?? aliases[argument.lowercased()] else { return nil }
+        self = kind
+    }
+}
 extension GenerateOptions.Format: ExpressibleByArgument {}
 extension GenerateOptions.Platform: ExpressibleByArgument {}
-extension SpecGenerator.Encoding: ExpressibleByArgument {}
+extension SpecGenerator.Encoding: ExpressibleByArgument {
+    public init?(argument: String) {
+        guard let encoding = Self(rawValue: argument == "yml" ? "yaml" : argument) else { return nil }
+        self = encoding
+    }
+}
 
 /// `harden generate REF...`: a hardened spec that works for the image.
 struct GenerateCommand: HardenCommand {
@@ -13,8 +27,10 @@ struct GenerateCommand: HardenCommand {
         abstract: "Write a hardened spec (read-only root, non-root, restricted) that works for the image.",
         discussion: """
             The spec goes to standard output; what each volume is for and every assumption go to standard error.
-            Several images become several containers of one pod. An image missing from the knowledge base gets a
-            generic profile with a warning (--strict makes that an error, exit 2).
+            Several images become several containers of one pod. An image missing from the knowledge base is an
+            error (exit 2, with the entries whose names are close) unless you say how to run it: --like IMAGE starts
+            from a known image's profile, --generic uses a generic one (uid 65532, /tmp only).
+            Options that do not apply to the kind or format are refused (exit 64).
             """
     )
 
@@ -26,8 +42,8 @@ struct GenerateCommand: HardenCommand {
     @Option(help: "kubernetes, helm-values, kustomize-patch, docker-run or compose.")
     var format: GenerateOptions.Format = .kubernetes
 
-    @Option(name: .shortAndLong, help: "yaml or json (structured formats).")
-    var output: SpecGenerator.Encoding = .yaml
+    @Option(name: .shortAndLong, help: "yaml (default) or json, for the structured formats.")
+    var output: SpecGenerator.Encoding?
 
     @Option(help: "The workload name (default: the first image's name).")
     var name: String?
@@ -64,7 +80,17 @@ struct GenerateCommand: HardenCommand {
     @Flag(help: "Mount the service account token (off by default).")
     var automountServiceAccountToken = false
 
-    @Flag(help: "Fail (exit 2) instead of using a generic profile for an image not in the knowledge base.")
+    @Flag(help: "Use a generic profile (uid 65532, writable /tmp) for an image not in the knowledge base.")
+    var generic = false
+
+    @Option(
+        help: ArgumentHelp("Use this known image's profile for an image not in the knowledge base.", valueName: "image")
+    )
+    var like: String?
+
+    @Flag(
+        help: ArgumentHelp(
+            "Refuse images not in the knowledge base (the default; kept for scripts).", visibility: .hidden))
     var strict = false
 
     @Argument(help: ArgumentHelp("Image references.", valueName: "ref"))
@@ -73,6 +99,13 @@ struct GenerateCommand: HardenCommand {
     func validate() throws {
         guard !references.isEmpty else {
             throw ValidationError("name at least one image, for example: harden generate nginx")
+        }
+        if generic && like != nil { throw ValidationError("--generic and --like exclude each other: choose one") }
+        if strict && (generic || like != nil) {
+            throw ValidationError("--strict refuses what --generic or --like allows")
+        }
+        if output != nil && (format == .dockerRun) {
+            throw ValidationError("--output does not apply to --format docker-run, which writes a shell command")
         }
         if let runAs, GenerateOptions.UserID(runAs) == nil {
             throw ValidationError(
@@ -94,10 +127,10 @@ struct GenerateCommand: HardenCommand {
         options.writablePaths = writable
         options.variant = variant
         options.automountServiceAccountToken = automountServiceAccountToken
-        options.strict = strict
+        options.unknownImage = generic ? .generic : like.map { .like($0) } ?? .refuse
         options.containerName = container
         let generator = SpecGenerator(resolver: Resolver(knowledgeBase: try knowledgeBase.open(in: context)))
-        let spec = try generator.generate(references, options: options, encoding: output)
+        let spec = try generator.generate(references, options: options, encoding: output ?? .yaml)
         for note in spec.notes { context.standardError.line("# \(note)") }
         context.standardOutput.write(spec.text)
         return ExitStatus.success

@@ -17,6 +17,7 @@ public enum ExitStatus {
     static func code(for category: ErrorCategory) -> Int32 {
         switch category {
         case .invalidInput, .conflict: invalidInput
+        case .invalidOption: usage
         case .notFound: notFound
         case .unavailableData: unavailableData
         case .internal: failure

@@ -55,12 +55,43 @@ public struct GenerateOptions: Sendable, Equatable {
     public var writablePaths: [String] = []
     public var variant: String?
     public var automountServiceAccountToken = false
-    /// Treat an image missing from the knowledge base as an error.
-    public var strict = false
+    /// What to do for an image the knowledge base does not know: refuse (the default), a generic profile, or the
+    /// profile of a known image.
+    public var unknownImage: UnknownImage = .refuse
     /// The existing container to patch (`kustomize-patch`); defaults to the derived container name.
     public var containerName: String?
 
     public init() {}
+
+    /// What to do for an image the knowledge base does not know.
+    public enum UnknownImage: Sendable, Equatable {
+        /// An error that names close entries: a typo must not ship a pod that crashes.
+        case refuse
+        /// The generic profile (uid 65532, /tmp), said loudly.
+        case generic
+        /// The profile of this known image.
+        case like(String)
+    }
+
+    /// Every option, for errors: each shell names it in its own words.
+    public enum Field: String, Sendable, CaseIterable {
+        case references, kind, format, output, platform, name, namespace, replicas, schedule, ports, runAs, writable
+        case variant, container, generic, like, automountServiceAccountToken
+
+        /// The CLI flag.
+        public var flag: String {
+            switch self {
+            case .references: "IMAGE"
+            case .ports: "--port"
+            case .runAs: "--run-as"
+            case .automountServiceAccountToken: "--automount-service-account-token"
+            default: "--\(rawValue)"
+            }
+        }
+
+        /// The HTTP API's JSON field.
+        public var jsonField: String { rawValue }
+    }
 
     /// Bounds on one request, so that no input makes generation slow (documented in the README).
     public static let maxReferences = 16

@@ -13,7 +13,7 @@ public enum HelmValuesEmitter {
 
     public static func values(_ plan: SpecPlan) throws(GenerateError) -> Values {
         guard plan.containers.count == 1, let container = plan.containers.first else {
-            throw .invalidOption("--format helm-values describes one chart's container: name one image")
+            throw .invalidOption(.references, "helm-values describes one chart's container: name one image")
         }
         let pod = KubernetesEmitter.podSpec(plan)
         return Values(

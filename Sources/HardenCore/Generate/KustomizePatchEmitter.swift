@@ -4,12 +4,12 @@
 public enum KustomizePatchEmitter {
     public static func patch(_ plan: SpecPlan) throws(GenerateError) -> any Encodable & Sendable {
         guard plan.containers.count == 1 || plan.options.containerName == nil else {
-            throw .invalidOption("--container names one container: name one image with it")
+            throw .invalidOption(.container, "names one container: name one image with it")
         }
         var patched = plan
         if let containerName = plan.options.containerName {
             guard KubernetesName.isLabel(containerName) else {
-                throw .invalidOption("--container \"\(containerName)\" is not a valid container name")
+                throw .invalidOption(.container, "\"\(Quoted.brief(containerName))\" is not a valid container name")
             }
             patched.containers[0].name = containerName
         }
@@ -24,7 +24,7 @@ public enum KustomizePatchEmitter {
         switch plan.options.kind {
         case .container:
             throw .invalidOption(
-                "--format kustomize-patch patches a workload: use --kind pod, deployment, statefulset, daemonset, job or cronjob"
+                .kind, "kustomize-patch patches a workload: use pod, deployment, statefulset, daemonset, job or cronjob"
             )
         case .pod:
             return PodPatch(metadata: metadata, spec: pod)

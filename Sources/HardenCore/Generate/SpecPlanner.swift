@@ -9,9 +9,10 @@ public struct SpecPlanner: Sendable {
 
     /// Plans one pod running every reference as its own container.
     public func plan(_ references: [String], options: GenerateOptions) throws -> SpecPlan {
-        guard !references.isEmpty else { throw GenerateError.invalidOption("name at least one image") }
+        guard !references.isEmpty else { throw GenerateError.invalidOption(.references, "name at least one image") }
         guard references.count <= GenerateOptions.maxReferences else {
-            throw GenerateError.invalidOption("name at most \(GenerateOptions.maxReferences) images at once")
+            throw GenerateError.invalidOption(
+                .references, "name at most \(GenerateOptions.maxReferences) images at once")
         }
         try validate(options)
         var notes: [GenerationNote] = []
@@ -20,14 +21,12 @@ public struct SpecPlanner: Sendable {
         var containers: [ContainerPlan] = []
         for (index, input) in references.enumerated() {
             let resolution = try resolver.resolve(input, variant: options.variant)
-            if resolution.match == nil && options.strict {
-                throw GenerateError.unknownImage(reference: input, suggestions: resolution.suggestions)
-            }
+            let borrowed = try borrowedProfile(for: resolution, options: options)
             let base = KubernetesName.label(
                 from: String(resolution.reference.path.split(separator: "/").last ?? ""), fallback: "app")
             let name = KubernetesName.unique(base, in: &containerNames)
             let container = try planContainer(
-                input: input, resolution: resolution, name: name, isFirst: index == 0,
+                input: input, resolution: resolution, borrowed: borrowed, name: name, isFirst: index == 0,
                 prefixVolumes: references.count > 1,
                 volumeNames: &volumeNames, options: options, notes: &notes)
             containers.append(container)
@@ -38,7 +37,8 @@ public struct SpecPlanner: Sendable {
             try options.name.map { name throws(GenerateError) in
                 guard KubernetesName.isLabel(name) else {
                     throw .invalidOption(
-                        "--name \"\(name)\" is not a valid Kubernetes name (lower-case letters, digits and \"-\", at most 63)"
+                        .name,
+                        "\"\(Quoted.brief(name))\" is not a valid Kubernetes name (lower-case letters, digits and \"-\", at most 63)"
                     )
                 }
                 return name
@@ -56,49 +56,101 @@ public struct SpecPlanner: Sendable {
     }
 
     private func validate(_ options: GenerateOptions) throws(GenerateError) {
+        try validateApplicability(options)
         if let namespace = options.namespace, !KubernetesName.isLabel(namespace) {
-            throw .invalidOption("--namespace \"\(Quoted.brief(namespace))\" is not a valid namespace name")
+            throw .invalidOption(.namespace, "\"\(Quoted.brief(namespace))\" is not a valid namespace name")
         }
         if let replicas = options.replicas, !(0...Int(Int32.max)).contains(replicas) {
-            throw .invalidOption("--replicas must be between 0 and \(Int32.max)")
+            throw .invalidOption(.replicas, "must be between 0 and \(Int32.max)")
         }
         guard options.ports.count <= GenerateOptions.maxPorts else {
-            throw .invalidOption("--port: at most \(GenerateOptions.maxPorts) ports")
+            throw .invalidOption(.ports, "at most \(GenerateOptions.maxPorts) ports")
         }
         var seenPorts: Set<Int> = []
         for port in options.ports {
             guard (1...65535).contains(port) else {
-                throw .invalidOption("--port \(port) is not a port number (1 to 65535)")
+                throw .invalidOption(.ports, "\(port) is not a port number (1 to 65535)")
             }
-            guard seenPorts.insert(port).inserted else { throw .invalidOption("--port \(port) is given twice") }
+            guard seenPorts.insert(port).inserted else { throw .invalidOption(.ports, "\(port) is given twice") }
         }
         guard options.writablePaths.count <= GenerateOptions.maxWritablePaths else {
-            throw .invalidOption("--writable: at most \(GenerateOptions.maxWritablePaths) paths")
+            throw .invalidOption(.writable, "at most \(GenerateOptions.maxWritablePaths) paths")
         }
         for path in options.writablePaths {
-            if let problem = ContainerPath.problem(with: path) { throw .invalidOption("--writable: \(problem)") }
+            if let problem = ContainerPath.problem(with: path) { throw .invalidOption(.writable, problem) }
             if ContainerPath.systemRoots.contains(path) {
                 throw .invalidOption(
-                    "--writable \"\(path)\" is a system root; a volume there hides the image's own files: name the specific subdirectory"
+                    .writable,
+                    "\"\(path)\" is a system root; a volume there hides the image's own files: name the specific subdirectory"
                 )
             }
         }
         if let schedule = options.schedule, let problem = CronSchedule.problem(with: schedule) {
-            throw .invalidOption("--schedule \"\(Quoted.brief(schedule))\" \(problem)")
+            throw .invalidOption(.schedule, "\"\(Quoted.brief(schedule))\" \(problem)")
+        }
+    }
+
+    /// Options that do not apply to the kind or format asked for are refused, never silently ignored.
+    private func validateApplicability(_ options: GenerateOptions) throws(GenerateError) {
+        let kubernetes = options.format == .kubernetes || options.format == .kustomizePatch
+        if options.schedule != nil && !(options.kind == .cronjob && kubernetes) {
+            throw .invalidOption(.schedule, "only kind cronjob has a schedule")
+        }
+        if options.replicas != nil && !([.deployment, .statefulset].contains(options.kind) && kubernetes) {
+            throw .invalidOption(.replicas, "only a deployment or a statefulset has replicas")
+        }
+        if options.containerName != nil && options.format != .kustomizePatch {
+            throw .invalidOption(.container, "names the container that format kustomize-patch patches")
+        }
+        if options.kind != .deployment && [.helmValues, .dockerRun, .compose].contains(options.format) {
+            throw .invalidOption(
+                .kind,
+                "\(options.kind.rawValue) does not apply to format \(options.format.rawValue), which has no Kubernetes kind"
+            )
+        }
+        if options.namespace != nil && [.helmValues, .dockerRun, .compose].contains(options.format) {
+            throw .invalidOption(.namespace, "does not apply to format \(options.format.rawValue)")
+        }
+        if options.platform == .openshift && [.dockerRun, .compose].contains(options.format) {
+            throw .invalidOption(.platform, "openshift does not apply to format \(options.format.rawValue)")
+        }
+    }
+
+    /// For an image the knowledge base does not know: an error unless the user said what to do; with `--like`, the
+    /// resolution of the known image whose profile is used instead.
+    private func borrowedProfile(for resolution: Resolution, options: GenerateOptions) throws -> Resolution? {
+        guard resolution.match == nil else { return nil }
+        switch options.unknownImage {
+        case .refuse:
+            throw GenerateError.unknownImage(reference: resolution.input, suggestions: resolution.suggestions)
+        case .generic:
+            return nil
+        case .like(let known):
+            let like = try resolver.resolve(known, variant: options.variant)
+            guard like.match != nil else {
+                throw GenerateError.invalidOption(.like, "\(Quoted.brief(known)) is not in the knowledge base either")
+            }
+            return like
         }
     }
 
     private func planContainer(
-        input: String, resolution: Resolution, name: String, isFirst: Bool, prefixVolumes: Bool,
-        volumeNames: inout Set<String>, options: GenerateOptions, notes: inout [GenerationNote]
+        input: String, resolution: Resolution, borrowed: Resolution?, name: String, isFirst: Bool,
+        prefixVolumes: Bool, volumeNames: inout Set<String>, options: GenerateOptions, notes: inout [GenerationNote]
     ) throws -> ContainerPlan {
-        let profile = resolution.profile
+        let profile = resolution.profile ?? borrowed?.profile
         if let match = resolution.match {
             notes.append(
                 GenerationNote(.info, "\(name): \(input) is \(match.image), variant \(match.variant). \(match.reason)"))
             for assumption in match.assumptions {
                 notes.append(GenerationNote(.warning, "\(name): assumed \(assumption)"))
             }
+        } else if let like = borrowed?.match {
+            notes.append(
+                GenerationNote(
+                    .warning,
+                    "\(name): \(resolution.reference.repository) is not in the knowledge base: using the profile of \(like.image), variant \(like.variant) (--like); its facts are that image's, so check the paths your image writes"
+                ))
         } else {
             let hint =
                 resolution.suggestions.isEmpty
@@ -106,7 +158,7 @@ public struct SpecPlanner: Sendable {
             notes.append(
                 GenerationNote(
                     .warning,
-                    "\(name): \(resolution.reference.repository) is not in the knowledge base\(hint): this is a GENERIC profile (uid \(GenericProfile.uid), writable /tmp only); add --writable for every other path it writes, or --strict to refuse"
+                    "\(name): \(resolution.reference.repository) is not in the knowledge base\(hint): this is a GENERIC profile (uid \(GenericProfile.uid), writable /tmp only, --generic); add --writable for every other path it writes"
                 ))
         }
 
@@ -142,7 +194,8 @@ public struct SpecPlanner: Sendable {
         for path in options.writablePaths where !writableSet.contains(path) {
             if let clash = protected.first(where: { ContainerPath.overlaps($0, path) }) {
                 throw GenerateError.invalidOption(
-                    "--writable \"\(path)\" overlaps \(clash), which holds image content of \(input) and must not be hidden; name a path outside it"
+                    .writable,
+                    "\"\(path)\" overlaps \(clash), which holds image content of \(input) and must not be hidden; name a path outside it"
                 )
             }
             if let covering = ContainerPath.covering(path, in: writableSet) {

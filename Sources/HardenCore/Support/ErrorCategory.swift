@@ -1,8 +1,10 @@
 /// What kind of failure an error is; the CLI maps it to an exit code and the service to an HTTP status,
 /// each in exactly one place.
 public enum ErrorCategory: String, Sendable, Codable {
-    /// The user's input is wrong: a reference, a seed file, a flag value.
+    /// The user's input is wrong: a reference, a seed file, a manifest.
     case invalidInput
+    /// The options asked for are wrong: a value out of range, or an option that does not apply.
+    case invalidOption
     /// Valid input that names something the knowledge base does not have.
     case notFound
     /// Two inputs disagree: the same image defined twice.

@@ -16,7 +16,12 @@ struct GenerateRequest: Decodable, Sendable {
     var variant: String?
     var container: String?
     var automountServiceAccountToken: Bool?
+    /// Refuse an image not in the knowledge base: the default, kept for clients that send it.
     var strict: Bool?
+    /// A generic profile for an image not in the knowledge base.
+    var generic: Bool?
+    /// A known image whose profile is used for an image not in the knowledge base.
+    var like: String?
 
     func options() throws -> GenerateOptions {
         guard !references.isEmpty, references.count <= GenerateOptions.maxReferences else {
@@ -42,7 +47,10 @@ struct GenerateRequest: Decodable, Sendable {
         options.variant = variant
         options.containerName = container
         options.automountServiceAccountToken = automountServiceAccountToken ?? false
-        options.strict = strict ?? false
+        if generic == true && like != nil {
+            throw APIError.badRequest("generic and like exclude each other: choose one")
+        }
+        options.unknownImage = generic == true ? .generic : like.map { .like($0) } ?? .refuse
         return options
     }
 }
