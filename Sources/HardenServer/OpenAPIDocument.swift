@@ -111,6 +111,22 @@ public enum OpenAPIDocument {
                     application/json: {schema: {$ref: "#/components/schemas/AuditReport"}}
                     application/sarif+json: {schema: {type: object}}
                 "413": {$ref: "#/components/responses/Error"}
+          /v1/diagnose:
+            post:
+              summary: Find hardening failures in a pasted log (kubectl logs, describe, events, compose, journald).
+              parameters:
+                - {name: image, in: query, required: false, schema: {type: string}, description: the image the log comes from}
+              requestBody:
+                required: true
+                content:
+                  text/plain: {schema: {type: string}}
+              responses:
+                "200":
+                  description: The findings, a patch and the overlay facts.
+                  content:
+                    application/json: {schema: {$ref: "#/components/schemas/Diagnosis"}}
+                "400": {$ref: "#/components/responses/Error"}
+                "413": {$ref: "#/components/responses/Error"}
         components:
           responses:
             Error:
@@ -166,6 +182,27 @@ public enum OpenAPIDocument {
                 strict: {type: boolean, description: "refuse an image not in the knowledge base (the default)"}
                 generic: {type: boolean, description: "a generic profile for an image not in the knowledge base"}
                 like: {type: string, description: "a known image whose profile is used for an image not in the knowledge base"}
+            Diagnosis:
+              type: object
+              required: [findings, patch, overlay]
+              properties:
+                findings:
+                  type: array
+                  items:
+                    type: object
+                    required: [kind, path, port, capability, line, evidence, explanation, fix, inKnowledgeBase]
+                    properties:
+                      kind: {enum: [writable-path, fsgroup-ownership, uid, named-user, privileged-port, capability, other]}
+                      path: {type: [string, "null"]}
+                      port: {type: [integer, "null"]}
+                      capability: {type: [string, "null"]}
+                      line: {type: integer}
+                      evidence: {type: string}
+                      explanation: {type: string}
+                      fix: {type: string}
+                      inKnowledgeBase: {type: [boolean, "null"]}
+                patch: {type: [object, "null"]}
+                overlay: {type: [string, "null"]}
             AuditReport:
               type: object
               properties:

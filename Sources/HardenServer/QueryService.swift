@@ -81,6 +81,10 @@ public final class QueryService: Sendable {
         try generator.generate(request.references, options: try request.options(), encoding: encoding)
     }
 
+    func diagnose(_ log: String, image: String?) throws -> Data {
+        try JSONOutput.encode(try Diagnoser(resolver: resolver).diagnose(log, image: image), pretty: false)
+    }
+
     func audit(_ manifest: String, sarif: Bool) throws -> Data {
         let report = try Auditor(resolver: resolver).audit([ManifestInput(file: "request", text: manifest)])
         return sarif

@@ -395,3 +395,21 @@ struct SeedPlacementTests {
         #expect(lint.status == 0, "\(lint.stdout)\(lint.stderr)")
     }
 }
+
+@Suite("harden diagnose")
+struct DiagnoseCommandTests {
+    @Test func findingsExitTwoAndNothingFoundExitsZero() throws {
+        let harness = try CommandHarness()
+        let log = "nginx: [emerg] mkdir() \"/var/cache/nginx/client_temp\" failed (30: Read-only file system)\n"
+        let found = harness.run(["diagnose", "-", "--output", "json", "--image", "nginx:1.29"], stdin: log)
+        #expect(found.status == 2)
+        let body = try #require(try JSONSerialization.jsonObject(with: Data(found.stdout.utf8)) as? [String: Any])
+        #expect((body["findings"] as? [[String: Any]])?.first?["path"] as? String == "/var/cache/nginx")
+        let quiet = harness.run(["diagnose"], stdin: "level=error msg=\"retrying\"\nall good\n")
+        #expect(quiet.status == 0)
+        #expect(quiet.stdout.contains("no hardening failure found"))
+        let verbose = harness.run(["diagnose", "--verbose"], stdin: "level=error msg=\"retrying\"\n")
+        #expect(verbose.stdout.contains("lines not placed"))
+        #expect(harness.run(["diagnose", harness.cache.file("absent.log")]).status == 3)
+    }
+}

@@ -262,3 +262,25 @@ struct ServerRouteTests {
         }
     }
 }
+
+@Suite("Diagnose over HTTP")
+struct DiagnoseRouteTests {
+    @Test func diagnoseAnswersTheCLIContract() async throws {
+        let log =
+            "2025/06/11 08:41:17 [emerg] 1#1: mkdir() \"/var/cache/nginx/client_temp\" failed (30: Read-only file system)\n"
+        try await testApplication().test(.router) { client in
+            try await client.execute(
+                uri: "/v1/diagnose?image=nginx:1.29", method: .post, body: ByteBuffer(string: log)
+            ) { response in
+                #expect(response.status == .ok)
+                let body = try #require(try json(response.body) as? [String: Any])
+                let finding = try #require((body["findings"] as? [[String: Any]])?.first)
+                #expect(finding["kind"] as? String == "writable-path")
+                #expect(finding["path"] as? String == "/var/cache/nginx")
+                #expect(finding["inKnowledgeBase"] as? Bool == true)
+                #expect(body["patch"] is [String: Any])
+                #expect(body["overlay"] is NSNull)
+            }
+        }
+    }
+}
