@@ -19,7 +19,7 @@ public enum ServerRoutes {
     public static let all: [(method: String, path: String)] = [
         ("GET", "/healthz"), ("GET", "/readyz"), ("GET", "/metrics"), ("GET", "/openapi.yaml"),
         ("GET", "/v1/resolve"), ("POST", "/v1/resolve"), ("GET", "/v1/images"), ("GET", "/v1/images/{repository}"),
-        ("POST", "/v1/generate"), ("POST", "/v1/audit"), ("POST", "/v1/diagnose"),
+        ("POST", "/v1/generate"), ("POST", "/v1/audit"), ("POST", "/v1/diagnose"), ("POST", "/v1/infer"),
     ]
 }
 
@@ -36,6 +36,7 @@ public func buildApplication(service: QueryService, configuration: ServerConfigu
     GenerateController(service: service).register(on: router)
     AuditController(service: service).register(on: router)
     DiagnoseController(service: service).register(on: router)
+    InferController(service: service).register(on: router)
     var logger = Logger(label: "harden-server")
     logger.logLevel = .warning
     return Application(

@@ -111,6 +111,22 @@ public enum OpenAPIDocument {
                     application/json: {schema: {$ref: "#/components/schemas/AuditReport"}}
                     application/sarif+json: {schema: {type: object}}
                 "413": {$ref: "#/components/responses/Error"}
+          /v1/infer:
+            post:
+              summary: Infer a profile from a Dockerfile (user, writable and protected paths, ports), with evidence.
+              parameters:
+                - {name: target, in: query, required: false, schema: {type: string}, description: the stage to infer}
+              requestBody:
+                required: true
+                content:
+                  text/plain: {schema: {type: string}}
+              responses:
+                "200":
+                  description: The inferred profile, match.via "inferred", and the evidence of every fact.
+                  content:
+                    application/json: {schema: {type: object, required: [match, profile, evidence]}}
+                "400": {$ref: "#/components/responses/Error"}
+                "413": {$ref: "#/components/responses/Error"}
           /v1/diagnose:
             post:
               summary: Find hardening failures in a pasted log (kubectl logs, describe, events, compose, journald).

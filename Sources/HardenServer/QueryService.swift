@@ -81,6 +81,11 @@ public final class QueryService: Sendable {
         try generator.generate(request.references, options: try request.options(), encoding: encoding)
     }
 
+    func infer(_ dockerfile: String, target: String?) throws -> Data {
+        try JSONOutput.encode(
+            try DockerfileInference(resolver: resolver).infer(dockerfile, target: target), pretty: false)
+    }
+
     func diagnose(_ log: String, image: String?) throws -> Data {
         try JSONOutput.encode(try Diagnoser(resolver: resolver).diagnose(log, image: image), pretty: false)
     }

@@ -413,3 +413,53 @@ struct DiagnoseCommandTests {
         #expect(harness.run(["diagnose", harness.cache.file("absent.log")]).status == 3)
     }
 }
+
+@Suite("harden infer and generate --dockerfile")
+struct InferCommandTests {
+    static let dockerfile = """
+        ARG BASE=python:3.12-slim
+        FROM ${BASE} AS runtime
+        RUN useradd -r -u 10001 app \\
+         && install -d -o app /var/lib/app
+        COPY . /srv/app
+        USER app
+        EXPOSE 8000
+        """
+
+    @Test func inferPrintsTheProfileWithEvidence() throws {
+        let harness = try CommandHarness()
+        let file = harness.cache.file("Dockerfile")
+        try Self.dockerfile.write(toFile: file, atomically: true, encoding: .utf8)
+        let result = harness.run(["infer", file, "--output", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let body = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let profile = try #require(body["profile"] as? [String: Any])
+        #expect(profile["runAsUser"] as? Int == 10001)
+        let writable = (profile["writablePaths"] as? [[String: Any]] ?? []).compactMap { $0["path"] as? String }
+        #expect(writable.contains("/var/lib/app") && writable.contains("/tmp"))
+        let evidence = (body["evidence"] as? [[String: Any]] ?? []).compactMap { $0["evidence"] as? String }
+        #expect(evidence.contains { $0.contains("Dockerfile:3: RUN useradd -r -u 10001 app") })
+        #expect(harness.run(["infer", file, "--target", "nope"]).status == 64)
+        #expect(harness.run(["infer", harness.cache.file("absent")]).status == 3)
+    }
+
+    @Test func generateFromADockerfileUsesTheInferredProfile() throws {
+        let harness = try CommandHarness()
+        let file = harness.cache.file("Dockerfile")
+        try Self.dockerfile.write(toFile: file, atomically: true, encoding: .utf8)
+        let result = harness.run([
+            "generate", "--dockerfile", file, "--kind", "pod", "--image", "registry.example.com/team/api:1.4",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("runAsUser: 10001"))
+        #expect(result.stdout.contains("mountPath: /var/lib/app"))
+        #expect(result.stdout.contains("image: registry.example.com/team/api:1.4"))
+        #expect(result.stderr.contains("# inferred runAsUser 10001"))
+        #expect(result.stderr.contains("INFERRED"))
+        // A curated entry wins over the Dockerfile, and the disagreement is said.
+        let curated = harness.run(["generate", "--dockerfile", file, "--kind", "pod", "--image", "python:3.12-slim"])
+        #expect(curated.status == 0)
+        #expect(curated.stderr.contains("the curated entry wins"))
+        #expect(curated.stderr.contains("disagreement"))
+    }
+}

@@ -284,3 +284,23 @@ struct DiagnoseRouteTests {
         }
     }
 }
+
+@Suite("Infer over HTTP")
+struct InferRouteTests {
+    @Test func inferAnswersTheCLIContract() async throws {
+        let dockerfile = "FROM python:3.12-slim\nRUN useradd -r -u 10001 app\nUSER app\nEXPOSE 8000\n"
+        try await testApplication().test(.router) { client in
+            try await client.execute(uri: "/v1/infer", method: .post, body: ByteBuffer(string: dockerfile)) {
+                response in
+                #expect(response.status == .ok)
+                let body = try #require(try json(response.body) as? [String: Any])
+                #expect((body["match"] as? [String: Any])?["via"] as? String == "inferred")
+                #expect((body["profile"] as? [String: Any])?["runAsUser"] as? Int == 10001)
+                #expect((body["evidence"] as? [Any])?.isEmpty == false)
+            }
+            try await client.execute(
+                uri: "/v1/infer", method: .post, body: ByteBuffer(string: "FROM alpine\nRUN <<EOF\necho never closed\n")
+            ) { try expectError($0, status: .badRequest, code: "invalid_input") }
+        }
+    }
+}

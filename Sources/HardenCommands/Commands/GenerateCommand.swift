@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import HardenCore
 
 extension GenerateOptions.Kind: ExpressibleByArgument {
@@ -93,12 +94,38 @@ struct GenerateCommand: HardenCommand {
             "Refuse images not in the knowledge base (the default; kept for scripts).", visibility: .hidden))
     var strict = false
 
+    @Option(
+        help: ArgumentHelp(
+            "Infer the profile from this Dockerfile (for an image not in the knowledge base).", valueName: "path"))
+    var dockerfile: String?
+
+    @Option(help: ArgumentHelp("With --dockerfile: the stage to infer.", valueName: "stage"))
+    var target: String?
+
+    @Option(
+        name: .customLong("build-arg"),
+        help: ArgumentHelp("With --dockerfile: a build argument (repeatable).", valueName: "K=V"))
+    var buildArguments: [String] = []
+
+    @Option(help: ArgumentHelp("With --dockerfile: the image the Dockerfile builds.", valueName: "ref"))
+    var image: String?
+
     @Argument(help: ArgumentHelp("Image references.", valueName: "ref"))
-    var references: [String]
+    var references: [String] = []
 
     func validate() throws {
-        guard !references.isEmpty else {
-            throw ValidationError("name at least one image, for example: harden generate nginx")
+        if dockerfile == nil {
+            guard !references.isEmpty else {
+                throw ValidationError("name at least one image, for example: harden generate nginx")
+            }
+            if target != nil || !buildArguments.isEmpty || image != nil {
+                throw ValidationError("--target, --build-arg and --image go with --dockerfile")
+            }
+        } else {
+            guard references.isEmpty else {
+                throw ValidationError("with --dockerfile, name the image with --image, not as an argument")
+            }
+            if generic || like != nil { throw ValidationError("--dockerfile already says how to run the image") }
         }
         if generic && like != nil { throw ValidationError("--generic and --like exclude each other: choose one") }
         if strict && (generic || like != nil) {
@@ -129,10 +156,51 @@ struct GenerateCommand: HardenCommand {
         options.automountServiceAccountToken = automountServiceAccountToken
         options.unknownImage = generic ? .generic : like.map { .like($0) } ?? .refuse
         options.containerName = container
-        let generator = SpecGenerator(resolver: Resolver(knowledgeBase: try knowledgeBase.open(in: context)))
+        let resolver = Resolver(knowledgeBase: try knowledgeBase.open(in: context))
+        var references = references
+        if let dockerfile {
+            references = [try inferFromDockerfile(dockerfile, resolver: resolver, options: &options, context: context)]
+        }
+        let generator = SpecGenerator(resolver: resolver)
         let spec = try generator.generate(references, options: options, encoding: output ?? .yaml)
         for note in spec.notes { context.standardError.line("# \(note)") }
         context.standardOutput.write(spec.text)
         return ExitStatus.success
+    }
+
+    /// Infers the Dockerfile's profile and says every inferred fact on stderr. When the image is in the knowledge
+    /// base the curated entry wins, and where the Dockerfile disagrees is reported. Returns the reference to write.
+    private func inferFromDockerfile(
+        _ path: String, resolver: Resolver, options: inout GenerateOptions, context: CommandContext
+    ) throws -> String {
+        let inferred = try InferCommand.infer(
+            path, target: target, buildArguments: buildArguments, knowledgeBase: knowledgeBase, context: context)
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().lastPathComponent
+        let reference = image ?? "\(KubernetesName.label(from: directory, fallback: "app")):latest"
+        if image == nil {
+            context.standardError.line(
+                "# warning: no --image: the spec runs \(reference); set the image your build pushes with --image REF")
+        }
+        let resolution = try resolver.resolve(reference)
+        if let curated = resolution.profile, let match = resolution.match {
+            context.standardError.line(
+                "# \(reference) is in the knowledge base (\(match.image)): the curated entry wins")
+            for disagreement in inferred.disagreements(with: curated) {
+                context.standardError.line("# disagreement: \(disagreement); review the entry")
+            }
+            return reference
+        }
+        for fact in inferred.evidence {
+            context.standardError.line(
+                "# inferred \(fact.fact) \(fact.value) (\(fact.confidence.rawValue)): \(fact.evidence)")
+        }
+        if inferred.profile.runAsUser == nil {
+            context.standardError.line(
+                "# warning: the Dockerfile's user has no id harden can see: runAsUser \(GenericProfile.uid) is a guess; set USER to a number or pass --run-as"
+            )
+        }
+        options.unknownImage = .inferred(
+            inferred.generatorProfile, source: "\(path) (base \(inferred.match.base))")
+        return reference
     }
 }

@@ -9,7 +9,8 @@ public struct Harden: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             GenerateCommand.self, AuditCommand.self, FixCommand.self, ResolveCommand.self, ImagesCommand.self,
-            ShowCommand.self, DiagnoseCommand.self, EntriesCommand.self, DBCommand.self, ServeCommand.self,
+            ShowCommand.self, InferCommand.self, DiagnoseCommand.self, EntriesCommand.self, DBCommand.self,
+            ServeCommand.self,
         ]
     )
 

@@ -71,6 +71,8 @@ public struct GenerateOptions: Sendable, Equatable {
         case generic
         /// The profile of this known image.
         case like(String)
+        /// A profile inferred from evidence (a Dockerfile), and where it comes from.
+        case inferred(Profile, source: String)
     }
 
     /// Every option, for errors: each shell names it in its own words.

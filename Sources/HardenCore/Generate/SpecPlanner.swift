@@ -116,9 +116,15 @@ public struct SpecPlanner: Sendable {
         }
     }
 
+    /// A profile used for an image the knowledge base does not know, and the note that says where it comes from.
+    struct Borrowed {
+        var profile: Profile
+        var note: String
+    }
+
     /// For an image the knowledge base does not know: an error unless the user said what to do; with `--like`, the
-    /// resolution of the known image whose profile is used instead.
-    private func borrowedProfile(for resolution: Resolution, options: GenerateOptions) throws -> Resolution? {
+    /// known image's profile; with `--dockerfile`, the inferred one.
+    private func borrowedProfile(for resolution: Resolution, options: GenerateOptions) throws -> Borrowed? {
         guard resolution.match == nil else { return nil }
         switch options.unknownImage {
         case .refuse:
@@ -127,15 +133,25 @@ public struct SpecPlanner: Sendable {
             return nil
         case .like(let known):
             let like = try resolver.resolve(known, variant: options.variant)
-            guard like.match != nil else {
+            guard let match = like.match, let profile = like.profile else {
                 throw GenerateError.invalidOption(.like, "\(Quoted.brief(known)) is not in the knowledge base either")
             }
-            return like
+            return Borrowed(
+                profile: profile,
+                note:
+                    "\(resolution.reference.repository) is not in the knowledge base: using the profile of \(match.image), variant \(match.variant) (--like); its facts are that image's, so check the paths your image writes"
+            )
+        case .inferred(let profile, let source):
+            return Borrowed(
+                profile: profile,
+                note:
+                    "\(resolution.reference.repository) is not in the knowledge base: using the profile INFERRED from \(source); inferred facts are not curated, review them"
+            )
         }
     }
 
     private func planContainer(
-        input: String, resolution: Resolution, borrowed: Resolution?, name: String, isFirst: Bool,
+        input: String, resolution: Resolution, borrowed: Borrowed?, name: String, isFirst: Bool,
         prefixVolumes: Bool, volumeNames: inout Set<String>, options: GenerateOptions, notes: inout [GenerationNote]
     ) throws -> ContainerPlan {
         let profile = resolution.profile ?? borrowed?.profile
@@ -145,12 +161,8 @@ public struct SpecPlanner: Sendable {
             for assumption in match.assumptions {
                 notes.append(GenerationNote(.warning, "\(name): assumed \(assumption)"))
             }
-        } else if let like = borrowed?.match {
-            notes.append(
-                GenerationNote(
-                    .warning,
-                    "\(name): \(resolution.reference.repository) is not in the knowledge base: using the profile of \(like.image), variant \(like.variant) (--like); its facts are that image's, so check the paths your image writes"
-                ))
+        } else if let borrowed {
+            notes.append(GenerationNote(.warning, "\(name): \(borrowed.note)"))
         } else {
             let hint =
                 resolution.suggestions.isEmpty

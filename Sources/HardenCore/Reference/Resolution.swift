@@ -99,6 +99,25 @@ public struct Profile: Codable, Sendable, Equatable {
         try container.encode(confidence, forKey: .confidence)
     }
 
+    public init(
+        shippedUser: String, runAsUser: Int, runAsGroup: Int, fsGroup: Int?, writablePaths: [Path],
+        protectedPaths: [String], ports: [PortInfo], capabilities: [String], environment: [EnvironmentVariable],
+        pitfalls: [String], sources: [String], confidence: Confidence
+    ) {
+        self.shippedUser = shippedUser
+        self.runAsUser = runAsUser
+        self.runAsGroup = runAsGroup
+        self.fsGroup = fsGroup
+        self.writablePaths = writablePaths
+        self.protectedPaths = protectedPaths
+        self.ports = ports
+        self.capabilities = capabilities
+        self.environment = environment
+        self.pitfalls = pitfalls
+        self.sources = sources
+        self.confidence = confidence
+    }
+
     public init(entry: ImageEntry, variant: Variant) {
         shippedUser = variant.user.shipped
         runAsUser = variant.user.uid

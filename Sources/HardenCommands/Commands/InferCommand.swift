@@ -1,0 +1,98 @@
+import ArgumentParser
+import Foundation
+import HardenCore
+
+/// `harden infer Dockerfile`: the profile a Dockerfile implies, every fact with its evidence.
+struct InferCommand: HardenCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "infer",
+        abstract: "Infer a profile (user, writable and protected paths, ports) from a Dockerfile, with evidence.",
+        discussion: """
+            Reads the final stage (or --target), follows FROM through earlier stages and ARGs to the base image, and
+            starts from the base's knowledge-base entry when it has one. The JSON has the shape of `harden resolve`'s
+            profile, with match.via "inferred" and an evidence list (`Dockerfile:14: RUN useradd -r -u 10001 app`).
+            Inferred facts are not curated: review them (`harden entries new IMAGE --from-file Dockerfile`).
+            """
+    )
+
+    @OptionGroup var knowledgeBase: KnowledgeBaseOptions
+
+    @Option(help: ArgumentHelp("The stage to infer (default: the last).", valueName: "stage"))
+    var target: String?
+
+    @Option(name: .customLong("build-arg"), help: ArgumentHelp("A build argument (repeatable).", valueName: "K=V"))
+    var buildArguments: [String] = []
+
+    @Option(name: .shortAndLong, help: "Output format.")
+    var output: DetailFormat = .text
+
+    @Argument(help: ArgumentHelp("The Dockerfile (or - for standard input).", valueName: "dockerfile"))
+    var dockerfile: String
+
+    func run(in context: CommandContext) throws -> Int32 {
+        let inferred = try Self.infer(
+            dockerfile, target: target, buildArguments: buildArguments, knowledgeBase: knowledgeBase, context: context)
+        switch output {
+        case .json: context.standardOutput.line(try StructuredOutput.json(inferred))
+        case .yaml: context.standardOutput.write(try StructuredOutput.yaml(inferred))
+        case .text: context.standardOutput.write(InferenceText.render(inferred))
+        }
+        return ExitStatus.success
+    }
+
+    /// Reads and infers a Dockerfile; shared with `generate --dockerfile`.
+    static func infer(
+        _ path: String, target: String?, buildArguments: [String], knowledgeBase: KnowledgeBaseOptions,
+        context: CommandContext
+    ) throws -> InferredProfile {
+        var arguments: [String: String] = [:]
+        for argument in buildArguments {
+            guard let equals = argument.firstIndex(of: "="), equals != argument.startIndex else {
+                throw InferError.invalidBuildArgument(argument)
+            }
+            arguments[String(argument[..<equals])] = String(argument[argument.index(after: equals)...])
+        }
+        let text: String
+        if path == "-" {
+            guard let input = context.readStandardInput() else {
+                throw InputFileError(path: "<stdin>", problem: "cannot be read as UTF-8 text")
+            }
+            text = input
+        } else {
+            guard FileManager.default.fileExists(atPath: path) else {
+                throw InputFileError(path: Quoted.brief(path), problem: "does not exist")
+            }
+            guard let data = FileManager.default.contents(atPath: path), let read = String(data: data, encoding: .utf8)
+            else { throw InputFileError(path: Quoted.brief(path), problem: "cannot be read as UTF-8 text") }
+            text = read
+        }
+        let inference = DockerfileInference(resolver: Resolver(knowledgeBase: try knowledgeBase.open(in: context)))
+        return try inference.infer(
+            text, file: path == "-" ? "Dockerfile" : (path as NSString).lastPathComponent, target: target,
+            buildArguments: arguments)
+    }
+}
+
+/// The human-readable inference.
+enum InferenceText {
+    static func render(_ inferred: InferredProfile) -> String {
+        let profile = inferred.profile
+        var lines = [
+            "inferred from a Dockerfile (not curated); base \(inferred.match.base)"
+                + (inferred.match.baseImage.map {
+                    " = knowledge-base entry \($0), variant \(inferred.match.baseVariant ?? "")"
+                }
+                    ?? " (not in the knowledge base)"),
+            "user: \(profile.shippedUser) -> runAsUser \(profile.runAsUser.map(String.init) ?? "unresolved"), runAsGroup \(profile.runAsGroup.map(String.init) ?? "unresolved")",
+            "writable: \(profile.writablePaths.map(\.path).joined(separator: ", "))",
+            "protected: \(profile.protectedPaths.joined(separator: ", "))",
+            "ports: \(profile.ports.map { String($0.port) }.joined(separator: ", "))",
+        ]
+        for pitfall in profile.pitfalls { lines.append("pitfall: \(pitfall)") }
+        lines.append("evidence:")
+        for fact in inferred.evidence {
+            lines.append("  \(fact.fact) \(fact.value) (\(fact.confidence.rawValue)): \(fact.evidence)")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

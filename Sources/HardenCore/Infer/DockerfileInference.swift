@@ -1,0 +1,148 @@
+/// Infers a profile from a Dockerfile: the final stage (or `--target`) followed through earlier stages to its base
+/// image; when the knowledge base knows the base, its variant's profile is the start and the Dockerfile's own
+/// instructions change it. Every fact carries its evidence.
+///
+/// ```swift
+/// let inferred = try DockerfileInference(resolver: resolver).infer(text, file: "Dockerfile")
+/// inferred.profile.runAsUser  // 10001, from `RUN useradd -r -u 10001 app`
+/// ```
+public struct DockerfileInference: Sendable {
+    public let resolver: Resolver
+
+    public init(resolver: Resolver) {
+        self.resolver = resolver
+    }
+
+    public func infer(
+        _ text: String, file: String = "Dockerfile", target: String? = nil, buildArguments: [String: String] = [:]
+    ) throws -> InferredProfile {
+        let syntax = try DockerfileSyntax(text)
+        let stage = try DockerfileInterpreter(file: file, buildArguments: buildArguments).stage(
+            of: syntax, target: target)
+        let base = try baseResolution(stage.base)
+        return build(stage, base: base)
+    }
+
+    /// The knowledge base's answer for the base image, or nil for scratch and images it cannot parse or know.
+    private func baseResolution(_ base: String) throws -> Resolution? {
+        guard base.lowercased() != "scratch" else { return nil }
+        do {
+            let resolution = try resolver.resolve(base)
+            return resolution.match == nil ? nil : resolution
+        } catch let error as KnowledgeBaseError {
+            throw error
+        } catch {
+            return nil  // a base reference with an unexpanded variable: inferred without inheritance, said below
+        }
+    }
+
+    private func build(_ stage: StageState, base: Resolution?) -> InferredProfile {
+        var facts: [InferredProfile.Fact] = []
+        let baseProfile = base?.profile
+        let baseEvidence = base.flatMap { resolution in
+            resolution.match.map { "base \(stage.base) (knowledge base: \($0.image), variant \($0.variant))" }
+        }
+        var pitfalls = baseProfile?.pitfalls ?? []
+        // The user: the Dockerfile's USER, else the base's.
+        var shipped = baseProfile?.shippedUser ?? "root"
+        var uid = baseProfile?.runAsUser
+        var gid = baseProfile?.runAsGroup
+        if let baseEvidence, let uid {
+            facts.append(.init(fact: "runAsUser", value: "\(uid)", evidence: baseEvidence, confidence: .high))
+        }
+        if let user = stage.user {
+            // The base's advice about its own user no longer applies once the Dockerfile sets one.
+            pitfalls.removeAll { $0.contains("USER") || $0.contains("runAsUser") || $0.contains("nobody") }
+            shipped = user.value
+            let parts = user.value.split(separator: ":", maxSplits: 1).map(String.init)
+            let resolved = stage.accounts.resolve(user: parts.first ?? "", group: parts.count > 1 ? parts[1] : nil)
+            let baseKnows = (parts.first == baseProfile?.shippedUser) ? baseProfile : nil
+            uid = resolved.uid ?? baseKnows?.runAsUser
+            gid = resolved.gid ?? (resolved.uid == nil ? baseKnows?.runAsGroup : nil)
+            let account = stage.accounts.users[parts.first ?? ""]
+            let evidence = [user.evidence, account?.evidence].compactMap { $0 }.joined(separator: "; ")
+            facts.removeAll { $0.fact == "runAsUser" }
+            facts.append(
+                .init(
+                    fact: "runAsUser", value: uid.map(String.init) ?? "unresolved", evidence: evidence,
+                    confidence: .high))
+            if let note = resolved.note {
+                pitfalls.append(note)
+                facts.append(.init(fact: "pitfall", value: note, evidence: evidence, confidence: .high))
+            }
+            if uid == 0 {
+                pitfalls.append(
+                    "USER is root (0): Kubernetes' runAsNonRoot refuses it; the image expects to run as root")
+            }
+        }
+        if let gid {
+            facts.append(
+                .init(
+                    fact: "runAsGroup", value: "\(gid)", evidence: stage.user?.evidence ?? baseEvidence ?? "",
+                    confidence: .high))
+        }
+
+        // Protected: the base's, and what the Dockerfile copies in.
+        var protected = baseProfile?.protectedPaths ?? []
+        for path in stage.protected where !protected.contains(path.value) {
+            protected.append(path.value)
+            facts.append(.init(fact: "protectedPath", value: path.value, evidence: path.evidence, confidence: .high))
+        }
+        // Writable: the base's, and the directories the Dockerfile prepares, unless one would hide copied content.
+        var writable = baseProfile?.writablePaths ?? []
+        for path in writable {
+            facts.append(
+                .init(fact: "writablePath", value: path.path, evidence: baseEvidence ?? "", confidence: .high))
+        }
+        for candidate in stage.writable {
+            if writable.contains(where: { Advice.covers($0.path, candidate.value) }) { continue }
+            if ContainerPath.problem(with: candidate.value) != nil
+                || ContainerPath.systemRoots.contains(candidate.value)
+            {
+                continue
+            }
+            if let hidden = protected.first(where: {
+                $0 == candidate.value || ContainerPath.isAncestor(candidate.value, of: $0)
+            }) {
+                let note =
+                    "\(candidate.value) is prepared for writing but holds copied content (\(hidden)): a volume there would hide it; write to a subdirectory instead"
+                pitfalls.append(note)
+                facts.append(.init(fact: "pitfall", value: note, evidence: candidate.evidence, confidence: .medium))
+                continue
+            }
+            writable.removeAll { ContainerPath.isAncestor(candidate.value, of: $0.path) }
+            writable.append(
+                Profile.Path(
+                    path: candidate.value, why: "inferred from \(candidate.evidence)", type: .directory, data: .scratch,
+                    seedFromImage: false, sizeLimit: nil, medium: .disk))
+            facts.append(
+                .init(
+                    fact: "writablePath", value: candidate.value, evidence: candidate.evidence,
+                    confidence: candidate.confidence))
+        }
+        // Ports: the base's and EXPOSE.
+        var ports = baseProfile?.ports ?? []
+        for (port, evidence) in stage.ports.sorted(by: { $0.key < $1.key })
+        where !ports.contains(where: { $0.port == port }) {
+            ports.append(
+                Profile.PortInfo(
+                    port: port, protocol: "TCP", name: nil, privileged: port < Port.firstUnprivilegedPort,
+                    howToChange: nil))
+            facts.append(.init(fact: "port", value: "\(port)", evidence: evidence, confidence: .high))
+        }
+        if base == nil && stage.base.lowercased() != "scratch" {
+            let note =
+                "the base image \(stage.base) is not in the knowledge base: only what this Dockerfile shows is known"
+            pitfalls.append(note)
+        }
+        let confidence: Confidence = facts.contains { $0.confidence == .medium } ? .medium : .high
+        return InferredProfile(
+            match: .init(base: stage.base, baseImage: base?.match?.image, baseVariant: base?.match?.variant),
+            profile: .init(
+                shippedUser: shipped, runAsUser: uid, runAsGroup: gid, fsGroup: nil, writablePaths: writable,
+                protectedPaths: protected, ports: ports, capabilities: baseProfile?.capabilities ?? [],
+                environment: baseProfile?.environment ?? [], pitfalls: pitfalls,
+                sources: (baseProfile?.sources ?? []) + ["inferred from the Dockerfile"], confidence: confidence),
+            evidence: facts)
+    }
+}
