@@ -11,8 +11,12 @@ struct Accounts {
         var evidence: String
     }
 
-    var users: [String: User] = [:]
+    var users: [String: User] = [:] {
+        didSet { order = order.filter { users[$0] != nil } + users.keys.filter { !order.contains($0) }.sorted() }
+    }
     var groups: [String: Int] = [:]
+    /// User names in the order the Dockerfile creates them.
+    private(set) var order: [String] = []
 
     mutating func read(_ command: [String], evidence: String) {
         guard let tool = command.first.map({ String($0.split(separator: "/").last ?? "") }) else { return }
@@ -30,17 +34,30 @@ struct Accounts {
     func resolve(user: String, group: String?) -> (uid: Int?, gid: Int?, note: String?) {
         // A numeric USER still takes its group from the account created with that uid.
         let account = Int(user).map { uid in users.values.first { $0.uid == uid } } ?? users[user]
-        let uid = Int(user) ?? account?.uid
+        let uid = Int(user) ?? account?.uid ?? (account == nil ? Self.wellKnown[user]?.uid : nil)
         let gid: Int? =
-            if let group { Int(group) ?? groups[group] } else { account?.group.flatMap { Int($0) ?? groups[$0] } }
+            if let group { Int(group) ?? groups[group] ?? Self.wellKnown[group]?.gid } else {
+                account?.group.flatMap { Int($0) ?? groups[$0] } ?? (account == nil ? Self.wellKnown[user]?.gid : nil)
+            }
         var note = account?.note
         if Int(user) != nil { note = nil }
-        if uid == nil && account == nil {
+        if uid == nil && account == nil && Self.wellKnown[user] == nil {
             note =
                 "USER \(user) is a name no RUN line of this Dockerfile creates with an id; Kubernetes' runAsNonRoot cannot verify a named user"
         }
         return (uid, gid, note)
     }
+
+    /// The user an image without USER steps down to: the one that owns what the Dockerfile chowns, else the last
+    /// user it creates, when its uid is known.
+    func stepDownUser(owners: [String]) -> (uid: Int, gid: Int?, evidence: String)? {
+        let candidates = owners.reversed().compactMap { users[$0] } + order.reversed().compactMap { users[$0] }
+        guard let user = candidates.first(where: { $0.uid != nil }), let uid = user.uid else { return nil }
+        return (uid, user.group.flatMap { Int($0) ?? groups[$0] }, user.evidence)
+    }
+
+    /// Accounts every Linux base image has with the same ids.
+    static let wellKnown: [String: (uid: Int, gid: Int)] = ["nobody": (65534, 65534)]
 
     private mutating func readGroupadd(_ arguments: [String]) {
         let options = Options(arguments, withValue: ["-g", "--gid", "-K", "--key", "-p", "--password", "-R", "--root"])

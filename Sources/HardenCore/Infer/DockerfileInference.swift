@@ -55,7 +55,12 @@ public struct DockerfileInference: Sendable {
             pitfalls.removeAll { $0.contains("USER") || $0.contains("runAsUser") || $0.contains("nobody") }
             shipped = user.value
             let parts = user.value.split(separator: ":", maxSplits: 1).map(String.init)
-            let resolved = stage.accounts.resolve(user: parts.first ?? "", group: parts.count > 1 ? parts[1] : nil)
+            let name = parts.first ?? ""
+            let group = parts.count > 1 ? parts[1] : nil
+            var resolved = stage.accounts.resolve(user: name, group: group)
+            if resolved.uid == nil, let other = stage.otherStagesAccounts.first(where: { $0.users[name]?.uid != nil }) {
+                resolved = other.resolve(user: name, group: group)
+            }
             let baseKnows = (parts.first == baseProfile?.shippedUser) ? baseProfile : nil
             uid = resolved.uid ?? baseKnows?.runAsUser
             gid = resolved.gid ?? (resolved.uid == nil ? baseKnows?.runAsGroup : nil)
@@ -75,6 +80,19 @@ public struct DockerfileInference: Sendable {
                     "USER is root (0): Kubernetes' runAsNonRoot refuses it; the image expects to run as root")
             }
         }
+        if stage.user == nil, let stepDown = stage.accounts.stepDownUser(owners: stage.owners) {
+            // No USER: the entrypoint starts as root and steps down (gosu, su-exec) to the user the Dockerfile
+            // created and gave its directories to; that is the uid to run as.
+            uid = stepDown.uid
+            gid = stepDown.gid
+            facts.removeAll { $0.fact == "runAsUser" }
+            facts.append(
+                .init(
+                    fact: "runAsUser", value: "\(stepDown.uid)",
+                    evidence:
+                        "\(stepDown.evidence) (no USER: the image's own user, which its entrypoint steps down to)",
+                    confidence: .medium))
+        }
         if let gid {
             facts.append(
                 .init(
@@ -89,12 +107,51 @@ public struct DockerfileInference: Sendable {
             facts.append(.init(fact: "protectedPath", value: path.value, evidence: path.evidence, confidence: .high))
         }
         // Writable: the base's, and the directories the Dockerfile prepares, unless one would hide copied content.
-        var writable = baseProfile?.writablePaths ?? []
+        // With a base the knowledge base does not know, /tmp is assumed (nearly every program writes temporary
+        // files there; an unneeded emptyDir costs nothing, a missing one crashes).
+        var writable =
+            baseProfile?.writablePaths ?? [
+                Profile.Path(
+                    path: "/tmp",
+                    why:
+                        "assumed: the base image is not in the knowledge base, and most programs write temporary files in /tmp",
+                    type: .directory, data: .scratch, seedFromImage: false, sizeLimit: nil, medium: .disk)
+            ]
+        if baseProfile == nil {
+            facts.append(
+                .init(
+                    fact: "writablePath", value: "/tmp",
+                    evidence: "assumed for a base not in the knowledge base (\(stage.base))",
+                    confidence: .low))
+        }
         for path in writable {
+            guard
+                let hidden = protected.first(where: { $0 == path.path || ContainerPath.isAncestor(path.path, of: $0) })
+            else { continue }
+            let note =
+                "\(path.path) is writable in the base image, but this Dockerfile puts content there (\(hidden)): no volume on it"
+            pitfalls.append(note)
+            facts.append(.init(fact: "pitfall", value: note, evidence: baseEvidence ?? "", confidence: .medium))
+        }
+        writable.removeAll { path in
+            protected.contains { $0 == path.path || ContainerPath.isAncestor(path.path, of: $0) }
+        }
+        for path in writable where baseEvidence != nil {
             facts.append(
                 .init(fact: "writablePath", value: path.path, evidence: baseEvidence ?? "", confidence: .high))
         }
         for candidate in stage.writable {
+            if stage.isPopulated(candidate.value)
+                && !DockerfileInterpreter.scratchRoots.contains(where: {
+                    candidate.value == $0 || ContainerPath.isAncestor($0, of: candidate.value)
+                })
+            {
+                let note =
+                    "\(candidate.value) is prepared for writing, but the build also puts content there: no volume on it"
+                facts.append(.init(fact: "pitfall", value: note, evidence: candidate.evidence, confidence: .medium))
+                pitfalls.append(note)
+                continue
+            }
             if writable.contains(where: { Advice.covers($0.path, candidate.value) }) { continue }
             if ContainerPath.problem(with: candidate.value) != nil
                 || ContainerPath.systemRoots.contains(candidate.value)

@@ -32,10 +32,15 @@ struct DockerfileInterpreter {
         }
         guard let last = current else { throw .noStage }
         stages.append(last)
-        guard let target else { return last }
-        guard let chosen = stages.last(where: { $0.name?.lowercased() == target.lowercased() }) else {
-            throw .unknownTarget(target, stages: stages.compactMap(\.name))
+        var chosen = last
+        if let target {
+            guard let named = stages.last(where: { $0.name?.lowercased() == target.lowercased() }) else {
+                throw .unknownTarget(target, stages: stages.compactMap(\.name))
+            }
+            chosen = named
         }
+        // A scratch or distroless stage often takes /etc/passwd from a build stage that created the user.
+        chosen.otherStagesAccounts = stages.map(\.accounts)
         return chosen
     }
 
@@ -69,7 +74,9 @@ struct DockerfileInterpreter {
             for (name, value) in state.variables.assignments(arguments) {
                 guard let value else { continue }
                 state.variables[name] = value
-                if Self.namesWritableDirectory(name), value.hasPrefix("/") {
+                if Self.namesWritableDirectory(name), value.hasPrefix("/"),
+                    !Self.installPrefixes.contains(where: { value == $0 || ContainerPath.isAncestor($0, of: value) })
+                {
                     state.addWritable(value, evidence, .medium)
                 }
             }
@@ -91,6 +98,8 @@ struct DockerfileInterpreter {
                 state.addProtected(destination, evidence)
             }
         case "RUN":
+            // Building in a directory the Dockerfile created (WORKDIR there, then RUN) fills it.
+            if state.wasCreated(state.workdir) { state.populated.insert(state.workdir) }
             var script = arguments.hasPrefix("[") ? Self.list(arguments).joined(separator: " ") : arguments
             for body in instruction.heredocs { script += "\n" + body }
             for command in ShellWords.commands(state.variables.expand(Self.dropRunFlags(script))) {
@@ -110,30 +119,86 @@ struct DockerfileInterpreter {
         switch tool {
         case "useradd", "adduser", "groupadd", "addgroup":
             state.accounts.read(command, evidence: evidence)
+        case "mkdir":
+            for target in arguments where !target.hasPrefix("-") {
+                state.addCreated(target)
+                // -p creates the missing parents too: those below the system directories are new.
+                guard arguments.contains(where: { $0 == "-p" || $0 == "--parents" }),
+                    let path = StageState.normalise(target, workdir: state.workdir)
+                else { continue }
+                for parent in ContainerPath.ancestors(of: path)
+                where !ContainerPath.systemRoots.contains(parent) && parent.split(separator: "/").count >= 2 {
+                    state.addCreated(parent)
+                }
+            }
+        case "ln":
+            // The link's name is image content (`ln -sf /dev/stdout /var/log/app/access.log`).
+            if let name = arguments.filter({ !$0.hasPrefix("-") }).dropFirst().last {
+                state.addProtected(name, evidence)
+            }
         case "chown", "chgrp":
             let targets = arguments.filter { !$0.hasPrefix("-") }.dropFirst()
             let owner = arguments.first { !$0.hasPrefix("-") } ?? ""
             guard !Self.isRoot(owner) else { return }
-            for target in targets { state.addWritable(target, evidence, .high) }
+            if tool == "chown", let user = owner.split(separator: ":").first { state.owners.append(String(user)) }
+            let recursive = arguments.contains { $0 == "-R" || $0 == "--recursive" }
+            for target in targets where Self.mayBeWritable(target, recursive: recursive, state: state) {
+                state.addWritable(target, evidence, .high)
+            }
         case "chmod":
             // Options are -R, -v, -c, -f and long ones; a mode may itself start with "-" (-w).
             let words = arguments.filter { !$0.hasPrefix("--") && !$0.contains(Self.chmodOption) }
             guard let mode = words.first, Self.grantsWrite(mode) else { return }
-            for target in words.dropFirst() { state.addWritable(target, evidence, .high) }
+            let recursive = arguments.contains { $0 == "-R" || $0 == "--recursive" }
+            for target in words.dropFirst() where Self.mayBeWritable(target, recursive: recursive, state: state) {
+                state.addWritable(target, evidence, .high)
+            }
         case "install":
             let options = Accounts.Options(arguments, withValue: ["-o", "--owner", "-g", "--group", "-m", "--mode"])
             guard options.has("-d") || options.has("--directory") else { return }
             let owner =
                 options.value("-o") ?? options.value("--owner") ?? options.value("-g") ?? options.value("--group")
             let mode = options.value("-m") ?? options.value("--mode") ?? ""
+            for target in options.positional { state.addCreated(target) }
             guard (owner.map { !Self.isRoot($0) } ?? false) || Self.grantsWrite(mode) else { return }
+            if let user = (options.value("-o") ?? options.value("--owner"))?.split(separator: ":").first {
+                state.owners.append(String(user))
+            }
             for target in options.positional { state.addWritable(target, evidence, .high) }
         default:
-            break
+            // Any other command that names a directory the Dockerfile created puts content there (tar -C DIR,
+            // mv x DIR, an installer's --dir DIR): that directory is no longer empty.
+            for argument in arguments {
+                let value = argument.split(separator: "=", maxSplits: 1).last.map(String.init) ?? argument
+                guard value.hasPrefix("/"), let path = StageState.normalise(value, workdir: state.workdir) else {
+                    continue
+                }
+                for created in state.created where path == created || ContainerPath.isAncestor(created, of: path) {
+                    state.populated.insert(created)
+                }
+            }
         }
     }
 
     nonisolated(unsafe) static let chmodOption = #/^-[Rvcf]+$/#
+
+    /// Directories where a chown or chmod means "the process writes here" even when the Dockerfile did not create
+    /// them: run-time state, caches, logs, spools. Elsewhere (/usr, /opt, /etc, /var/lib/APP with its binaries) an
+    /// ownership change usually covers installed content, and a volume there would hide it.
+    static let scratchRoots = ["/tmp", "/var/tmp", "/run", "/var/run", "/var/cache", "/var/log", "/var/spool"]
+    /// Where software is installed: an ENV *_DIR there names configuration or binaries, not run-time data.
+    static let installPrefixes = ["/usr", "/opt", "/etc", "/lib", "/bin", "/sbin"]
+
+    /// Whether an ownership or mode change on `target` makes it a writable path without risk of hiding content.
+    static func mayBeWritable(_ target: String, recursive: Bool, state: StageState) -> Bool {
+        guard let path = StageState.normalise(target, workdir: state.workdir) else { return false }
+        // A directory the Dockerfile created counts unless a later command fills it (checked at the stage's end),
+        // or it lies under /usr, which holds installed, read-only content by convention (FHS).
+        if state.wasCreated(target) && !(path == "/usr" || ContainerPath.isAncestor("/usr", of: path)) { return true }
+        let name = path.split(separator: "/").last ?? ""
+        if name.contains(".") && !name.hasPrefix(".") { return false }  // a file: config.yaml, my.cnf
+        return scratchRoots.contains { path == $0 || ContainerPath.isAncestor($0, of: path) }
+    }
 
     /// ENV names that by convention hold a directory the process writes: *_DIR, *_DATA, PGDATA-style names.
     static func namesWritableDirectory(_ name: String) -> Bool {

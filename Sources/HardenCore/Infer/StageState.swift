@@ -15,10 +15,17 @@ struct StageState {
     var workdir = "/"
     var user: Evidenced?
     var accounts = Accounts()
+    /// The accounts every stage of the Dockerfile created, for a USER name this stage did not create itself.
+    var otherStagesAccounts: [Accounts] = []
     var writable: [Evidenced] = []
     var protected: [Evidenced] = []
     var ports: [Int: String] = [:]
-    var notes: [Evidenced] = []
+    /// Directories this Dockerfile creates empty (mkdir, install -d): writable without hiding anything.
+    var created: Set<String> = []
+    /// Created directories that later commands fill (tar -C, mv, an installer's --dir).
+    var populated: Set<String> = []
+    /// Users that own what the Dockerfile chowns, in order: the user an entrypoint steps down to.
+    var owners: [String] = []
 
     mutating func addWritable(_ path: String, _ evidence: String, _ confidence: Confidence) {
         guard let normalised = Self.normalise(path, workdir: workdir) else { return }
@@ -27,6 +34,23 @@ struct StageState {
             return
         }
         writable.append(Evidenced(value: normalised, evidence: evidence, confidence: confidence))
+    }
+
+    /// Whether `path` was created empty by this Dockerfile, or lies inside such a directory.
+    func wasCreated(_ path: String) -> Bool {
+        guard let normalised = Self.normalise(path, workdir: workdir) else { return false }
+        return created.contains(normalised) || ContainerPath.ancestors(of: normalised).contains(where: created.contains)
+    }
+
+    /// Whether a later command put content in `path` or a directory around it.
+    func isPopulated(_ path: String) -> Bool {
+        populated.contains {
+            $0 == path || ContainerPath.isAncestor($0, of: path) || ContainerPath.isAncestor(path, of: $0)
+        }
+    }
+
+    mutating func addCreated(_ path: String) {
+        if let normalised = Self.normalise(path, workdir: workdir) { created.insert(normalised) }
     }
 
     mutating func addProtected(_ path: String, _ evidence: String) {
