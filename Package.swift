@@ -18,7 +18,7 @@ let package = Package(
     ],
     targets: [
         // Turns migrations/*.sql and seed-data/**/*.yaml into Swift literals, so an installed binary needs no
-        // source tree and no resource bundle (see ../shared/stack-notes.md on Bundle.module).
+        // source tree and no resource bundle (see docs/stack.md on Bundle.module).
         .executableTarget(name: "embed-resources", path: "Sources/embed-resources"),
         .plugin(
             name: "EmbedResources",

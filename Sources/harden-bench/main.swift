@@ -1,7 +1,7 @@
 import Foundation
 import HardenCore
 
-// harden-bench: the performance targets of ../shared/design.md, measured in one process.
+// harden-bench: the performance targets in the README, measured in one process.
 // Run with `swift run -c release harden-bench [audit|generate|scale|build|all]`.
 
 /// Wall-clock seconds of `body`, best of `runs`.

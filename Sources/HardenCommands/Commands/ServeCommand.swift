@@ -3,7 +3,7 @@ import Foundation
 import HardenCore
 
 /// `harden serve`: hands over to `harden-server`, so that the CLI itself never links the HTTP stack (which would
-/// roughly double its start-up time: ../shared/stack-notes.md).
+/// roughly double its start-up time: docs/stack.md).
 struct ServeCommand: HardenCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",

@@ -1,7 +1,7 @@
 /// Bounds on untrusted YAML, checked before anything walks or decodes it.
 ///
 /// Yams has no alias-bomb protection: a few hundred bytes can expand to billions of nodes
-/// (../shared/stack-notes.md). Composing to `Node` is cheap; expanding it is not, so every walk is budgeted.
+/// (docs/stack.md). Composing to `Node` is cheap; expanding it is not, so every walk is budgeted.
 public struct YAMLLimits: Sendable, Equatable {
     public var maxBytes: Int
     public var maxNodes: Int
