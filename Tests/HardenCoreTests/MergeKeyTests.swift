@@ -112,3 +112,23 @@ struct MergeKeyTests {
         }
     }
 }
+
+@Suite("YAML errors quote input briefly")
+struct YAMLErrorTests {
+    /// A duplicate key in a 2 MB document holding a Secret: the error names the key, never the document.
+    @Test func duplicateKeyErrorsDoNotDumpTheDocument() {
+        let yaml =
+            "kind: Secret\ndata:\n  password: c2VjcmV0\nx: \(String(repeating: "A", count: 2_000_000))\nkind: Pod\n"
+        #expect {
+            try SafeYAML.documents(yaml, limits: .manifest)
+        } throws: { error in
+            let text = "\(error)"
+            return text.count < 300 && text.contains("duplicate keys: \"kind\"") && !text.contains("c2VjcmV0")
+        }
+    }
+
+    @Test func quotedInputIsCutAndEscaped() {
+        #expect(Quoted.brief(String(repeating: "x", count: 500)).count == Quoted.limit + 3)
+        #expect(Quoted.brief("a\nb\u{1B}[31mc\u{200B}") == "a\\nb\\u{1b}[31mc\\u{200b}")
+    }
+}

@@ -32,6 +32,7 @@ struct ResolveCommand: HardenCommand {
     }
 
     func run(in context: CommandContext) throws -> Int32 {
+        if references == ["-"] { return try stream(context) }
         let inputs = try ReferenceInput.expand(references, context: context)
         let resolver = Resolver(knowledgeBase: try knowledgeBase.open(in: context))
         var resolutions: [Resolution] = []
@@ -56,6 +57,42 @@ struct ResolveCommand: HardenCommand {
             if let only = resolutions.first { context.standardOutput.write(try StructuredOutput.yaml(only)) }
         case .yaml: context.standardOutput.write(try StructuredOutput.yaml(resolutions))
         }
+        return status
+    }
+
+    /// `harden resolve -`: one reference read, resolved and written at a time, so memory stays flat for any
+    /// number of references. JSON is still one array, written as it goes; YAML one sequence.
+    private func stream(_ context: CommandContext) throws -> Int32 {
+        let resolver = Resolver(knowledgeBase: try knowledgeBase.open(in: context))
+        var status = ExitStatus.success
+        var count = 0
+        while let line = context.readStandardInputLine() {
+            let input = line.trimmingCharacters(in: .whitespaces)
+            guard !input.isEmpty && !input.hasPrefix("#") else { continue }
+            let resolution: Resolution
+            do {
+                resolution = try resolver.resolve(input, variant: variant)
+            } catch let error as ReferenceError {
+                context.standardError.line("harden: \(error)")
+                status = ExitStatus.invalidInput
+                continue
+            }
+            if resolution.match == nil { status = max(status, ExitStatus.notFound) }
+            switch output {
+            case .text:
+                context.standardOutput.write((count == 0 ? "" : "\n") + ResolutionText.render(resolution) + "\n")
+            case .json:
+                context.standardOutput.write((count == 0 ? "[\n" : ",\n") + (try StructuredOutput.json(resolution)))
+            case .yaml:
+                let item = try StructuredOutput.yaml(resolution).split(separator: "\n").enumerated().map {
+                    ($0.offset == 0 ? "- " : "  ") + $0.element
+                }
+                context.standardOutput.write(item.joined(separator: "\n") + "\n")
+            }
+            count += 1
+        }
+        if output == .json { context.standardOutput.write(count == 0 ? "[]\n" : "\n]\n") }
+        guard count > 0 || status != ExitStatus.success else { throw ReferenceInput.EmptyInput() }
         return status
     }
 }

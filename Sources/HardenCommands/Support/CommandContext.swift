@@ -7,17 +7,22 @@ public struct CommandContext: Sendable {
     public var environment: [String: String]
     /// Reads all of standard input; nil when it cannot be read.
     public var readStandardInput: @Sendable () -> String?
+    /// Reads the next line of standard input (without its newline); nil at the end. Streams input that can be
+    /// larger than memory (`harden resolve -`).
+    public var readStandardInputLine: @Sendable () -> String?
     /// Whether standard output is a terminal (colour, tables).
     public var outputIsTerminal: Bool
 
     public init(
         standardOutput: any TextOutput, standardError: any TextOutput, environment: [String: String],
-        readStandardInput: @escaping @Sendable () -> String?, outputIsTerminal: Bool
+        readStandardInput: @escaping @Sendable () -> String?, outputIsTerminal: Bool,
+        readStandardInputLine: (@Sendable () -> String?)? = nil
     ) {
         self.standardOutput = standardOutput
         self.standardError = standardError
         self.environment = environment
         self.readStandardInput = readStandardInput
+        self.readStandardInputLine = readStandardInputLine ?? LineReader(readStandardInput).next
         self.outputIsTerminal = outputIsTerminal
     }
 
@@ -29,7 +34,8 @@ public struct CommandContext: Sendable {
             readStandardInput: {
                 String(data: FileHandle.standardInput.readDataToEndOfFile(), encoding: .utf8)
             },
-            outputIsTerminal: isatty(STDOUT_FILENO) == 1)
+            outputIsTerminal: isatty(STDOUT_FILENO) == 1,
+            readStandardInputLine: { readLine(strippingNewline: true) })
     }
 }
 
@@ -62,4 +68,27 @@ public final class BufferedOutput: TextOutput, @unchecked Sendable {
     public func write(_ text: String) { lock.withLock { buffer += text } }
 
     public var text: String { lock.withLock { buffer } }
+}
+
+/// Lines of an input read whole, handed out one at a time (for contexts that read standard input at once).
+final class LineReader: @unchecked Sendable {
+    private let lock = NSLock()
+    private let read: @Sendable () -> String?
+    private var lines: [Substring]?
+    private var index = 0
+
+    init(_ read: @escaping @Sendable () -> String?) {
+        self.read = read
+    }
+
+    @Sendable func next() -> String? {
+        lock.withLock {
+            if lines == nil {
+                lines = (read() ?? "").split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+            }
+            guard let lines, index < lines.count else { return nil }
+            defer { index += 1 }
+            return String(lines[index])
+        }
+    }
 }

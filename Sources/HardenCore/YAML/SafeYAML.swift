@@ -44,7 +44,7 @@ public enum SafeYAML {
         } catch let error as YamlError {
             throw syntaxProblem(error)
         } catch {
-            throw .syntax(line: nil, message: "\(error)")
+            throw .syntax(line: nil, message: Quoted.brief("\(error)", limit: 200))
         }
         var budget = limits.maxNodes
         return try nodes.map { node throws(YAMLProblem) in
@@ -74,12 +74,16 @@ public enum SafeYAML {
         switch error {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _):
             let message = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
-            return .syntax(line: mark.line, message: message)
+            return .syntax(line: mark.line, message: Quoted.brief(message, limit: 200))
         case .composer(let context, let problem, let mark, _):
             let message = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
-            return .syntax(line: mark.line, message: message)
+            return .syntax(line: mark.line, message: Quoted.brief(message, limit: 200))
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            // Never the document itself: it may be megabytes, and hold Secrets.
+            let keys = duplicates.sorted().prefix(5).map { "\"\(Quoted.brief($0, limit: 40))\"" }
+            return .syntax(line: context.mark.line, message: "duplicate keys: \(keys.joined(separator: ", "))")
         default:
-            return .syntax(line: nil, message: "\(error)")
+            return .syntax(line: nil, message: Quoted.brief("\(error)", limit: 200))
         }
     }
 }
