@@ -66,8 +66,8 @@ enum YAMLScalar {
     /// Words a YAML 1.1 or 1.2 reader would take for a boolean or null.
     static let reserved: Set<String> = [
         "", "~", "null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE", "yes", "Yes", "YES", "no",
-        "No", "NO", "on", "On", "ON", "off", "Off", "OFF", "y", "Y", "n", "N", ".inf", ".Inf", ".INF", "-.inf", ".nan",
-        ".NaN", "<<", "=",
+        "No", "NO", "on", "On", "ON", "off", "Off", "OFF", "y", "Y", "n", "N", ".inf", ".Inf", ".INF", "-.inf", "-.Inf",
+        "-.INF", "+.inf", "+.Inf", "+.INF", ".nan", ".NaN", ".NAN", "<<", "=",
     ]
 
     static let reservedMaxLength = reserved.map(\.utf8.count).max() ?? 0
@@ -99,7 +99,27 @@ enum YAMLScalar {
             if byte == UInt8(ascii: ":") && next == UInt8(ascii: " ") { return false }
             if byte == UInt8(ascii: " ") && next == UInt8(ascii: "#") { return false }
         }
-        return !looksNumeric(text)
+        return !looksNumeric(text) && !looksLikeTimestamp(bytes)
+    }
+
+    /// YAML 1.1 timestamps (`2001-12-14`, `2001-12-14t21:59:43.10-05:00`, `2001-12-14 21:59:43.10 -5`), which a
+    /// reader would turn into a date: a string starting with YYYY-M-D is quoted.
+    static func looksLikeTimestamp(_ bytes: [UInt8]) -> Bool {
+        func digits(_ range: Range<Int>) -> Bool {
+            range.upperBound <= bytes.count && bytes[range].allSatisfy { $0 >= 48 && $0 <= 57 }
+        }
+        guard bytes.count >= 8, digits(0..<4), bytes[4] == UInt8(ascii: "-") else { return false }
+        var index = 5
+        for part in 0..<2 {
+            let start = index
+            while index < bytes.count, index - start < 2, bytes[index] >= 48, bytes[index] <= 57 { index += 1 }
+            guard index > start else { return false }
+            if part == 0 {
+                guard index < bytes.count, bytes[index] == UInt8(ascii: "-") else { return false }
+                index += 1
+            }
+        }
+        return index == bytes.count || [UInt8(ascii: "t"), UInt8(ascii: "T"), UInt8(ascii: " ")].contains(bytes[index])
     }
 
     /// Numbers (ints, floats, octal, hex, sexagesimal-ish) and dates that a reader would not keep as strings.

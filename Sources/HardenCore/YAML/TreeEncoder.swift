@@ -58,6 +58,22 @@ struct TreeEncoder: Encoder {
 
     static func scalar(_ value: Bool) -> YAMLNode.Kind { .scalar(value ? "true" : "false", quoted: false) }
 
+    /// Every integer type and Float (not only Int and Double, which have their own requirements): without this the
+    /// generic `encode` would hand the value back to itself and recurse forever.
+    static func number<T>(_ value: T) -> YAMLNode.Kind? {
+        if let integer = value as? any BinaryInteger { return .scalar(String(describing: integer), quoted: false) }
+        if let float = value as? Float { return self.float(Double(float)) }
+        if let double = value as? Double { return self.float(double) }
+        return nil
+    }
+
+    /// YAML's spellings of infinity and not-a-number; `inf` or `nan` would read back as strings.
+    static func float(_ value: Double) -> YAMLNode.Kind {
+        if value.isNaN { return .scalar(".nan", quoted: false) }
+        if value.isInfinite { return .scalar(value < 0 ? "-.inf" : ".inf", quoted: false) }
+        return .scalar(String(value), quoted: false)
+    }
+
     struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
         let node: YAMLNode
         let codingPath: [any CodingKey]
@@ -73,9 +89,13 @@ struct TreeEncoder: Encoder {
             node.child(key.stringValue).kind = .scalar(String(value), quoted: false)
         }
         mutating func encode(_ value: Double, forKey key: Key) throws {
-            node.child(key.stringValue).kind = .scalar(String(value), quoted: false)
+            node.child(key.stringValue).kind = TreeEncoder.float(value)
         }
         mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
+            if let number = TreeEncoder.number(value) {
+                node.child(key.stringValue).kind = number
+                return
+            }
             try value.encode(to: TreeEncoder(node: node.child(key.stringValue), codingPath: codingPath + [key]))
         }
 
@@ -106,8 +126,12 @@ struct TreeEncoder: Encoder {
         mutating func encode(_ value: Bool) throws { node.item().kind = TreeEncoder.scalar(value) }
         mutating func encode(_ value: String) throws { node.item().kind = .scalar(value, quoted: true) }
         mutating func encode(_ value: Int) throws { node.item().kind = .scalar(String(value), quoted: false) }
-        mutating func encode(_ value: Double) throws { node.item().kind = .scalar(String(value), quoted: false) }
+        mutating func encode(_ value: Double) throws { node.item().kind = TreeEncoder.float(value) }
         mutating func encode<T: Encodable>(_ value: T) throws {
+            if let number = TreeEncoder.number(value) {
+                node.item().kind = number
+                return
+            }
             try value.encode(to: TreeEncoder(node: node.item(), codingPath: codingPath))
         }
 
@@ -132,8 +156,12 @@ struct TreeEncoder: Encoder {
         mutating func encode(_ value: Bool) throws { node.kind = TreeEncoder.scalar(value) }
         mutating func encode(_ value: String) throws { node.kind = .scalar(value, quoted: true) }
         mutating func encode(_ value: Int) throws { node.kind = .scalar(String(value), quoted: false) }
-        mutating func encode(_ value: Double) throws { node.kind = .scalar(String(value), quoted: false) }
+        mutating func encode(_ value: Double) throws { node.kind = TreeEncoder.float(value) }
         mutating func encode<T: Encodable>(_ value: T) throws {
+            if let number = TreeEncoder.number(value) {
+                node.kind = number
+                return
+            }
             try value.encode(to: TreeEncoder(node: node, codingPath: codingPath))
         }
     }
