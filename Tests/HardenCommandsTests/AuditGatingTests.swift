@@ -218,3 +218,29 @@ struct AuditGatingTests {
         #expect(report["objectsAudited"] as? Int == 2)
     }
 }
+
+@Suite("fix --check and --diff")
+struct FixCheckTests {
+    @Test func checkAndDiffExitOneOnlyWhenSomethingWouldChange() throws {
+        let harness = try CommandHarness()
+        let file = harness.cache.file("pod.yaml")
+        try
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  containers: [{name: web, image: \"nginx:1.29\"}]\n"
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        let check = harness.run(["fix", "--check", file])
+        #expect(check.status == 1)
+        #expect(check.stdout.isEmpty)
+        let diff = harness.run(["fix", "--diff", file])
+        #expect(diff.status == 1)
+        let relative = file.drop(while: { $0 == "/" })
+        #expect(diff.stdout.hasPrefix("--- a/\(relative)\n+++ b/\(relative)\n@@ "))
+        #expect(
+            diff.stdout.split(separator: "\n").contains {
+                $0.hasPrefix("+") && $0.contains("readOnlyRootFilesystem: true")
+            })
+        #expect(harness.run(["fix", "--write", file]).status == 0)
+        #expect(harness.run(["fix", "--check", file]).status == 0)
+        #expect(harness.run(["fix", "--diff", file]).stdout.isEmpty)
+        #expect(harness.run(["fix", "--check", "--diff", file]).status == 64)
+    }
+}

@@ -14,8 +14,9 @@ struct FixCommand: HardenCommand {
             A change that would move where an existing workload keeps its persistent data (PGDATA into a
             subdirectory, a new volume over a data directory) is never applied: it is printed as a manual migration
             with the commands, and what needs no migration is applied instead.
-            Exit code: 0; 2 when a migration was withheld (unless --allow-migrations); 3 when some input could not
-            be read or written (the other files are still fixed).
+            --check only reports, --diff prints a unified diff; both exit 1 when fix would change something (for CI).
+            Exit code: 0; 1 with --check or --diff when there are changes; 2 when a migration was withheld (unless
+            --allow-migrations); 3 when some input could not be read or written (the other files are still fixed).
             """
     )
 
@@ -26,6 +27,12 @@ struct FixCommand: HardenCommand {
 
     @Flag(help: "Print Kustomize strategic-merge patches instead of whole manifests.")
     var patch = false
+
+    @Flag(help: "Print a unified diff of what fix would change, and exit 1 when it would change something.")
+    var diff = false
+
+    @Flag(help: "Only report what fix would change (on stderr), and exit 1 when it would change something.")
+    var check = false
 
     @Flag(help: "Exit 0 even when a data migration was withheld (you have read the migration steps).")
     var allowMigrations = false
@@ -38,7 +45,9 @@ struct FixCommand: HardenCommand {
 
     func validate() throws {
         if paths.isEmpty { throw ValidationError("name a manifest file or directory, or - for standard input") }
-        if write && patch { throw ValidationError("--write and --patch exclude each other") }
+        if [write, patch, diff, check].filter({ $0 }).count > 1 {
+            throw ValidationError("--write, --patch, --diff and --check exclude each other: choose one")
+        }
         if write && paths.contains("-") { throw ValidationError("--write cannot rewrite standard input") }
     }
 
@@ -50,12 +59,23 @@ struct FixCommand: HardenCommand {
         var problems = read.problems.map(\.description)
         var outputs: [String] = []
         var migrations = 0
+        var changed = 0
         for input in read.inputs {
             let fixed = try fixer.fix(input)
             problems += fixed.problems.map(\.description)
             for change in fixed.changes { context.standardError.line("# \(input.file): \(change)") }
             for migration in fixed.migrations { context.standardError.line("# \(input.file): \(migration)") }
             migrations += fixed.migrations.count
+            if fixed.fixed != nil { changed += 1 }
+            if check { continue }
+            if diff {
+                if let text = fixed.fixed {
+                    let name = input.file == "<stdin>" ? "stdin" : String(input.file.drop(while: { $0 == "/" }))
+                    context.standardOutput.write(
+                        UnifiedDiff.make(from: input.text, to: text, oldName: "a/\(name)", newName: "b/\(name)"))
+                }
+                continue
+            }
             if patch {
                 outputs += fixed.patches
             } else if write {
@@ -78,6 +98,10 @@ struct FixCommand: HardenCommand {
         }
         for problem in problems { context.standardError.line("harden: \(problem)") }
         if !problems.isEmpty { return ExitStatus.invalidInput }
+        if (check || diff) && changed > 0 {
+            context.standardError.line("harden: fix would change \(changed) file(s)")
+            return ExitStatus.failure
+        }
         if migrations > 0 && !allowMigrations {
             context.standardError.line(
                 "harden: \(migrations) change(s) that would move existing data were NOT applied; migrate by hand as shown, or pass --allow-migrations to accept the fix without them"
