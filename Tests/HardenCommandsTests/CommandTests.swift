@@ -463,3 +463,30 @@ struct InferCommandTests {
         #expect(curated.stderr.contains("disagreement"))
     }
 }
+
+@Suite("entries new --from-file")
+struct EntriesFromDockerfileTests {
+    /// The draft from a Dockerfile is complete: it lints clean, builds as an overlay and generates the inferred spec.
+    @Test func aDraftFromADockerfileLintsBuildsAndGenerates() throws {
+        let harness = try CommandHarness()
+        let dockerfile = harness.cache.file("Dockerfile")
+        try
+            "FROM alpine:3.20\nRUN adduser -S -D -H -u 1100 api && install -d -o api /var/lib/api\nCOPY api /usr/local/bin/api\nUSER 1100\nEXPOSE 8080\n"
+            .write(toFile: dockerfile, atomically: true, encoding: .utf8)
+        let seeds = harness.cache.file("team-seeds")
+        let new = harness.run([
+            "entries", "new", "registry.example.com/team/api", "--from-file", dockerfile, "--write", "--seed-data",
+            seeds,
+        ])
+        #expect(new.status == 0, "\(new.stderr)")
+        #expect(
+            harness.run(["entries", "lint", "--strict", seeds + "/images/registry.example.com/team/api.yaml"]).status
+                == 0)
+        let database = harness.cache.file("team.sqlite")
+        #expect(harness.run(["db", "build", "--seed-dir", seeds, "--output", database]).status == 0)
+        let spec = harness.run(["generate", "registry.example.com/team/api:1.0", "--db", database, "--kind", "pod"])
+        #expect(spec.status == 0)
+        #expect(spec.stdout.contains("runAsUser: 1100"))
+        #expect(spec.stdout.contains("mountPath: /var/lib/api"))
+    }
+}

@@ -8,10 +8,14 @@ struct EntriesNewCommand: HardenCommand {
         commandName: "new",
         abstract: "Scaffold a seed file for an image, every field documented, TODOs to fill in.",
         discussion: """
-            With --from-file, the image's Dockerfile pre-fills the user (USER), ports (EXPOSE) and persistent paths
-            (VOLUME). With --write, the file is created at DIR/images/<repository>.yaml (never overwritten).
+            With --from-file, the draft is complete: the profile `harden infer` draws from the Dockerfile (user,
+            writable and protected paths, ports, pitfalls, and what the base image's entry gives), every fact citing
+            the Dockerfile with medium confidence, for review. With --write, the file is created at
+            DIR/images/<repository>.yaml (never overwritten).
             """
     )
+
+    @OptionGroup var knowledgeBase: KnowledgeBaseOptions
 
     @Argument(help: "The image, e.g. registry.example.com/team/api or redis.")
     var image: String
@@ -29,17 +33,14 @@ struct EntriesNewCommand: HardenCommand {
 
     func run(in context: CommandContext) throws -> Int32 {
         let repository = try ImageReference.parse(image).repository
-        let facts = try dockerfile.map { path -> DockerfileFacts in
-            guard FileManager.default.fileExists(atPath: path) else {
-                throw InputFileError(path: path, problem: "does not exist; name the image's Dockerfile")
-            }
-            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
-            else {
-                throw InputFileError(path: path, problem: "cannot be read as UTF-8 text")
-            }
-            return DockerfileFacts(parsing: text)
+        let scaffold: String
+        if let dockerfile {
+            let inferred = try InferCommand.infer(
+                dockerfile, target: nil, buildArguments: [], knowledgeBase: knowledgeBase, context: context)
+            scaffold = InferredSeed.render(repository: repository, inferred: inferred, dockerfile: dockerfile)
+        } else {
+            scaffold = SeedScaffold.render(repository: repository)
         }
-        let scaffold = SeedScaffold.render(repository: repository, dockerfile: facts)
         guard write else {
             context.standardOutput.write(scaffold)
             return ExitStatus.success
@@ -55,7 +56,10 @@ struct EntriesNewCommand: HardenCommand {
             throw FileWriteError(path: path, reason: "cannot create \(directory)")
         }
         try AtomicFile.write(scaffold, to: path)
-        context.standardError.line("wrote \(path): fill in every TODO, then run `harden entries lint \(path)`")
+        context.standardError.line(
+            dockerfile == nil
+                ? "wrote \(path): fill in every TODO, then run `harden entries lint \(path)`"
+                : "wrote \(path): review every inferred fact, then run `harden entries lint \(path)`")
         return ExitStatus.success
     }
 }
