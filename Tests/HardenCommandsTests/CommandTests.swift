@@ -490,3 +490,31 @@ struct EntriesFromDockerfileTests {
         #expect(spec.stdout.contains("mountPath: /var/lib/api"))
     }
 }
+
+@Suite("Team overlays")
+struct TeamOverlayTests {
+    @Test func seedDataWithoutTheShippedEntriesIsRefusedUnlessReplaced() throws {
+        let harness = try CommandHarness()
+        let seeds = harness.cache.file("team-seeds")
+        #expect(harness.run(["entries", "copy", "nginx", "--write", "--seed-dir", seeds]).status == 0)
+        let output = harness.cache.file("kb.sqlite")
+        let refused = harness.run(["db", "build", "--seed-data", seeds, "--output", output])
+        #expect(refused.status == 3)
+        #expect(refused.stderr.contains("lacks") && refused.stderr.contains("--seed-dir"))
+        #expect(!FileManager.default.fileExists(atPath: output))
+        #expect(
+            harness.run(["db", "build", "--seed-data", seeds, "--replace-shipped", "--output", output]).status == 0)
+    }
+
+    @Test func aCopiedEntryBuildsAsAReportedOverrideWithoutShippedWarnings() throws {
+        let harness = try CommandHarness()
+        let seeds = harness.cache.file("team-seeds")
+        let copy = harness.run(["entries", "copy", "docker.io/library/nginx:1.29", "--write", "--seed-dir", seeds])
+        #expect(copy.status == 0, "\(copy.stderr)")
+        let build = harness.run(["db", "build", "--seed-dir", seeds, "--output", harness.cache.file("kb.sqlite")])
+        #expect(build.status == 0, "\(build.stderr)")
+        #expect(build.stderr.contains("override: replaces docker.io/library/nginx"))
+        #expect(!build.stderr.contains("warnings (low-confidence"), "shipped-data warnings are not the user's to fix")
+        #expect(harness.run(["entries", "copy", "ghcr.io/acme/unknown"]).status == 3)
+    }
+}

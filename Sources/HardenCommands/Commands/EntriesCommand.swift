@@ -5,6 +5,6 @@ struct EntriesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "entries",
         abstract: "Scaffold and lint knowledge-base seed files.",
-        subcommands: [EntriesNewCommand.self, EntriesLintCommand.self]
+        subcommands: [EntriesNewCommand.self, EntriesCopyCommand.self, EntriesLintCommand.self]
     )
 }

@@ -6,6 +6,8 @@ public enum SeedError: HardenError, Equatable {
     case unreadableFile(path: String, reason: String)
     /// One or more files break the format; every problem is listed.
     case invalid([SeedIssue])
+    /// A seed-data directory that would replace the shipped entries without holding them.
+    case missingShippedEntries(directory: String, missing: Int, examples: [String])
 
     public var category: ErrorCategory { .invalidInput }
 
@@ -17,6 +19,8 @@ public enum SeedError: HardenError, Equatable {
             "cannot read seed file \"\(path)\": \(reason); name an existing seed file or directory"
         case .invalid(let issues):
             issues.filter { $0.severity == .error }.map(\.description).joined(separator: "\n")
+        case .missingShippedEntries(let directory, let missing, let examples):
+            "\"\(Quoted.brief(directory))\" lacks \(missing) shipped entries (\(examples.joined(separator: ", "))...): building from it alone would drop them; put a team's own entries in an overlay with --seed-dir \(Quoted.brief(directory)), or pass --replace-shipped"
         }
     }
 }
