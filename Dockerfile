@@ -21,6 +21,8 @@ RUN apt-get update && apt-get install -y --no-install-recommends libsqlite3-0 li
  && rm -rf /var/lib/apt/lists/*
 COPY --from=build /out/harden-server /out/harden /usr/local/bin/
 COPY --from=build /out/harden.sqlite /srv/harden/harden.sqlite
+# The CLI in the image reads the same knowledge base: `docker run --entrypoint harden IMAGE audit ...` in CI.
+ENV HARDEN_DB=/srv/harden/harden.sqlite
 USER 65532:65532
 EXPOSE 8080
 ENTRYPOINT ["/usr/local/bin/harden-server", "--db", "/srv/harden/harden.sqlite", "--host", "0.0.0.0", "--port", "8080"]
