@@ -518,3 +518,22 @@ struct TeamOverlayTests {
         #expect(harness.run(["entries", "copy", "ghcr.io/acme/unknown"]).status == 3)
     }
 }
+
+@Suite("Command line manners")
+struct CommandLineMannerTests {
+    @Test func mistypedCommandsAreNamedWithTheClosestOnes() throws {
+        let harness = try CommandHarness()
+        let typo = harness.run(["generat", "nginx"])
+        #expect(typo.status == 64)
+        #expect(typo.stderr.contains("did you mean generate?"))
+        #expect(harness.run(["help", "bogus"]).status == 64)
+        #expect(harness.run(["entries", "lnt"]).stderr.contains("did you mean lint?"))
+    }
+
+    @Test func versionNamesTheKnowledgeBase() throws {
+        let result = try CommandHarness().run(["version"])
+        #expect(result.status == 0)
+        #expect(result.stdout.hasPrefix("harden "))
+        #expect(result.stdout.contains("entries: "))
+    }
+}

@@ -29,9 +29,10 @@ public enum ExitStatus {
         EXIT CODES:
           0   success
           1   unexpected failure
-          2   not in the knowledge base (resolve, show, generate --strict) or findings (audit, entries lint)
-          3   invalid input: image reference, seed file, manifest or flag value
-          4   knowledge base missing, corrupt or from another schema
-          64  usage error
+          2   not in the knowledge base (resolve, show, generate); findings (audit, diagnose, entries
+              lint); a data migration withheld (fix)
+          3   invalid input: image reference, seed file, manifest, log or Dockerfile
+          4   knowledge base missing, corrupt, unreadable or from another schema
+          64  usage error: unknown command or flag, option out of range or not applicable
         """
 }

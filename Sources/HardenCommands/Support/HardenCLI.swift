@@ -5,6 +5,10 @@ import HardenCore
 public enum HardenCLI {
     /// Runs harden with `arguments` (without the program name) and returns the exit code.
     public static func run(_ arguments: [String], context: CommandContext) -> Int32 {
+        if let unknown = unknownSubcommand(arguments) {
+            context.standardError.line("harden: \(unknown)")
+            return ExitStatus.usage
+        }
         if let helpFor = helpTarget(arguments) {
             context.standardOutput.line(Harden.helpMessage(for: helpFor))
             return ExitStatus.success
@@ -32,6 +36,27 @@ public enum HardenCLI {
             context.standardError.line("harden: unexpected error: \(error.localizedDescription)")
             return ExitStatus.failure
         }
+    }
+
+    /// An unknown subcommand word (`harden generat nginx`, `harden help bogus`), said with the closest names.
+    private static func unknownSubcommand(_ arguments: [String]) -> String? {
+        var target: any ParsableCommand.Type = Harden.self
+        for word in arguments where word != "help" {
+            if word.hasPrefix("-") { return nil }
+            let subcommands = target.configuration.subcommands
+            guard !subcommands.isEmpty else { return nil }
+            if let next = subcommands.first(where: { $0.configuration.commandName == word }) {
+                target = next
+                continue
+            }
+            let names = subcommands.compactMap { $0.configuration.commandName }
+            let close = names.filter { Spelling.distance(word, $0) <= max(1, word.count / 3) || $0.hasPrefix(word) }
+            let hint =
+                close.isEmpty
+                ? "commands are \(names.joined(separator: ", "))" : "did you mean \(close.joined(separator: ", "))?"
+            return "unknown command \"\(Quoted.brief(word, limit: 40))\"; \(hint)"
+        }
+        return nil
     }
 
     /// The command whose help `harden [help] SUB... [--help]` asks for, or nil when help is not asked for.
