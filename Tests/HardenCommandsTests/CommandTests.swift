@@ -537,3 +537,14 @@ struct CommandLineMannerTests {
         #expect(result.stdout.contains("entries: "))
     }
 }
+
+@Suite("resolve - streams")
+struct ResolveStreamTests {
+    @Test func aZeroWidthSpaceIsRefusedAndShownNotTrimmed() throws {
+        let result = try CommandHarness().run(["resolve", "-", "-o", "json"], stdin: "nginx\u{200B}\nredis:7\n")
+        #expect(result.status == 3)
+        #expect(result.stderr.contains("\\u{200b}"))
+        let array = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]]
+        #expect(array?.count == 1)
+    }
+}

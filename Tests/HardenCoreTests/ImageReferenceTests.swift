@@ -141,7 +141,7 @@ struct ImageReferenceTests {
         InvalidCase(input: "nginx latest", reason: "whitespace"),
         InvalidCase(input: "nginx\t", reason: "whitespace"),
         InvalidCase(
-            input: "example.com/" + String(repeating: "a", count: 250), reason: "must not be more than 255 characters"),
+            input: "example.com/" + String(repeating: "a", count: 256), reason: "must not be more than 255 characters"),
         InvalidCase(input: "a@b@c", reason: "must be algorithm:hex"),
         InvalidCase(input: ":tag", reason: "repository name is empty"),
         InvalidCase(input: "@sha256:\(sha256)", reason: "repository name is empty"),
@@ -218,5 +218,15 @@ struct SplitMix64: RandomNumberGenerator {
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
+    }
+}
+
+@Suite("Reference length")
+struct ReferenceLengthTests {
+    /// distribution/reference v0.6 bounds the path at 255 characters, not domain + path.
+    @Test func aLongDomainDoesNotCountAgainstThePath() throws {
+        let path = String(repeating: "a", count: 255)
+        #expect(try ImageReference.parse("registry.example.com:5000/" + path).path == path)
+        #expect(throws: ReferenceError.self) { try ImageReference.parse("registry.example.com/" + path + "a") }
     }
 }

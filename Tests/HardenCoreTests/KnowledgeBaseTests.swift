@@ -139,3 +139,19 @@ struct KnowledgeBaseTests {
         #expect(try knowledgeBase.summaries().count == shippedEntries.count)
     }
 }
+
+@Suite("Interrupted writes")
+struct InterruptedWriteTests {
+    /// A build killed mid-write leaves its temporary file; the next build removes it, and never a live process's.
+    @Test func theNextBuildRemovesTemporariesOfDeadProcesses() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("kb.sqlite")
+        let dead = directory.file(".kb.sqlite.999999999.0B0E.tmp")
+        let live = directory.file(".kb.sqlite.\(ProcessInfo.processInfo.processIdentifier).1A2B.tmp")
+        try Data("half".utf8).write(to: URL(fileURLWithPath: dead))
+        try Data("busy".utf8).write(to: URL(fileURLWithPath: live))
+        try KnowledgeBaseBuilder.build(shippedEntries, mirrors: shippedCatalog?.mirrors ?? [], to: path)
+        #expect(!FileManager.default.fileExists(atPath: dead))
+        #expect(FileManager.default.fileExists(atPath: live))
+    }
+}

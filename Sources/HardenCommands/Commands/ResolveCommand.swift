@@ -67,7 +67,7 @@ struct ResolveCommand: HardenCommand {
         var status = ExitStatus.success
         var count = 0
         while let line = context.readStandardInputLine() {
-            let input = line.trimmingCharacters(in: .whitespaces)
+            let input = line.trimmingCharacters(in: ReferenceInput.blanks)
             guard !input.isEmpty && !input.hasPrefix("#") else { continue }
             let resolution: Resolution
             do {

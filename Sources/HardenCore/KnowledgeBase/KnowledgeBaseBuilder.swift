@@ -20,6 +20,7 @@ public enum KnowledgeBaseBuilder {
         else {
             throw .writeFailed(path: path, reason: "directory \"\(directory.path)\" does not exist")
         }
+        AtomicFile.removeStaleTemporaries(beside: path)
         let temporary = AtomicFile.temporaryPath(beside: path)
         defer { try? FileManager.default.removeItem(atPath: temporary) }
         do {

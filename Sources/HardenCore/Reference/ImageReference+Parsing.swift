@@ -4,7 +4,7 @@ extension ImageReference {
     static let legacyDefaultDomain = "index.docker.io"
     /// Official images live under this namespace on Docker Hub.
     static let officialNamespace = "library"
-    /// NameTotalLengthMax in distribution/reference.
+    /// NameTotalLengthMax in distribution/reference, which (since v0.6) bounds the path, not domain + path.
     public static let maxNameLength = 255
     /// The tag grammar `[\w][\w.-]{0,127}`.
     public static let maxTagLength = 128
@@ -49,9 +49,8 @@ extension ImageReference {
         }
         guard path.lowercased() == path else { throw fail("repository name must be lowercase") }
         try validatePath(path, fail: fail)
-        let fullName = "\(domain)/\(path)"
-        guard fullName.utf8.count <= maxNameLength else {
-            throw fail("repository name must not be more than \(maxNameLength) characters")
+        guard path.utf8.count <= maxNameLength else {
+            throw fail("repository path must not be more than \(maxNameLength) characters")
         }
         let implicit = tag == nil && digest == nil
         return ImageReference(
@@ -118,7 +117,8 @@ extension ImageReference {
             let scalars = Array(component.unicodeScalars)
             func isAlphanumeric(_ s: Unicode.Scalar) -> Bool { ("a"..."z").contains(s) || ("0"..."9").contains(s) }
             guard let first = scalars.first, let last = scalars.last, isAlphanumeric(first), isAlphanumeric(last) else {
-                throw fail("path component \"\(component)\" must start and end with a lowercase letter or digit")
+                throw fail(
+                    "path component \"\(Quoted.brief(component))\" must start and end with a lowercase letter or digit")
             }
             var index = 0
             while index < scalars.count {
@@ -133,7 +133,9 @@ extension ImageReference {
                 }
                 let allowedSeparator = run == "." || run == "_" || run == "__" || run.allSatisfy { $0 == "-" }
                 guard allowedSeparator else {
-                    throw fail("path component \"\(component)\" has an invalid separator \"\(run)\"")
+                    throw fail(
+                        "path component \"\(Quoted.brief(component))\" has an invalid separator \"\(Quoted.brief(run))\""
+                    )
                 }
             }
         }

@@ -8,5 +8,5 @@ public struct ReferenceError: Error, Sendable, Equatable, CustomStringConvertibl
         self.reason = reason
     }
 
-    public var description: String { "invalid image reference \"\(input)\": \(reason)" }
+    public var description: String { "invalid image reference \"\(Quoted.brief(input))\": \(reason)" }
 }

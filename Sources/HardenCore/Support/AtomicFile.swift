@@ -12,6 +12,22 @@ public enum AtomicFile {
             ).path
     }
 
+    /// Removes the temporary files that writes of `path` by processes that no longer run left behind (a build or a
+    /// `fix --write` killed mid-write). Files of live processes are left alone.
+    public static func removeStaleTemporaries(beside path: String) {
+        let url = URL(fileURLWithPath: path)
+        let directory = url.deletingLastPathComponent().path
+        let prefix = ".\(url.lastPathComponent)."
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+        for name in names where name.hasPrefix(prefix) && name.hasSuffix(".tmp") {
+            let rest = name.dropFirst(prefix.count)
+            guard let pid = rest.split(separator: ".").first.flatMap({ pid_t($0) }), pid > 0 else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH {
+                try? FileManager.default.removeItem(atPath: (directory as NSString).appendingPathComponent(name))
+            }
+        }
+    }
+
     /// Moves `temporary` over `path` with rename(2).
     public static func replace(_ path: String, with temporary: String) throws(FileWriteError) {
         guard rename(temporary, path) == 0 else {
@@ -23,6 +39,7 @@ public enum AtomicFile {
     /// link), and the file keeps its permissions and owner; when the owner cannot be kept, nothing is written.
     public static func write(_ text: String, to path: String) throws(FileWriteError) {
         let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        removeStaleTemporaries(beside: target)
         let existing = try? FileManager.default.attributesOfItem(atPath: target)
         let temporary = temporaryPath(beside: target)
         guard FileManager.default.createFile(atPath: temporary, contents: nil) else {
