@@ -1,21 +1,29 @@
 .PHONY: build test check fmt ci golden
 
+# A failed command in a pipeline fails the recipe.
+SHELL := /bin/bash
+.SHELLFLAGS := -eo pipefail -c
+
 build:
 	swift build
 
 test:
 	swift test
 
-# Regenerate the golden files after an intended change, then review the diff.
+# Regenerate both golden suites (generated specs, audit/fix fixtures) after an intended change, then review the diff.
+# Recording fails the run on purpose: run `make test` afterwards to see them pass.
 golden:
-	HARDEN_RECORD_GOLDEN=1 swift test --filter GeneratorGoldenTests
+	HARDEN_RECORD_GOLDEN=1 swift test --filter 'GeneratorGoldenTests|AuditFixtureTests' || true
+	git diff --stat -- Tests
 
 fmt:
 	swift format --in-place --recursive Sources Tests Plugins Package.swift
 
+# Strict: a format finding or a compiler warning in this project's code fails (dependencies' manifest warnings,
+# which this project cannot fix, do not).
 check:
-	swift format lint --recursive Sources Tests Plugins Package.swift
-	swift build 2>&1 | tee /dev/stderr | (! grep -q "warning:")
+	swift format lint --strict --recursive Sources Tests Plugins Package.swift
+	swift build --build-tests 2>&1 | tee /dev/stderr | (! grep -E -q "$(CURDIR)/(Sources|Tests|Plugins)/.*warning:")
 
 ci:
 	bash .ci/run

@@ -29,7 +29,13 @@ struct AuditFixtureTests {
 
     func compare(_ actual: String, golden name: String) throws {
         let url = Self.expectedDirectory.appending(path: name)
-        if Self.recording { try actual.write(to: url, atomically: true, encoding: .utf8) }
+        if Self.recording {
+            let previous = try? String(contentsOf: url, encoding: .utf8)
+            try actual.write(to: url, atomically: true, encoding: .utf8)
+            // Recording is not a pass: the run fails so that a recorded change is always reviewed.
+            if previous != actual { Issue.record("recorded \(name): review the diff, then run the tests again") }
+            return
+        }
         let expected = try String(contentsOf: url, encoding: .utf8)
         #expect(actual == expected, "\(name) differs; re-record with HARDEN_RECORD_GOLDEN=1 and review")
     }

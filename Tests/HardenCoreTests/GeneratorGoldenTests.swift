@@ -88,7 +88,11 @@ struct GeneratorGoldenTests {
         let output = try generator.generate(c.references, options: c.options, encoding: c.encoding).text
         let url = Self.goldenDirectory.appending(path: c.file)
         if ProcessInfo.processInfo.environment["HARDEN_RECORD_GOLDEN"] == "1" {
+            let previous = try? String(contentsOf: url, encoding: .utf8)
             try output.write(to: url, atomically: true, encoding: .utf8)
+            // Recording is not a pass: the run fails so that a recorded change is always reviewed.
+            if previous != output { Issue.record("recorded \(c.file): review the diff, then run the tests again") }
+            return
         }
         let expected = try String(contentsOf: url, encoding: .utf8)
         #expect(output == expected, "re-record with HARDEN_RECORD_GOLDEN=1 swift test and review the diff")

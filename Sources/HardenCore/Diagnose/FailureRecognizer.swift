@@ -131,7 +131,7 @@ enum FailureRecognizer {
                         ? line.distance(from: range.upperBound, to: keyword.lowerBound)
                         : line.distance(from: keyword.upperBound, to: range.lowerBound)
                 } ?? 0
-            if best == nil || abs(distance) < best!.distance { best = (abs(distance), path) }
+            if abs(distance) < best?.distance ?? Int.max { best = (abs(distance), path) }
         }
         return best?.path
     }
