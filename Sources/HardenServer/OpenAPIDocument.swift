@@ -229,5 +229,6 @@ public enum OpenAPIDocument {
                 problems: {type: array, items: {type: object}}
                 suppressed: {type: array, items: {type: object}}
                 skippedInputs: {type: array, items: {type: object}}
+                omittedFindings: {type: integer, description: "findings left out past the 2,000 an answer lists"}
         """#
 }

@@ -90,8 +90,12 @@ public final class QueryService: Sendable {
         try JSONOutput.encode(try Diagnoser(resolver: resolver).diagnose(log, image: image), pretty: false)
     }
 
+    /// At most this many findings in one answer: a 1 MiB manifest can yield tens of megabytes of findings.
+    static let maxFindings = 2_000
+
     func audit(_ manifest: String, sarif: Bool) throws -> Data {
         let report = try Auditor(resolver: resolver).audit([ManifestInput(file: "request", text: manifest)])
+            .capped(at: Self.maxFindings)
         return sarif
             ? try JSONOutput.encode(SARIFReport(report, version: ServerInfo.version), pretty: false)
             : try JSONOutput.encode(report, pretty: false)

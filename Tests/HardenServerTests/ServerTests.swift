@@ -304,3 +304,20 @@ struct InferRouteTests {
         }
     }
 }
+
+@Suite("Audit answers are bounded")
+struct AuditBoundTests {
+    @Test func findingsPastTheCapAreCountedNotListed() async throws {
+        let pod =
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: c, image: 'nginx:1.29'}]\n"
+        let manifest = Array(repeating: pod, count: 400).joined(separator: "---\n")
+        try await testApplication().test(.router) { client in
+            try await client.execute(uri: "/v1/audit", method: .post, body: ByteBuffer(string: manifest)) { response in
+                #expect(response.status == .ok)
+                let body = try #require(try json(response.body) as? [String: Any])
+                #expect((body["findings"] as? [Any])?.count == 2_000)
+                #expect((body["omittedFindings"] as? Int ?? 0) > 0)
+            }
+        }
+    }
+}

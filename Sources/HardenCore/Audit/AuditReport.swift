@@ -11,6 +11,17 @@ public struct AuditReport: Codable, Sendable, Equatable {
     /// Files and documents that are not Kubernetes objects (kustomization.yaml, Helm values, compose files, Helm
     /// templates before rendering), with why each was skipped.
     public var skippedInputs: [SkippedInput] = []
+    /// Findings left out of this report to bound its size (the service caps them); 0 when all are listed.
+    public var omittedFindings = 0
+
+    /// The report with at most `limit` findings, the rest counted in `omittedFindings`.
+    public func capped(at limit: Int) -> AuditReport {
+        guard findings.count > limit else { return self }
+        var report = self
+        report.omittedFindings = findings.count - limit
+        report.findings = Array(findings.prefix(limit))
+        return report
+    }
 
     public func count(_ severity: Finding.Severity) -> Int { findings.filter { $0.severity == severity }.count }
 
@@ -20,6 +31,7 @@ public struct AuditReport: Codable, Sendable, Equatable {
         var text = "\(objectsAudited) objects in \(files) files"
         if skipped > 0 { text += " (\(skipped) of other kinds skipped)" }
         text += ": \(count(.error)) errors, \(count(.warning)) warnings, \(count(.info)) info"
+        if omittedFindings > 0 { text += " (\(omittedFindings) more findings not listed)" }
         if !suppressed.isEmpty { text += "; \(suppressed.count) suppressed" }
         if !skippedInputs.isEmpty { text += "; \(skippedInputs.count) inputs skipped (not Kubernetes objects)" }
         if !problems.isEmpty { text += "; \(problems.count) inputs could not be read" }
