@@ -15,6 +15,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         // The query service only: kept out of the CLI, which starts faster without the HTTP stack.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // Already in the graph through Hummingbird; named for the service's connection deadline handler.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
     ],
     targets: [
         // Turns migrations/*.sql and seed-data/**/*.yaml into Swift literals, so an installed binary needs no
@@ -43,7 +46,11 @@ let package = Package(
         .executableTarget(name: "harden", dependencies: ["HardenCommands"]),
         .target(
             name: "HardenServer",
-            dependencies: ["HardenCore", .product(name: "Hummingbird", package: "hummingbird")]
+            dependencies: [
+                "HardenCore", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+            ]
         ),
         .executableTarget(
             name: "harden-server",

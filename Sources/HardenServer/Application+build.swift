@@ -1,4 +1,5 @@
 import Hummingbird
+import HummingbirdCore
 import Logging
 
 /// How to run the service.
@@ -6,11 +7,20 @@ public struct ServerConfiguration: Sendable {
     public var host: String
     public var port: Int
     public var accessLog: AccessLog
+    /// Connections served at once; past it, new ones wait in the listen backlog.
+    public var maxConnections: Int
+    /// How long a client has to send its first request, and each next one after the previous ended.
+    public var requestDeadline: Duration
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, accessLog: AccessLog = .bufferedStandardOutput()) {
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, accessLog: AccessLog = .bufferedStandardOutput(),
+        maxConnections: Int = 4_096, requestDeadline: Duration = .seconds(10)
+    ) {
         self.host = host
         self.port = port
         self.accessLog = accessLog
+        self.maxConnections = maxConnections
+        self.requestDeadline = requestDeadline
     }
 }
 
@@ -41,10 +51,18 @@ public func buildApplication(service: QueryService, configuration: ServerConfigu
     logger.logLevel = .warning
     return Application(
         router: router,
-        // Connections idle for 30 s (slow or stalled clients) are closed.
-        server: .http1(configuration: .init(idleTimeout: .seconds(30))),
+        // Connections idle for 30 s are closed; a request must arrive whole within the request deadline (slow
+        // clients that trickle bytes are never idle).
+        server: .http1(
+            configuration: .init(
+                additionalChannelHandlers: [
+                    RequestDeadlineHandler(
+                        first: .nanoseconds(Int64(configuration.requestDeadline.timeInterval * 1e9)),
+                        next: .seconds(30))
+                ], idleTimeout: .seconds(30))),
         configuration: .init(
-            address: .hostname(configuration.host, port: configuration.port), serverName: "harden/\(ServerInfo.version)"
-        ),
+            address: .hostname(configuration.host, port: configuration.port),
+            serverName: "harden/\(ServerInfo.version)",
+            backlog: 1_024, availableConnectionsDelegate: MaximumAvailableConnections(configuration.maxConnections)),
         logger: logger)
 }

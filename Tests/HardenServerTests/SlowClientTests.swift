@@ -1,0 +1,48 @@
+import Foundation
+import HTTPTypes
+import HardenServer
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// Slow clients (a byte every few seconds, never idle) are cut at the request deadline, and health still answers.
+@Suite("Slow clients")
+struct SlowClientTests {
+    /// Connects to 127.0.0.1:port and sends `text`; returns the socket.
+    static func connect(port: Int, sending text: String) throws -> Int32 {
+        let socket = Foundation.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                Foundation.connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        try #require(connected == 0)
+        _ = text.withCString { send(socket, $0, strlen($0), 0) }
+        return socket
+    }
+
+    @Test func aRequestThatNeverCompletesIsClosedAtTheDeadline() async throws {
+        let service = try sharedService.get()
+        let app = buildApplication(
+            service: service,
+            configuration: ServerConfiguration(
+                host: "127.0.0.1", port: 0, accessLog: .silent, requestDeadline: .milliseconds(300)))
+        try await app.test(.live) { client in
+            let port = try #require(client.port)
+            let slow = try Self.connect(port: port, sending: "GET /healthz HTTP/1.1\r\nHost: x\r\n")
+            defer { close(slow) }
+            // Health answers on another connection while the slow one is open.
+            try await client.execute(uri: "/healthz", method: .get) { #expect($0.status == .ok) }
+            try await Task.sleep(for: .milliseconds(1_200))
+            var buffer = [UInt8](repeating: 0, count: 16)
+            var timeout = timeval(tv_sec: 2, tv_usec: 0)
+            setsockopt(slow, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+            let read = recv(slow, &buffer, buffer.count, 0)
+            #expect(read == 0, "the server must have closed the connection (recv returned \(read))")
+        }
+    }
+}
