@@ -244,3 +244,18 @@ struct FixCheckTests {
         #expect(harness.run(["fix", "--check", "--diff", file]).status == 64)
     }
 }
+
+@Suite("Linters side by side")
+struct LinterCompatibilityTests {
+    @Test func explainAndCompatSayWhyToAcceptALintersFinding() throws {
+        let harness = try CommandHarness()
+        let explain = harness.run(["audit", "--explain", "ckv_k8s_40"])
+        #expect(explain.status == 0)
+        #expect(explain.stdout.contains("harden's view"))
+        let generate = harness.run(["generate", "nginx:1.29", "--compat", "checkov"])
+        #expect(generate.status == 0)
+        #expect(generate.stderr.contains("# compat: checkov CKV_K8S_40 will flag container nginx for uid 101"))
+        let high = harness.run(["generate", "nginx:1.29", "--run-as", "20000", "--compat", "kube-score"])
+        #expect(!high.stderr.contains("# compat:"))
+    }
+}

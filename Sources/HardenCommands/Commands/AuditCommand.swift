@@ -72,6 +72,10 @@ struct AuditCommand: HardenCommand {
             return ExitStatus.success
         }
         if let explain {
+            if let linterRule = LinterCompatibility.rule(withID: explain) {
+                context.standardOutput.line(LinterCompatibility.explanation(of: linterRule))
+                return ExitStatus.success
+            }
             guard let rule = AuditRules.rule(withID: explain) else {
                 throw UnknownRuleError(id: explain)
             }

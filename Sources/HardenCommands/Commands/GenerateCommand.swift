@@ -13,6 +13,7 @@ extension GenerateOptions.Kind: ExpressibleByArgument {
     }
 }
 extension GenerateOptions.Format: ExpressibleByArgument {}
+extension LinterCompatibility.Tool: ExpressibleByArgument {}
 extension GenerateOptions.Platform: ExpressibleByArgument {}
 extension SpecGenerator.Encoding: ExpressibleByArgument {
     public init?(argument: String) {
@@ -96,6 +97,12 @@ struct GenerateCommand: HardenCommand {
 
     @Option(
         help: ArgumentHelp(
+            "Say which findings this linter will raise on the spec, and why to accept them (checkov, kube-linter, kube-score).",
+            valueName: "tool"))
+    var compat: LinterCompatibility.Tool?
+
+    @Option(
+        help: ArgumentHelp(
             "Infer the profile from this Dockerfile (for an image not in the knowledge base).", valueName: "path"))
     var dockerfile: String?
 
@@ -164,6 +171,12 @@ struct GenerateCommand: HardenCommand {
         let generator = SpecGenerator(resolver: resolver)
         let spec = try generator.generate(references, options: options, encoding: output ?? .yaml)
         for note in spec.notes { context.standardError.line("# \(note)") }
+        if let compat {
+            let containers = spec.plan.containers.map { (name: $0.name, uid: $0.uid) }
+            for note in LinterCompatibility.notes(for: containers, tool: compat) {
+                context.standardError.line("# compat: \(note)")
+            }
+        }
         context.standardOutput.write(spec.text)
         return ExitStatus.success
     }
