@@ -198,6 +198,7 @@ public enum OpenAPIDocument {
                 strict: {type: boolean, description: "refuse an image not in the knowledge base (the default)"}
                 generic: {type: boolean, description: "a generic profile for an image not in the knowledge base"}
                 like: {type: string, description: "a known image whose profile is used for an image not in the knowledge base"}
+                resources: {type: string, example: "cpu=250m,memory=256Mi"}
             Diagnosis:
               type: object
               required: [findings, patch, overlay]

@@ -97,6 +97,12 @@ struct GenerateCommand: HardenCommand {
 
     @Option(
         help: ArgumentHelp(
+            "CPU and memory requests (the memory request is also the limit), e.g. cpu=250m,memory=256Mi.",
+            valueName: "cpu=Q,memory=Q"))
+    var resources: String?
+
+    @Option(
+        help: ArgumentHelp(
             "Say which findings this linter will raise on the spec, and why to accept them (checkov, kube-linter, kube-score).",
             valueName: "tool"))
     var compat: LinterCompatibility.Tool?
@@ -135,6 +141,11 @@ struct GenerateCommand: HardenCommand {
             if generic || like != nil { throw ValidationError("--dockerfile already says how to run the image") }
         }
         if generic && like != nil { throw ValidationError("--generic and --like exclude each other: choose one") }
+        if let resources, GenerateOptions.Resources(resources) == nil {
+            throw ValidationError(
+                "--resources \"\(Quoted.brief(resources))\" must be cpu=QUANTITY,memory=QUANTITY, e.g. cpu=250m,memory=256Mi"
+            )
+        }
         if strict && (generic || like != nil) {
             throw ValidationError("--strict refuses what --generic or --like allows")
         }
@@ -163,6 +174,7 @@ struct GenerateCommand: HardenCommand {
         options.automountServiceAccountToken = automountServiceAccountToken
         options.unknownImage = generic ? .generic : like.map { .like($0) } ?? .refuse
         options.containerName = container
+        options.resources = resources.flatMap(GenerateOptions.Resources.init)
         let resolver = Resolver(knowledgeBase: try knowledgeBase.open(in: context))
         var references = references
         if let dockerfile {

@@ -58,6 +58,8 @@ public struct GenerateOptions: Sendable, Equatable {
     /// What to do for an image the knowledge base does not know: refuse (the default), a generic profile, or the
     /// profile of a known image.
     public var unknownImage: UnknownImage = .refuse
+    /// CPU and memory requests (`--resources cpu=250m,memory=256Mi`); placeholders when nil.
+    public var resources: Resources?
     /// The existing container to patch (`kustomize-patch`); defaults to the derived container name.
     public var containerName: String?
 
@@ -75,10 +77,42 @@ public struct GenerateOptions: Sendable, Equatable {
         case inferred(Profile, source: String)
     }
 
+    /// Requests for every container; the memory request is also the memory limit.
+    public struct Resources: Sendable, Equatable {
+        public var cpu: String
+        public var memory: String
+
+        /// The placeholders written when none are given (said in the notes: size them).
+        public static let placeholder = Resources(cpu: "100m", memory: "128Mi")
+
+        public init(cpu: String, memory: String) {
+            self.cpu = cpu
+            self.memory = memory
+        }
+
+        /// `cpu=250m,memory=256Mi` (either may be left out, keeping the placeholder); nil when malformed.
+        public init?(_ text: String) {
+            var resources = Resources.placeholder
+            for pair in text.split(separator: ",") {
+                let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+                guard parts.count == 2, parts[1].wholeMatch(of: Self.quantity) != nil else { return nil }
+                switch parts[0] {
+                case "cpu": resources.cpu = parts[1]
+                case "memory": resources.memory = parts[1]
+                default: return nil
+                }
+            }
+            self = resources
+        }
+
+        /// Kubernetes' quantity grammar, as far as CPU and memory use it.
+        nonisolated(unsafe) static let quantity = #/[0-9]+(\.[0-9]+)?(m|k|M|G|T|Ki|Mi|Gi|Ti)?/#
+    }
+
     /// Every option, for errors: each shell names it in its own words.
     public enum Field: String, Sendable, CaseIterable {
         case references, kind, format, output, platform, name, namespace, replicas, schedule, ports, runAs, writable
-        case variant, container, generic, like, automountServiceAccountToken
+        case variant, container, generic, like, automountServiceAccountToken, resources
 
         /// The CLI flag.
         public var flag: String {

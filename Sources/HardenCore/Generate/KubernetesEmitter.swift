@@ -21,6 +21,9 @@ public enum KubernetesEmitter {
                         ContainerPort(name: $0.name, containerPort: $0.port, protocol: $0.protocol)
                     },
                 env: container.environment.isEmpty ? nil : container.environment,
+                resources: forPatch ? nil : resources(plan.options.resources ?? .placeholder),
+                livenessProbe: forPatch ? nil : probe(container, plan, liveness: true),
+                readinessProbe: forPatch ? nil : probe(container, plan, liveness: false),
                 securityContext: securityContext(for: container, openshift: openshift),
                 volumeMounts: container.volumes.isEmpty ? nil : container.volumes.map(mount))
         }
@@ -43,6 +46,20 @@ public enum KubernetesEmitter {
             automountServiceAccountToken: plan.options.automountServiceAccountToken, restartPolicy: restartPolicy,
             securityContext: podSecurity, initContainers: initContainers.isEmpty ? nil : initContainers,
             containers: containers, volumes: volumes.isEmpty ? nil : volumes)
+    }
+
+    static func resources(_ resources: GenerateOptions.Resources) -> ResourceRequirements {
+        ResourceRequirements(
+            requests: OrderedStringMap([("cpu", resources.cpu), ("memory", resources.memory)]),
+            limits: OrderedStringMap([("memory", resources.memory)]))
+    }
+
+    /// A TCP probe on the container's first TCP port, for workloads that keep running (not jobs).
+    static func probe(_ container: ContainerPlan, _ plan: SpecPlan, liveness: Bool) -> Probe? {
+        guard ![.job, .cronjob].contains(plan.options.kind),
+            let port = container.ports.first(where: { $0.protocol.uppercased() == "TCP" })
+        else { return nil }
+        return Probe(port: port.port, initialDelaySeconds: liveness ? 10 : nil, periodSeconds: liveness ? 20 : 10)
     }
 
     /// The restricted, immutable container security context.

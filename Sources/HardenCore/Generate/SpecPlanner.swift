@@ -33,6 +33,7 @@ public struct SpecPlanner: Sendable {
         }
         let fsGroup = planFSGroup(containers, options: options, notes: &notes)
         let portStart = planPortStart(containers, notes: &notes)
+        if options.format == .kubernetes && options.kind != .container { notes.append(resourcesNote(options)) }
         let workloadName =
             try options.name.map { name throws(GenerateError) in
                 guard KubernetesName.isLabel(name) else {
@@ -90,6 +91,17 @@ public struct SpecPlanner: Sendable {
         }
     }
 
+    private func resourcesNote(_ options: GenerateOptions) -> GenerationNote {
+        if let resources = options.resources {
+            return GenerationNote(
+                .info, "requests cpu \(resources.cpu) and memory \(resources.memory); the memory limit is the request")
+        }
+        return GenerationNote(
+            .warning,
+            "resources are placeholders (requests cpu 100m, memory 128Mi; memory limit 128Mi): size them for the workload with --resources cpu=...,memory=..."
+        )
+    }
+
     /// Options that do not apply to the kind or format asked for are refused, never silently ignored.
     private func validateApplicability(_ options: GenerateOptions) throws(GenerateError) {
         let kubernetes = options.format == .kubernetes || options.format == .kustomizePatch
@@ -110,6 +122,9 @@ public struct SpecPlanner: Sendable {
         }
         if options.namespace != nil && [.helmValues, .dockerRun, .compose].contains(options.format) {
             throw .invalidOption(.namespace, "does not apply to format \(options.format.rawValue)")
+        }
+        if options.resources != nil && options.format != .kubernetes {
+            throw .invalidOption(.resources, "only format kubernetes writes resources")
         }
         if options.platform == .openshift && [.dockerRun, .compose].contains(options.format) {
             throw .invalidOption(.platform, "openshift does not apply to format \(options.format.rawValue)")
@@ -290,8 +305,18 @@ public struct SpecPlanner: Sendable {
         for pitfall in profile?.pitfalls ?? [] {
             notes.append(GenerationNote(.info, "\(name): pitfall: \(pitfall)"))
         }
+        // The tag is always written: an untagged reference pulls :latest, said as such.
+        var image = input
+        if resolution.reference.tagIsImplicit && resolution.reference.digest == nil {
+            image = input + ":latest"
+            notes.append(
+                GenerationNote(
+                    .warning,
+                    "\(name): \(input) has no tag: written as \(image); pin a version tag (or a digest) for repeatable rollouts"
+                ))
+        }
         return ContainerPlan(
-            name: name, image: input, match: resolution.match, uid: uid, gid: gid,
+            name: name, image: image, match: resolution.match, uid: uid, gid: gid,
             fsGroup: options.runAs == nil ? (profile?.fsGroup ?? gid) : gid, volumes: volumes, ports: ports,
             addedCapabilities: added, environment: environment)
     }

@@ -18,6 +18,8 @@ struct GenerateRequest: Decodable, Sendable {
     var automountServiceAccountToken: Bool?
     /// Refuse an image not in the knowledge base: the default, kept for clients that send it.
     var strict: Bool?
+    /// `cpu=250m,memory=256Mi`: requests (the memory request is also the limit).
+    var resources: String?
     /// A generic profile for an image not in the knowledge base.
     var generic: Bool?
     /// A known image whose profile is used for an image not in the knowledge base.
@@ -49,6 +51,14 @@ struct GenerateRequest: Decodable, Sendable {
         options.automountServiceAccountToken = automountServiceAccountToken ?? false
         if generic == true && like != nil {
             throw APIError.badRequest("generic and like exclude each other: choose one")
+        }
+        if let resources {
+            guard let parsed = GenerateOptions.Resources(resources) else {
+                throw APIError.badRequest(
+                    "resources \"\(Quoted.brief(resources))\" must be cpu=QUANTITY,memory=QUANTITY, e.g. cpu=250m,memory=256Mi"
+                )
+            }
+            options.resources = parsed
         }
         options.unknownImage = generic == true ? .generic : like.map { .like($0) } ?? .refuse
         return options

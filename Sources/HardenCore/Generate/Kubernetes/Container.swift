@@ -7,12 +7,16 @@ public struct Container: Codable, Sendable, Equatable {
     public var args: [String]?
     public var ports: [ContainerPort]?
     public var env: [EnvVar]?
+    public var resources: ResourceRequirements?
+    public var livenessProbe: Probe?
+    public var readinessProbe: Probe?
     public var securityContext: SecurityContext?
     public var volumeMounts: [VolumeMount]?
 
     public init(
         name: String, image: String?, command: [String]? = nil, args: [String]? = nil, ports: [ContainerPort]? = nil,
-        env: [EnvVar]? = nil, securityContext: SecurityContext? = nil, volumeMounts: [VolumeMount]? = nil
+        env: [EnvVar]? = nil, resources: ResourceRequirements? = nil, livenessProbe: Probe? = nil,
+        readinessProbe: Probe? = nil, securityContext: SecurityContext? = nil, volumeMounts: [VolumeMount]? = nil
     ) {
         self.name = name
         self.image = image
@@ -20,8 +24,39 @@ public struct Container: Codable, Sendable, Equatable {
         self.args = args
         self.ports = ports
         self.env = env
+        self.resources = resources
+        self.livenessProbe = livenessProbe
+        self.readinessProbe = readinessProbe
         self.securityContext = securityContext
         self.volumeMounts = volumeMounts
+    }
+}
+
+/// Requests and limits: what the scheduler reserves and the most the container may use.
+public struct ResourceRequirements: Codable, Sendable, Equatable {
+    public var requests: OrderedStringMap?
+    public var limits: OrderedStringMap?
+
+    public init(requests: OrderedStringMap?, limits: OrderedStringMap?) {
+        self.requests = requests
+        self.limits = limits
+    }
+}
+
+/// A TCP probe on a port the container listens on.
+public struct Probe: Codable, Sendable, Equatable {
+    public struct TCPSocket: Codable, Sendable, Equatable {
+        public var port: Int
+    }
+
+    public var tcpSocket: TCPSocket
+    public var initialDelaySeconds: Int?
+    public var periodSeconds: Int
+
+    public init(port: Int, initialDelaySeconds: Int?, periodSeconds: Int) {
+        tcpSocket = TCPSocket(port: port)
+        self.initialDelaySeconds = initialDelaySeconds
+        self.periodSeconds = periodSeconds
     }
 }
 
