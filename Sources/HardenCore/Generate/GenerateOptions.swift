@@ -77,17 +77,20 @@ public struct GenerateOptions: Sendable, Equatable {
         case inferred(Profile, source: String)
     }
 
-    /// Requests for every container; the memory request is also the memory limit.
+    /// Requests for every container, and limits: the memory request is also the memory limit; the CPU limit is the
+    /// request given, or a placeholder above the placeholder request.
     public struct Resources: Sendable, Equatable {
         public var cpu: String
         public var memory: String
+        public var cpuLimit: String
 
         /// The placeholders written when none are given (said in the notes: size them).
-        public static let placeholder = Resources(cpu: "100m", memory: "128Mi")
+        public static let placeholder = Resources(cpu: "100m", memory: "128Mi", cpuLimit: "500m")
 
-        public init(cpu: String, memory: String) {
+        public init(cpu: String, memory: String, cpuLimit: String? = nil) {
             self.cpu = cpu
             self.memory = memory
+            self.cpuLimit = cpuLimit ?? cpu
         }
 
         /// `cpu=250m,memory=256Mi` (either may be left out, keeping the placeholder); nil when malformed.
@@ -97,7 +100,9 @@ public struct GenerateOptions: Sendable, Equatable {
                 let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
                 guard parts.count == 2, parts[1].wholeMatch(of: Self.quantity) != nil else { return nil }
                 switch parts[0] {
-                case "cpu": resources.cpu = parts[1]
+                case "cpu":
+                    resources.cpu = parts[1]
+                    resources.cpuLimit = parts[1]
                 case "memory": resources.memory = parts[1]
                 default: return nil
                 }

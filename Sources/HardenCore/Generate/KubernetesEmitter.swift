@@ -51,7 +51,7 @@ public enum KubernetesEmitter {
     static func resources(_ resources: GenerateOptions.Resources) -> ResourceRequirements {
         ResourceRequirements(
             requests: OrderedStringMap([("cpu", resources.cpu), ("memory", resources.memory)]),
-            limits: OrderedStringMap([("memory", resources.memory)]))
+            limits: OrderedStringMap([("cpu", resources.cpuLimit), ("memory", resources.memory)]))
     }
 
     /// A TCP probe on the container's first TCP port, for workloads that keep running (not jobs).

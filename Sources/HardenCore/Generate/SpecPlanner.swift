@@ -94,11 +94,13 @@ public struct SpecPlanner: Sendable {
     private func resourcesNote(_ options: GenerateOptions) -> GenerationNote {
         if let resources = options.resources {
             return GenerationNote(
-                .info, "requests cpu \(resources.cpu) and memory \(resources.memory); the memory limit is the request")
+                .info,
+                "requests cpu \(resources.cpu) and memory \(resources.memory); the limits are cpu \(resources.cpuLimit) and memory \(resources.memory)"
+            )
         }
         return GenerationNote(
             .warning,
-            "resources are placeholders (requests cpu 100m, memory 128Mi; memory limit 128Mi): size them for the workload with --resources cpu=...,memory=..."
+            "resources are placeholders (requests cpu 100m, memory 128Mi; limits cpu 500m, memory 128Mi): size them for the workload with --resources cpu=...,memory=..."
         )
     }
 
