@@ -34,17 +34,7 @@ struct EntriesCopyCommand: HardenCommand {
             return ExitStatus.success
         }
         let repository = ShippedSeed.repository(for: reference) ?? reference.repository
-        let path = "\(seedDir)/images/\(repository).yaml"
-        guard !FileManager.default.fileExists(atPath: path) else {
-            throw InputFileError(path: path, problem: "already exists; edit it, or remove it first to start over")
-        }
-        let directory = (path as NSString).deletingLastPathComponent
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        } catch {
-            throw FileWriteError(path: path, reason: "cannot create \(directory)")
-        }
-        try AtomicFile.write(text, to: path)
+        let path = try NewSeedFile.create(text, repository: repository, in: seedDir)
         context.standardError.line("wrote \(path): edit it, then `harden db build --seed-dir \(seedDir)`")
         return ExitStatus.success
     }

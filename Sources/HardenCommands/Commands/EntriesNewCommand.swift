@@ -45,17 +45,7 @@ struct EntriesNewCommand: HardenCommand {
             context.standardOutput.write(scaffold)
             return ExitStatus.success
         }
-        let path = "\(seedData)/images/\(repository).yaml"
-        guard !FileManager.default.fileExists(atPath: path) else {
-            throw InputFileError(path: path, problem: "already exists; edit it, or remove it first to start over")
-        }
-        let directory = (path as NSString).deletingLastPathComponent
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        } catch {
-            throw FileWriteError(path: path, reason: "cannot create \(directory)")
-        }
-        try AtomicFile.write(scaffold, to: path)
+        let path = try NewSeedFile.create(scaffold, repository: repository, in: seedData)
         context.standardError.line(
             dockerfile == nil
                 ? "wrote \(path): fill in every TODO, then run `harden entries lint \(path)`"
