@@ -80,7 +80,7 @@ struct PodSpecFixer {
                     "set pod fsGroupChangePolicy OnRootMismatch: the existing data volume is re-owned only if its root does not match"
                 )
             }
-            if let lowestPort, subject.pod.hostNetwork == true {
+            if lowestPort != nil, subject.pod.hostNetwork == true {
                 notes.append(
                     "did NOT set sysctl net.ipv4.ip_unprivileged_port_start: the kubelet refuses namespaced net.* sysctls on a hostNetwork pod; move the listener to port 1024 or above, or drop hostNetwork"
                 )
