@@ -33,6 +33,19 @@ public enum ServerRoutes {
     ]
 }
 
+extension ServerRoutes {
+    /// The methods a path is served with (`{name}` matches one or more path segments), for 405 answers.
+    static func methods(for path: String) -> [String] {
+        all.filter { route in
+            if let brace = route.path.firstIndex(of: "{") {
+                let prefix = route.path[..<brace]
+                return path.hasPrefix(prefix) && path.count > prefix.count
+            }
+            return route.path == path
+        }.map(\.method)
+    }
+}
+
 /// Wires the service: middleware, controllers, server settings. No logic lives here.
 public func buildApplication(service: QueryService, configuration: ServerConfiguration) -> some ApplicationProtocol {
     let metrics = Metrics()

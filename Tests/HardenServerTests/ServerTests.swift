@@ -134,10 +134,9 @@ struct ServerRouteTests {
                 uri: "/v1/generate", method: .post, headers: [.accept: "application/json"], body: request
             ) { response in
                 let body = try #require(try json(response.body) as? [String: Any])
-                let spec = try #require(body["spec"] as? String)
-                #expect(
-                    (try JSONSerialization.jsonObject(with: Data(spec.utf8)) as? [String: Any])?["kind"] as? String
-                        == "StatefulSet")
+                // The spec is JSON objects, not a string to parse again.
+                let spec = try #require(body["spec"] as? [String: Any])
+                #expect(spec["kind"] as? String == "StatefulSet")
                 #expect((body["notes"] as? [Any])?.isEmpty == false)
             }
         }
@@ -218,6 +217,13 @@ struct ServerRouteTests {
         try await testApplication().test(.router) { client in
             try await client.execute(uri: "/v2/nothing", method: .get) {
                 try expectError($0, status: .notFound, code: "not_found")
+            }
+            try await client.execute(uri: "/v1/generate", method: .get) {
+                try expectError($0, status: .methodNotAllowed, code: "method_not_allowed")
+                #expect($0.headers[.allow] == "POST")
+            }
+            try await client.execute(uri: "/v1/resolve", method: .delete) {
+                #expect($0.headers[.allow] == "GET, POST")
             }
         }
     }

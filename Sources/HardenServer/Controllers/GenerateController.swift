@@ -1,3 +1,4 @@
+import Foundation
 import HardenCore
 import Hummingbird
 
@@ -5,10 +6,12 @@ import Hummingbird
 struct GenerateController {
     let service: QueryService
 
-    /// The JSON answer: the spec and the notes `harden generate` prints on stderr.
-    struct JSONAnswer: Encodable {
-        var spec: String
-        var notes: [GenerationNote]
+    /// The JSON answer: the spec as JSON objects (not a string to parse again) and the notes `harden generate`
+    /// prints on stderr.
+    static func jsonAnswer(spec: String, notes: [GenerationNote]) throws -> Data {
+        let notes = try JSONOutput.encode(notes, pretty: false)
+        let trimmed = spec.trimmingCharacters(in: .whitespacesAndNewlines)
+        return Data("{\"spec\":".utf8) + Data(trimmed.utf8) + Data(",\"notes\":".utf8) + notes + Data("}".utf8)
     }
 
     func register(on router: Router<HardenRequestContext>) {
@@ -16,8 +19,10 @@ struct GenerateController {
             let body = try await request.decode(as: GenerateRequest.self, context: context)
             if request.accepts("application/json") {
                 let output = try await service.heavyWork.run { try service.generate(body, encoding: .json) }
-                return Responses.json(
-                    try JSONOutput.encode(JSONAnswer(spec: output.text, notes: output.notes), pretty: false))
+                guard body.format != .dockerRun else {
+                    throw APIError.badRequest("format docker-run is a shell command: ask for text/x-shellscript")
+                }
+                return Responses.json(try Self.jsonAnswer(spec: output.text, notes: output.notes))
             }
             let output = try await service.heavyWork.run { try service.generate(body, encoding: .yaml) }
             if body.format == .dockerRun { return Responses.text(output.text, contentType: "text/x-shellscript") }

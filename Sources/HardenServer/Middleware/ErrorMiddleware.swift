@@ -17,11 +17,26 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as any HardenError {
             if error.category == .unavailableData { knowledgeBaseFailure.record(error.description) }
             return try APIError(error).response(from: request, context: context)
+        } catch let error as any HTTPResponseError where error.status == .notFound {
+            // A known path asked with another method: 405 with the methods it has, not "no such route".
+            let allowed = ServerRoutes.methods(for: request.uri.path)
+            guard !allowed.isEmpty else {
+                return try APIError(
+                    status: .notFound, code: "not_found",
+                    message: "no such route: \(request.method) \(Quoted.brief(request.uri.path)); see /openapi.yaml"
+                ).response(from: request, context: context)
+            }
+            var response = try APIError(
+                status: .methodNotAllowed, code: "method_not_allowed",
+                message:
+                    "\(Quoted.brief(request.uri.path)) answers \(allowed.joined(separator: ", ")), not \(request.method)"
+            ).response(from: request, context: context)
+            response.headers[.allow] = allowed.joined(separator: ", ")
+            return response
         } catch let error as any HTTPResponseError {
             // Hummingbird's own errors (no route, a bad JSON body) and NIO's 413 for an oversized body.
             let (code, message): (String, String) =
                 switch error.status {
-                case .notFound: ("not_found", "no such route: \(request.method) \(request.uri.path); see /openapi.yaml")
                 case .contentTooLarge: ("too_large", "request body over \(context.maxUploadSize) bytes")
                 case .badRequest: ("invalid_input", (error as? HTTPError)?.body ?? "bad request")
                 default: ("http_error", error.status.reasonPhrase)
