@@ -1,6 +1,8 @@
+import Foundation
 import Hummingbird
 import HummingbirdCore
 import Logging
+import NIOCore
 
 /// How to run the service.
 public struct ServerConfiguration: Sendable {
@@ -11,6 +13,8 @@ public struct ServerConfiguration: Sendable {
     public var maxConnections: Int
     /// How long a client has to send its first request, and each next one after the previous ended.
     public var requestDeadline: Duration
+    /// Called with the bound address once the server listens (not before: a busy port never says "listening").
+    public var onListening: @Sendable (String) -> Void = { _ in }
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, accessLog: AccessLog = .bufferedStandardOutput(),
@@ -77,5 +81,15 @@ public func buildApplication(service: QueryService, configuration: ServerConfigu
             address: .hostname(configuration.host, port: configuration.port),
             serverName: "harden/\(ServerInfo.version)",
             backlog: 1_024, availableConnectionsDelegate: MaximumAvailableConnections(configuration.maxConnections)),
+        onServerRunning: { channel in
+            let address = channel.localAddress
+            configuration.onListening(
+                "http://\(address?.ipAddress ?? configuration.host):\(address?.port ?? configuration.port)")
+        },
         logger: logger)
+}
+
+/// Whether a start-up failure is the port being taken by another process.
+public func isAddressInUse(_ error: any Error) -> Bool {
+    (error as? IOError)?.errnoCode == EADDRINUSE
 }

@@ -20,8 +20,14 @@ struct HardenServerCommand: AsyncParsableCommand {
     @Option(help: "The address to listen on.")
     var host = "127.0.0.1"
 
-    @Option(help: "The port to listen on.")
+    @Option(help: "The port to listen on (1 to 65535).")
     var port = 8080
+
+    func validate() throws {
+        guard (1...65535).contains(port) else {
+            throw ValidationError("--port \(port) is not a port number (1 to 65535)")
+        }
+    }
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
@@ -33,12 +39,20 @@ struct HardenServerCommand: AsyncParsableCommand {
                     try DefaultKnowledgeBase.open(environment: environment)
                 }
             let service = try QueryService(knowledgeBase: knowledgeBase)
-            FileHandle.standardError.write(
-                Data(
-                    "harden-server: \(service.imageCount) images from \(knowledgeBase.location), listening on http://\(host):\(port)\n"
-                        .utf8))
-            let configuration = ServerConfiguration(host: host, port: port)
-            try await buildApplication(service: service, configuration: configuration).runService()
+            var configuration = ServerConfiguration(host: host, port: port)
+            let images = service.imageCount
+            let location = knowledgeBase.location
+            configuration.onListening = { address in
+                FileHandle.standardError.write(
+                    Data("harden-server: \(images) images from \(location), listening on \(address)\n".utf8))
+            }
+            do {
+                try await buildApplication(service: service, configuration: configuration).runService()
+            } catch  where isAddressInUse(error) {
+                FileHandle.standardError.write(
+                    Data("harden-server: \(host):\(port) is in use by another process; choose another --port\n".utf8))
+                throw ExitCode(3)
+            }
             configuration.accessLog.flush()
         } catch let error as any HardenError {
             FileHandle.standardError.write(Data("harden-server: \(error)\n".utf8))

@@ -46,3 +46,25 @@ struct SlowClientTests {
         }
     }
 }
+
+@Suite("Listening")
+struct ListeningTests {
+    /// "listening" is said once the port is bound, with the address actually bound (port 0 picks one).
+    @Test func theBoundAddressIsSaidOnceListening() async throws {
+        let said = SaidAddress()
+        var configuration = ServerConfiguration(host: "127.0.0.1", port: 0, accessLog: .silent)
+        configuration.onListening = { said.set($0) }
+        let app = buildApplication(service: try sharedService.get(), configuration: configuration)
+        try await app.test(.live) { client in
+            let port = try #require(client.port)
+            #expect(said.value == "http://127.0.0.1:\(port)")
+        }
+    }
+}
+
+final class SaidAddress: @unchecked Sendable {
+    private let lock = NSLock()
+    private var address: String?
+    var value: String? { lock.withLock { address } }
+    func set(_ value: String) { lock.withLock { address = value } }
+}
