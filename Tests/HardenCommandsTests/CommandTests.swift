@@ -548,3 +548,27 @@ struct ResolveStreamTests {
         #expect(array?.count == 1)
     }
 }
+
+@Suite("Overlays for every command")
+struct OverlayEverywhereTests {
+    @Test func seedDirAndHardenSeedDirsReachEveryCommand() throws {
+        let harness = try CommandHarness()
+        let dockerfile = harness.cache.file("Dockerfile")
+        try "FROM alpine:3.20\nRUN install -d -o 1300 /var/lib/svc\nUSER 1300\n".write(
+            toFile: dockerfile, atomically: true, encoding: .utf8)
+        let seeds = harness.cache.file("team")
+        #expect(
+            harness.run([
+                "entries", "new", "registry.example.com/team/svc", "--from-file", dockerfile, "--write", "--seed-data",
+                seeds,
+            ])
+            .status == 0)
+        let viaFlag = harness.run(["resolve", "registry.example.com/team/svc:1", "--seed-dir", seeds])
+        #expect(viaFlag.status == 0, "\(viaFlag.stderr)")
+        let viaEnvironment = harness.run(
+            ["generate", "registry.example.com/team/svc:1", "--kind", "pod"], environment: ["HARDEN_SEED_DIRS": seeds])
+        #expect(viaEnvironment.status == 0)
+        #expect(viaEnvironment.stdout.contains("mountPath: /var/lib/svc"))
+        #expect(harness.run(["images", "--seed-dir", seeds, "--db", harness.cache.file("x.sqlite")]).status == 64)
+    }
+}

@@ -1,7 +1,8 @@
 import ArgumentParser
 import HardenCore
 
-/// `--db FILE`: which knowledge base to read (also `HARDEN_DB`); the built-in one by default.
+/// `--db FILE` (also `HARDEN_DB`): which knowledge base to read, the built-in one by default; `--seed-dir DIR` (also
+/// `HARDEN_SEED_DIRS`, colon-separated): team overlays layered over the built-in entries, for every command.
 struct KnowledgeBaseOptions: ParsableArguments {
     @Option(
         name: .long,
@@ -10,11 +11,47 @@ struct KnowledgeBaseOptions: ParsableArguments {
             valueName: "file"))
     var db: String?
 
-    /// Opens the chosen knowledge base read-only.
+    @Option(
+        name: .customLong("seed-dir"),
+        help: ArgumentHelp(
+            "A team overlay of seed files layered over the built-in entries (repeatable; also $HARDEN_SEED_DIRS).",
+            valueName: "dir"))
+    var seedDirectories: [String] = []
+
+    /// Opens the chosen knowledge base read-only; with overlays, builds it in memory from the built-in entries and
+    /// the overlays (validated as `db build` validates them).
     func open(in context: CommandContext) throws -> KnowledgeBase {
-        if let path = db ?? context.environment["HARDEN_DB"].flatMap({ $0.isEmpty ? nil : $0 }) {
+        if let db {
+            guard seedDirectories.isEmpty else {
+                throw OptionConflict(
+                    message:
+                        "--db and --seed-dir exclude each other: build the overlay into the file with `harden db build`"
+                )
+            }
+            return try KnowledgeBase(path: db)
+        }
+        let overlays =
+            (context.environment["HARDEN_SEED_DIRS"] ?? "").split(separator: ":").map(String.init) + seedDirectories
+        if !overlays.isEmpty {
+            guard (context.environment["HARDEN_DB"] ?? "").isEmpty else {
+                throw OptionConflict(
+                    message: "HARDEN_DB and team overlays (HARDEN_SEED_DIRS, --seed-dir) exclude each other: unset one")
+            }
+            let layers = try overlays.map { path throws(SeedError) in try SeedLayer.read(directory: path) }
+            let catalog = SeedCatalog.load([.shipped] + layers)
+            guard catalog.errors.isEmpty else { throw SeedError.invalid(catalog.errors) }
+            return try KnowledgeBaseBuilder.inMemory(catalog.entries, mirrors: catalog.mirrors)
+        }
+        if let path = context.environment["HARDEN_DB"].flatMap({ $0.isEmpty ? nil : $0 }) {
             return try KnowledgeBase(path: path)
         }
         return try DefaultKnowledgeBase.open(environment: context.environment)
     }
+}
+
+/// Two options that cannot be used together.
+struct OptionConflict: HardenError {
+    var message: String
+    var category: ErrorCategory { .invalidOption }
+    var description: String { message }
 }
