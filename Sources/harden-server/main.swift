@@ -56,7 +56,7 @@ struct HardenServerCommand: AsyncParsableCommand {
             configuration.accessLog.flush()
         } catch let error as any HardenError {
             FileHandle.standardError.write(Data("harden-server: \(error)\n".utf8))
-            throw ExitCode(error.category == .unavailableData ? 4 : 3)
+            throw ExitCode(error.category.exitCode)
         }
     }
 }

@@ -272,3 +272,17 @@ struct GeneratorTests {
         }
     }
 }
+
+@Suite("Compose output")
+struct ComposeOutputTests {
+    /// Compose interpolates `$`: a literal dollar in a variable must be written `$$`.
+    @Test func aDollarInAVariableIsEscaped() throws {
+        var options = GenerateOptions()
+        options.format = .compose
+        var plan = try SpecPlanner(resolver: Resolver(knowledgeBase: try shippedKnowledgeBase())).plan(
+            ["nginx:1.29"], options: options)
+        plan.containers[0].environment = [EnvVar(name: "PASSWORD_HASH", value: "$2y$10$abc")]
+        let yaml = try BlockYAMLEncoder().encode(ComposeEmitter.file(plan))
+        #expect(yaml.contains("$$2y$$10$$abc"))
+    }
+}

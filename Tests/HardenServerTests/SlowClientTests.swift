@@ -68,3 +68,27 @@ final class SaidAddress: @unchecked Sendable {
     var value: String? { lock.withLock { address } }
     func set(_ value: String) { lock.withLock { address = value } }
 }
+
+@Suite("Malformed requests")
+struct MalformedRequestTests {
+    /// A broken chunked body is the client's fault: 400 (or a closed connection), never a 500.
+    @Test func aBrokenChunkedBodyIsNotAnInternalError() async throws {
+        let app = buildApplication(
+            service: try sharedService.get(), configuration: ServerConfiguration(port: 0, accessLog: .silent))
+        try await app.test(.live) { client in
+            let port = try #require(client.port)
+            let socket = try SlowClientTests.connect(
+                port: port,
+                sending:
+                    "POST /v1/audit HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nZZZ\r\nnot a chunk\r\n0\r\n\r\n"
+            )
+            defer { close(socket) }
+            var buffer = [UInt8](repeating: 0, count: 512)
+            var timeout = timeval(tv_sec: 5, tv_usec: 0)
+            setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+            let read = recv(socket, &buffer, buffer.count, 0)
+            let answer = String(decoding: buffer.prefix(max(0, read)), as: UTF8.self)
+            #expect(answer.hasPrefix("HTTP/1.1 400 "), "\(answer)")
+        }
+    }
+}

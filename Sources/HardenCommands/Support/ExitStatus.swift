@@ -14,15 +14,7 @@ public enum ExitStatus {
     /// The command line itself is wrong (EX_USAGE).
     public static let usage: Int32 = 64
 
-    static func code(for category: ErrorCategory) -> Int32 {
-        switch category {
-        case .invalidInput, .conflict: invalidInput
-        case .invalidOption: usage
-        case .notFound: notFound
-        case .unavailableData: unavailableData
-        case .internal: failure
-        }
-    }
+    static func code(for category: ErrorCategory) -> Int32 { category.exitCode }
 
     /// The text for `--help`.
     static let summary = """

@@ -60,7 +60,13 @@ public enum ComposeEmitter {
                         "\($0.port):\($0.port)\($0.protocol == "TCP" ? "" : "/\($0.protocol.lowercased())")"
                     },
                 environment: container.environment.isEmpty
-                    ? nil : OrderedStringMap(container.environment.map { ($0.name, $0.value ?? "") }))
+                    ? nil
+                    : OrderedStringMap(
+                        // Compose interpolates `$`: a literal dollar in a value is written `$$`.
+                        container.environment.map {
+                            ($0.name, ($0.value ?? "").replacingOccurrences(of: "$", with: "$$"))
+                        }
+                    ))
             return (container.name, service)
         }
         return File(services: OrderedMap(services), volumes: named.isEmpty ? nil : OrderedMap(named))

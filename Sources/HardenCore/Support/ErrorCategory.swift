@@ -15,6 +15,19 @@ public enum ErrorCategory: String, Sendable, Codable {
     case `internal`
 }
 
+extension ErrorCategory {
+    /// The process exit code for this kind of failure, the same in `harden` and `harden-server`.
+    public var exitCode: Int32 {
+        switch self {
+        case .invalidInput, .conflict: 3
+        case .invalidOption: 64
+        case .notFound: 2
+        case .unavailableData: 4
+        case .internal: 1
+        }
+    }
+}
+
 /// An error with a category and a one-line, lower-case message that names the input and the remedy.
 public protocol HardenError: Error, CustomStringConvertible, Sendable {
     var category: ErrorCategory { get }

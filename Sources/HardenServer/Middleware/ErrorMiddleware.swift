@@ -1,6 +1,7 @@
 import Foundation
 import HardenCore
 import Hummingbird
+import NIOCore
 
 /// Turns every error into the service's JSON error shape; internals never reach the client.
 /// A knowledge-base failure also marks the service not ready.
@@ -43,10 +44,22 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
                 }
             return try APIError(status: error.status, code: code, message: message).response(
                 from: request, context: context)
+        } catch  where Self.isClientFailure(error) {
+            // A malformed body (bad chunked encoding) or a client that went away: the request's fault, not ours.
+            context.logger.debug("malformed or abandoned request on \(request.method) \(request.uri.path): \(error)")
+            return try APIError(status: .badRequest, code: "invalid_input", message: "malformed or incomplete request")
+                .response(from: request, context: context)
         } catch {
             context.logger.error("internal error on \(request.method) \(request.uri.path): \(error)")
             return try APIError(status: .internalServerError, code: "internal", message: "internal error")
                 .response(from: request, context: context)
         }
+    }
+
+    /// NIO's errors for a broken request body or a closed connection.
+    static func isClientFailure(_ error: any Error) -> Bool {
+        if error is ChannelError || error is IOError { return true }
+        let type = String(describing: Swift.type(of: error))
+        return type.contains("HTTPParserError") || type.contains("NIOHTTPDecoderError")
     }
 }
