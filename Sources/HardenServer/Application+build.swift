@@ -34,6 +34,7 @@ public enum ServerRoutes {
         ("GET", "/healthz"), ("GET", "/readyz"), ("GET", "/metrics"), ("GET", "/openapi.yaml"),
         ("GET", "/v1/resolve"), ("POST", "/v1/resolve"), ("GET", "/v1/images"), ("GET", "/v1/images/{repository}"),
         ("POST", "/v1/generate"), ("POST", "/v1/audit"), ("POST", "/v1/diagnose"), ("POST", "/v1/infer"),
+        ("GET", "/v1/rules"),
     ]
 }
 
@@ -64,6 +65,7 @@ public func buildApplication(service: QueryService, configuration: ServerConfigu
     AuditController(service: service).register(on: router)
     DiagnoseController(service: service).register(on: router)
     InferController(service: service).register(on: router)
+    RulesController().register(on: router)
     var logger = Logger(label: "harden-server")
     logger.logLevel = .warning
     return Application(

@@ -111,6 +111,19 @@ public enum OpenAPIDocument {
                     application/json: {schema: {$ref: "#/components/schemas/AuditReport"}}
                     application/sarif+json: {schema: {type: object}}
                 "413": {$ref: "#/components/responses/Error"}
+          /v1/rules:
+            get:
+              summary: Every audit rule, as `harden audit --list-rules` prints them.
+              responses:
+                "200":
+                  description: The rules.
+                  content:
+                    application/json:
+                      schema:
+                        type: array
+                        items:
+                          type: object
+                          required: [id, title, severity, fixable, rationale, remediation]
           /v1/infer:
             post:
               summary: Infer a profile from a Dockerfile (user, writable and protected paths, ports), with evidence.

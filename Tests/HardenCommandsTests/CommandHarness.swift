@@ -16,14 +16,16 @@ struct CommandHarness {
         cache = try TemporaryDirectory()
     }
 
-    func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) -> Result {
+    func run(
+        _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:], terminal: Bool = false
+    ) -> Result {
         let out = BufferedOutput()
         let err = BufferedOutput()
         var env = ["HARDEN_CACHE_DIR": cache.path]
         env.merge(environment) { $1 }
         let context = CommandContext(
             standardOutput: out, standardError: err, environment: env, readStandardInput: { stdin },
-            outputIsTerminal: false)
+            outputIsTerminal: terminal)
         let status = HardenCLI.run(arguments, context: context)
         return Result(status: status, stdout: out.text, stderr: err.text)
     }

@@ -302,6 +302,9 @@ struct AuditCommandTests {
     @Test func colourOnlyOnATerminalAndNeverWithNoColor() throws {
         let harness = try CommandHarness()
         #expect(!harness.run(["audit", "-"], stdin: Self.bare).stdout.contains("\u{1B}["))
+        #expect(harness.run(["audit", "-"], stdin: Self.bare, terminal: true).stdout.contains("\u{1B}["))
+        let noColor = harness.run(["audit", "-"], stdin: Self.bare, environment: ["NO_COLOR": "1"], terminal: true)
+        #expect(!noColor.stdout.contains("\u{1B}["))
     }
 
     @Test func explainPrintsARule() throws {

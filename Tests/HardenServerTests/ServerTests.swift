@@ -327,3 +327,17 @@ struct AuditBoundTests {
         }
     }
 }
+
+@Suite("Rules over HTTP")
+struct RulesRouteTests {
+    @Test func rulesListEveryAuditRule() async throws {
+        try await testApplication().test(.router) { client in
+            try await client.execute(uri: "/v1/rules", method: .get) { response in
+                #expect(response.status == .ok)
+                let rules = try #require(try json(response.body) as? [[String: Any]])
+                #expect(rules.count == AuditRules.all.count)
+                #expect(rules.contains { $0["id"] as? String == "HRD101" && $0["fixable"] as? Bool == true })
+            }
+        }
+    }
+}
