@@ -42,7 +42,7 @@ struct DBBuildCommand: HardenCommand {
         let catalog = SeedCatalog.load([base] + overlays)
         // Overrides change what users get, so each is said; the review warnings are `entries lint`'s job, and
         // those about the shipped entries, which a user cannot change, are not repeated to them.
-        let warnings = catalog.issues.filter { $0.severity == .warning && !$0.file.hasPrefix(SeedLayer.shipped.root) }
+        let warnings = catalog.issues.filter { $0.severity == .warning && !$0.file.hasPrefix(SeedLayer.shippedRoot) }
         for override in warnings where override.field == "override" { context.standardError.line(override.description) }
         let others = warnings.filter { $0.field != "override" }.count
         if others > 0 {

@@ -32,19 +32,8 @@ struct DiagnoseCommand: HardenCommand {
     var files: [String] = []
 
     func run(in context: CommandContext) throws -> Int32 {
-        let text = try (files.isEmpty ? ["-"] : files).map { file -> String in
-            if file == "-" {
-                guard let text = context.readStandardInput() else {
-                    throw InputFileError(path: "<stdin>", problem: "cannot be read as UTF-8 text")
-                }
-                return text
-            }
-            guard FileManager.default.fileExists(atPath: file) else {
-                throw InputFileError(path: Quoted.brief(file), problem: "does not exist")
-            }
-            guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8)
-            else { throw InputFileError(path: Quoted.brief(file), problem: "cannot be read as UTF-8 text") }
-            return text
+        let text = try (files.isEmpty ? ["-"] : files).map {
+            try InputText.read($0, limit: Diagnoser.maxBytes, context: context)
         }.joined(separator: "\n")
         let diagnoser = Diagnoser(resolver: Resolver(knowledgeBase: try knowledgeBase.open(in: context)))
         let diagnosis = try diagnoser.diagnose(text, image: image)

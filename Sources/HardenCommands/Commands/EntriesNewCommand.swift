@@ -48,7 +48,7 @@ struct EntriesNewCommand: HardenCommand {
         let path = try NewSeedFile.create(scaffold, repository: repository, in: seedData)
         context.standardError.line(
             dockerfile == nil
-                ? "wrote \(path): fill in every TODO, then run `harden entries lint \(path)`"
+                ? "wrote \(path): fill in every \(SeedScaffold.placeholder), then run `harden entries lint \(path)`"
                 : "wrote \(path): review every inferred fact, then run `harden entries lint \(path)`")
         return ExitStatus.success
     }

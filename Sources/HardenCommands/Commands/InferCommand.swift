@@ -52,20 +52,7 @@ struct InferCommand: HardenCommand {
             }
             arguments[String(argument[..<equals])] = String(argument[argument.index(after: equals)...])
         }
-        let text: String
-        if path == "-" {
-            guard let input = context.readStandardInput() else {
-                throw InputFileError(path: "<stdin>", problem: "cannot be read as UTF-8 text")
-            }
-            text = input
-        } else {
-            guard FileManager.default.fileExists(atPath: path) else {
-                throw InputFileError(path: Quoted.brief(path), problem: "does not exist")
-            }
-            guard let data = FileManager.default.contents(atPath: path), let read = String(data: data, encoding: .utf8)
-            else { throw InputFileError(path: Quoted.brief(path), problem: "cannot be read as UTF-8 text") }
-            text = read
-        }
+        let text = try InputText.read(path, limit: DockerfileInference.maxBytes, context: context)
         let inference = DockerfileInference(resolver: Resolver(knowledgeBase: try knowledgeBase.open(in: context)))
         return try inference.infer(
             text, file: path == "-" ? "Dockerfile" : (path as NSString).lastPathComponent, target: target,

@@ -11,6 +11,9 @@ import Foundation
 public struct Diagnoser: Sendable {
     public let resolver: Resolver
 
+    /// How many lines of a stack trace are searched for the path a failure names (the header and its causes).
+    static let traceLinesRead = 200
+
     /// Logs larger than this are refused: a paste is small, and the scan must stay bounded.
     public static let maxBytes = 16 << 20
 
@@ -32,9 +35,12 @@ public struct Diagnoser: Sendable {
         var unplaced: [LogLines.Line] = []
         for (index, line) in log.lines.enumerated() {
             let block = blocks.block(containing: index)
+            // A trace is reported once: its other lines are not read again (a huge trace would make this
+            // quadratic), and only its first lines are searched for the path it names.
+            if block.lines.count > 1 && handledBlocks.contains(block.start) { continue }
             guard
                 let recognition = FailureRecognizer.recognise(
-                    line.text, block: block.lines.map { log.lines[$0].text },
+                    line.text, block: block.lines.prefix(Self.traceLinesRead).map { log.lines[$0].text },
                     profileCapabilities: profile?.capabilities ?? [],
                     isWritable: { path in
                         context.mounts.contains { !$0.readOnly && Advice.covers($0.path, path) }
@@ -44,7 +50,6 @@ public struct Diagnoser: Sendable {
                 if Self.looksLikeAFailure(line.text) { unplaced.append(line) }
                 continue
             }
-            guard !handledBlocks.contains(block.start) || block.lines.count == 1 else { continue }
             let placed = place(recognition, context: context)
             let key = "\(placed.kind.rawValue)|\(placed.path ?? "")|\(placed.port ?? 0)|\(placed.capability ?? "")"
             guard seen.insert(key).inserted else { continue }

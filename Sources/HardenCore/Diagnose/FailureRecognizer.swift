@@ -69,8 +69,7 @@ enum FailureRecognizer {
                 return Recognition(kind: .privilegedPort, port: port)
             }
         }
-        if let match = line.firstMatch(of: execNotPermitted) {
-            _ = match
+        if line.contains(execNotPermitted) {
             return Recognition(kind: .capability, capability: profileCapabilities.first ?? "NET_BIND_SERVICE")
         }
         if let match = line.firstMatch(of: chownNotPermitted) {

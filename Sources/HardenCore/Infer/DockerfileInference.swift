@@ -8,6 +8,8 @@
 /// ```
 public struct DockerfileInference: Sendable {
     public let resolver: Resolver
+    /// A Dockerfile larger than this is refused: real ones are a few kilobytes.
+    public static let maxBytes = DockerfileSyntax.maxBytes
 
     public init(resolver: Resolver) {
         self.resolver = resolver

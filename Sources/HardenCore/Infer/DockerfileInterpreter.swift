@@ -55,9 +55,7 @@ struct DockerfileInterpreter {
             earlier.name = name
             return earlier
         }
-        var state = StageState(name: name, base: image)
-        state.variables = BuildVariables()
-        return state
+        return StageState(name: name, base: image)
     }
 
     private func apply(

@@ -33,11 +33,13 @@ public struct SeedLayer: Sendable {
 
     /// The layer name of the entries compiled into harden.
     public static let shippedName = "shipped"
+    /// Where the shipped seed files are, as their issues name them.
+    public static let shippedRoot = "seed-data/images"
 
     /// The entries compiled into this binary from seed-data/images.
     public static var shipped: SeedLayer {
         SeedLayer(
-            name: shippedName, root: "seed-data/images",
+            name: shippedName, root: shippedRoot,
             files: EmbeddedResources.seedFiles.map { File(path: $0.path, contents: $0.contents) },
             mirrors: File(path: "seed-data/mirrors.yaml", contents: EmbeddedResources.mirrorsFile))
     }
