@@ -73,3 +73,18 @@ struct DiagnoseTests {
         #expect(Double(reported) <= 2.0 * Double(Self.cases.count))
     }
 }
+
+@Suite("Diagnose under hostile input")
+struct DiagnoseHostileInputTests {
+    /// One stack trace of 50,000 lines, each naming a read-only failure: one finding, each line read once.
+    @Test func aHugeTraceIsOneFinding() throws {
+        var lines = ["Exception in thread \"main\" java.io.IOException: Read-only file system: /app/cache/x"]
+        lines += (0..<50_000).map {
+            "\tat com.example.Cache.write(Cache.java:\($0)) Read-only file system /app/cache/\($0)"
+        }
+        let diagnosis = try Diagnoser(resolver: Resolver(knowledgeBase: try shippedKnowledgeBase())).diagnose(
+            lines.joined(separator: "\n"))
+        #expect(diagnosis.findings.count == 1)
+        #expect(diagnosis.findings.first?.path == "/app/cache")
+    }
+}
