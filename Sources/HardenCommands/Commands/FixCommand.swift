@@ -9,8 +9,10 @@ struct FixCommand: HardenCommand {
         abstract: "Rewrite manifests hardened: security contexts, the volumes each image needs, no shadowing mounts.",
         discussion: """
             Prints the fixed manifests (every file, in order) unless --write rewrites them in place (atomically) or
-            --patch prints Kustomize strategic-merge patches instead, leaving the files untouched. Every other field and
-            document is kept; YAML comments are not. Fixing a fixed file changes nothing. What changed goes to stderr.
+            --patch prints Kustomize strategic-merge patches instead, leaving the files untouched. The text is edited
+            in place: only lines that carry a change differ; comments, key order, quoting, flow style and document
+            separators stay (where a change touches anchored or merged content, the file is re-emitted and stderr
+            says so). Fixing a fixed file changes nothing. What changed goes to stderr.
             A change that would move where an existing workload keeps its persistent data (PGDATA into a
             subdirectory, a new volume over a data directory) is never applied: it is printed as a manual migration
             with the commands, and what needs no migration is applied instead.
@@ -65,6 +67,7 @@ struct FixCommand: HardenCommand {
             problems += fixed.problems.map(\.description)
             for change in fixed.changes { context.standardError.line("# \(input.file): \(change)") }
             for migration in fixed.migrations { context.standardError.line("# \(input.file): \(migration)") }
+            if let formatting = fixed.formatting { context.standardError.line("# \(input.file): \(formatting)") }
             migrations += fixed.migrations.count
             if fixed.fixed != nil { changed += 1 }
             if check { continue }

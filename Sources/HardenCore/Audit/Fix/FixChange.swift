@@ -19,6 +19,8 @@ public struct FixedFile: Sendable {
     /// Strategic-merge patches, one per changed object, for `--patch`.
     public var patches: [String]
     public var problems: [InputProblem]
+    /// Set when the file could not be edited in place and was re-emitted: why.
+    public var formatting: String?
 }
 
 /// A change `harden fix` withheld because it would move where an existing workload keeps its persistent data (the

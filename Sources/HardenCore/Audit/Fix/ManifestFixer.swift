@@ -1,7 +1,9 @@
 import Yams
 
-/// Rewrites manifests so that they run hardened and still work: every other field, document and the document
-/// order are kept (comments are not: the YAML is re-emitted). Fixing a fixed file changes nothing.
+/// Rewrites manifests so that they run hardened and still work. The file's text is edited in place: only lines that
+/// carry a change differ, and comments, key order, quoting, flow style and document separators stay. Where that is
+/// not possible (the change touches anchored or merged content) the documents are re-emitted and `formatting` says
+/// why. Fixing a fixed file changes nothing.
 public struct ManifestFixer {
     public let auditor: Auditor
 
@@ -12,15 +14,16 @@ public struct ManifestFixer {
     public func fix(_ input: ManifestInput) throws -> FixedFile {
         var result = FixedFile(
             file: input.file, original: input.text, fixed: nil, changes: [], patches: [], problems: [])
-        var documents: [Node]
+        let originals: [Node]
         do {
-            documents = try SafeYAML.documents(input.text, limits: .manifest)
+            originals = try SafeYAML.documents(input.text, limits: .manifest)
         } catch {
             let line: Int? = if case .syntax(let line, _) = error { line } else { nil }
             result.problems.append(
                 InputProblem(file: input.file, line: line, message: "cannot be read as YAML: \(error)"))
             return result
         }
+        var documents = originals
         for index in documents.indices {
             let found = WorkloadLocator.objects(in: documents[index], file: input.file, documentIndex: index)
             for object in found.objects {
@@ -49,8 +52,12 @@ public struct ManifestFixer {
                 }
             }
         }
-        if !result.changes.isEmpty {
+        guard !result.changes.isEmpty else { return result }
+        do {
+            result.fixed = try SourceEditor.edit(input.text, original: originals, changed: documents)
+        } catch {
             result.fixed = try Yams.serialize(nodes: documents, width: -1, explicitStart: documents.count > 1)
+            result.formatting = "re-emitted the whole file, comments and formatting not kept: \(error)"
         }
         return result
     }

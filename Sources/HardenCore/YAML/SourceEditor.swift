@@ -1,0 +1,395 @@
+import Yams
+
+/// Turns a change of YAML documents into edits of their source text, so that comments, key order, quoting, flow
+/// style, indentation and document separators outside the change stay as the author wrote them.
+///
+/// The result is checked: it must read back as exactly the changed documents, or `edit` gives nil and the caller
+/// re-emits the documents instead (with a note that formatting was not kept).
+enum SourceEditor {
+    /// Why a change could not be made in place.
+    struct Unpreservable: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    /// `text` edited so that it reads as `changed`, given that it reads as `original` (document for document).
+    static func edit(_ text: String, original: [Node], changed: [Node]) throws(Unpreservable) -> String {
+        guard original.count == changed.count, let sources = SourceTree.documents(text), sources.count == original.count
+        else { throw Unpreservable(description: "the file's documents could not be matched to its text") }
+        var editor = Editor(text: text)
+        for index in original.indices where original[index] != changed[index] {
+            try editor.diff(original[index], changed[index], sources[index], slot: .root, inFlow: false, depth: 0)
+        }
+        let result = try editor.apply()
+        let reread: [Node]
+        do {
+            reread = try SafeYAML.documents(result, limits: .manifest)
+        } catch {
+            throw Unpreservable(description: "the edited text did not read back: \(error)")
+        }
+        guard reread == changed else { throw Unpreservable(description: "the edited text read back differently") }
+        return result
+    }
+}
+
+/// One splice: `range` of the original text replaced by `text`. `depth` orders insertions at one place: the deeper
+/// node's text comes first, since it continues the entry that ends there.
+private struct Splice {
+    var range: Range<Int>
+    var text: String
+    var depth: Int
+}
+
+private enum Slot {
+    case root
+    case value(key: SourceNode)
+    case item
+}
+
+private struct Editor {
+    let scalars: [Unicode.Scalar]
+    let newline: String
+    /// How far a block list sits under its key in this file (0 as kubectl writes it, or 2).
+    let sequenceIndent: Int
+    /// A JSON manifest gets JSON in its flow collections.
+    let isJSON: Bool
+    var splices: [Splice] = []
+
+    init(text: String) {
+        scalars = Array(text.unicodeScalars)
+        newline = text.contains("\r\n") ? "\r\n" : "\n"
+        sequenceIndent = Self.sequenceIndent(in: text)
+        isJSON = text.unicodeScalars.first { !$0.properties.isWhitespace } == "{"
+    }
+
+    mutating func diff(_ original: Node, _ changed: Node, _ source: SourceNode, slot: Slot, inFlow: Bool, depth: Int)
+        throws(SourceEditor.Unpreservable)
+    {
+        guard original != changed else { return }
+        if source.isAnchored {
+            throw .init(description: "the change touches anchored content that aliases share")
+        }
+        if !inFlow, source.isFlow, case .value = slot, Self.isEmptyCollection(source) {
+            // `securityContext: {}` in a block file becomes a block like the rest of the file.
+            return try replace(source, with: changed, slot: slot, inFlow: false, depth: depth)
+        }
+        let inFlow = inFlow || source.isFlow
+        switch (original, changed, source.kind) {
+        case (.mapping(let old), .mapping(let new), .mapping(let pairs)):
+            try diffMapping(old, new, source, pairs: pairs, inFlow: inFlow, depth: depth)
+        case (.sequence(let old), .sequence(let new), .sequence(let items)):
+            try diffSequence(Array(old), Array(new), source, items: items, inFlow: inFlow, depth: depth)
+        case (.scalar(let old), .scalar, .scalar(_, let plain)):
+            if plain, text(source.start..<source.end) != old.string {
+                throw .init(description: "a value's text could not be located")
+            }
+            splices.append(
+                Splice(range: source.start..<source.end, text: render(changed, inFlow: inFlow), depth: depth))
+        default:
+            try replace(source, with: changed, slot: slot, inFlow: inFlow, depth: depth)
+        }
+    }
+
+    // MARK: Mappings
+
+    private mutating func diffMapping(
+        _ old: Node.Mapping, _ new: Node.Mapping, _ source: SourceNode,
+        pairs: [(key: SourceNode, value: SourceNode)], inFlow: Bool, depth: Int
+    ) throws(SourceEditor.Unpreservable) {
+        if pairs.contains(where: { $0.key.key == "<<" }) {
+            throw .init(description: "the change touches a mapping built with a merge key (<<)")
+        }
+        var sourceByKey: [String: (key: SourceNode, value: SourceNode)] = [:]
+        for pair in pairs { if let key = pair.key.key { sourceByKey[key] = pair } }
+        var inserted: [(Node, Node)] = []
+        for (key, value) in new {
+            guard let previous = old[key] else {
+                inserted.append((key, value))
+                continue
+            }
+            guard let name = key.string, let pair = sourceByKey[name] else {
+                throw .init(description: "a key could not be located in the text")
+            }
+            try diff(previous, value, pair.value, slot: .value(key: pair.key), inFlow: inFlow, depth: depth + 1)
+        }
+        let removed = old.filter { new[$0.key] == nil }
+        if !removed.isEmpty {
+            guard !inFlow else { return try replaceWhole(source, with: .mapping(new), depth: depth) }
+            for (key, _) in removed {
+                guard let name = key.string, let pair = sourceByKey[name] else {
+                    throw .init(description: "a removed key could not be located in the text")
+                }
+                try removeLines(from: pair.key.start, to: pair.value.end, depth: depth)
+            }
+        }
+        guard !inserted.isEmpty else { return }
+        let addition = Node.Mapping(inserted)
+        if inFlow {
+            guard scalars.indices.contains(source.start), scalars[source.start] == "{" else {
+                throw .init(description: "a flow mapping could not be located")
+            }
+            if let last = pairs.last {
+                splices.append(
+                    Splice(
+                        range: last.value.end..<last.value.end, text: flowEntries(addition, after: last.key),
+                        depth: depth))
+            } else {
+                let entries = addition.map { "\(flow($0.key)): \(flow($0.value))" }
+                splices.append(
+                    Splice(
+                        range: source.start + 1..<source.start + 1, text: entries.joined(separator: ", "), depth: depth)
+                )
+            }
+            return
+        }
+        guard let first = pairs.first else { throw .init(description: "an empty block mapping") }
+        let lines = NodeText.indented(
+            NodeText.blockLines(.mapping(addition), sequenceIndent: sequenceIndent), by: column(of: first.key.start))
+        insertLines(lines, after: source.end, depth: depth)
+    }
+
+    /// Entries added after the last one of a flow mapping: on one line after it, or, where that entry has a line
+    /// of its own (pretty-printed JSON), each on its own line, pretty-printed alike.
+    private func flowEntries(_ addition: Node.Mapping, after lastKey: SourceNode) -> String {
+        let start = lineStart(of: lastKey.start)
+        guard scalars[start..<lastKey.start].allSatisfy({ $0 == " " }) else {
+            return addition.map { ", \(flow($0.key)): \(flow($0.value))" }.joined()
+        }
+        let column = lastKey.start - start
+        let unit = max(1, column - indentation(ofLineBefore: start, below: column))
+        let padding = String(repeating: " ", count: column)
+        return addition.map {
+            "," + newline + padding + NodeText.json($0.key) + ": "
+                + NodeText.prettyFlow($0.value, column: column, unit: unit).replacingNewlines(with: newline)
+        }.joined()
+    }
+
+    /// The indentation of the nearest line above `lineStart` indented less than `column` (the collection's opener).
+    private func indentation(ofLineBefore lineStart: Int, below column: Int) -> Int {
+        var end = lineStart
+        while end > 0 {
+            let start = self.lineStart(of: end - 1)
+            let indent = scalars[start..<end].prefix { $0 == " " }.count
+            if indent < column, start + indent < end - 1 { return indent }
+            end = start
+        }
+        return max(0, column - 2)
+    }
+
+    // MARK: Sequences
+
+    /// Items are matched by identity (`name` for containers and volumes, `mountPath` for mounts, kind and name for
+    /// objects), items without one by equality or else by position: kept items are diffed in place, dropped ones
+    /// removed, new ones inserted after the kept item they follow.
+    private mutating func diffSequence(
+        _ old: [Node], _ new: [Node], _ source: SourceNode, items: [SourceNode], inFlow: Bool, depth: Int
+    ) throws(SourceEditor.Unpreservable) {
+        guard items.count == old.count else { throw .init(description: "a list could not be matched to its text") }
+        var matches: [(old: Int, new: Int)] = []
+        var next = 0
+        var insertedAfter: [Int?: [Node]] = [:]
+        for (newIndex, item) in new.enumerated() {
+            let identity = Self.identity(of: item)
+            var found = old.indices[next...].first { index in
+                identity.map { Self.identity(of: old[index]) == $0 } ?? (old[index] == item)
+            }
+            if found == nil, identity == nil, next < old.count, Self.identity(of: old[next]) == nil,
+                !new[(newIndex + 1)...].contains(old[next])
+            {
+                found = next
+            }
+            if let found {
+                matches.append((found, newIndex))
+                next = found + 1
+            } else {
+                insertedAfter[matches.last?.old, default: []].append(item)
+            }
+        }
+        let kept = Set(matches.map(\.old))
+        let dropped = old.indices.filter { !kept.contains($0) }
+        if inFlow, !(dropped.isEmpty && insertedAfter.isEmpty) {
+            return try replaceWhole(source, with: Node(new), depth: depth)
+        }
+        for match in matches {
+            try diff(old[match.old], new[match.new], items[match.old], slot: .item, inFlow: inFlow, depth: depth + 1)
+        }
+        guard !dropped.isEmpty || !insertedAfter.isEmpty else { return }
+        guard let firstItem = items.first else { throw .init(description: "an empty block list") }
+        let dash = try dashColumn(of: firstItem)
+        for index in dropped {
+            try removeLines(from: try dashPosition(of: items[index]), to: items[index].end, depth: depth)
+        }
+        for (after, additions) in insertedAfter {
+            let lines = NodeText.indented(
+                additions.flatMap { NodeText.item(NodeText.blockLines($0, sequenceIndent: sequenceIndent)) }, by: dash)
+            if let after {
+                insertLines(lines, after: items[after].end, depth: depth)
+            } else {
+                let start = lineStart(of: try dashPosition(of: firstItem))
+                splices.append(Splice(range: start..<start, text: joined(lines), depth: depth))
+            }
+        }
+    }
+
+    private static func isEmptyCollection(_ source: SourceNode) -> Bool {
+        switch source.kind {
+        case .mapping(let pairs): pairs.isEmpty
+        case .sequence(let items): items.isEmpty
+        default: false
+        }
+    }
+
+    private static func identity(of item: Node) -> String? {
+        for key in ["name", "mountPath"] {
+            if let value = item[key]?.string { return key + "=" + value }
+        }
+        if let kind = item["kind"]?.string, let name = item["metadata"]?["name"]?.string {
+            return "object=" + kind + "/" + name
+        }
+        return nil
+    }
+
+    // MARK: Replacing a whole value
+
+    private mutating func replace(_ source: SourceNode, with changed: Node, slot: Slot, inFlow: Bool, depth: Int)
+        throws(SourceEditor.Unpreservable)
+    {
+        if inFlow { return try replaceWhole(source, with: changed, depth: depth) }
+        guard case .value(let key) = slot else {
+            throw .init(description: "a list item or document changed its type")
+        }
+        let indent = column(of: key.start)
+        let lines: [String]
+        switch changed {
+        case .mapping(let mapping) where !mapping.isEmpty:
+            lines = NodeText.indented(NodeText.blockLines(changed, sequenceIndent: sequenceIndent), by: indent + 2)
+        case .sequence(let sequence) where !sequence.isEmpty:
+            lines = NodeText.indented(
+                NodeText.blockLines(changed, sequenceIndent: sequenceIndent), by: indent + sequenceIndent)
+        default:
+            return try replaceAfterKey(key, through: source, with: ": " + render(changed, inFlow: false), depth)
+        }
+        try replaceAfterKey(key, through: source, with: ":" + newline + lines.joined(separator: newline), depth)
+    }
+
+    /// Replaces from the end of `key` through its colon and the old value; what follows on the line stays.
+    private mutating func replaceAfterKey(_ key: SourceNode, through value: SourceNode, with text: String, _ depth: Int)
+        throws(SourceEditor.Unpreservable)
+    {
+        let searchEnd = value.start > key.end ? value.start : lineEnd(of: key.end)
+        guard let colon = scalars[key.end..<searchEnd].firstIndex(of: ":") else {
+            throw .init(description: "a value could not be located after its key")
+        }
+        splices.append(Splice(range: key.end..<max(value.end, colon + 1), text: text, depth: depth))
+    }
+
+    private mutating func replaceWhole(_ source: SourceNode, with changed: Node, depth: Int)
+        throws(SourceEditor.Unpreservable)
+    {
+        guard source.isFlow else { throw .init(description: "a block collection cannot be rewritten as flow") }
+        splices.append(Splice(range: source.start..<source.end, text: flow(changed), depth: depth))
+    }
+
+    private func render(_ node: Node, inFlow: Bool) -> String {
+        inFlow ? flow(node) : NodeText.scalar(node)
+    }
+
+    private func flow(_ node: Node) -> String { NodeText.flow(node, json: isJSON) }
+
+    // MARK: Lines
+
+    private mutating func insertLines(_ lines: [String], after end: Int, depth: Int) {
+        let position = end > 0 && scalars[end - 1] == "\n" ? end : lineEnd(of: end)
+        // A file without a final newline keeps it that way.
+        let text =
+            position == scalars.count && position > 0 && scalars[position - 1] != "\n"
+            ? newline + lines.joined(separator: newline) : joined(lines)
+        splices.append(Splice(range: position..<position, text: text, depth: depth))
+    }
+
+    /// Removes the whole lines from `start` to `end`; `start` must be the first thing on its line.
+    private mutating func removeLines(from start: Int, to end: Int, depth: Int) throws(SourceEditor.Unpreservable) {
+        let first = lineStart(of: start)
+        guard scalars[first..<start].allSatisfy({ $0 == " " }) else {
+            throw .init(description: "an entry to remove shares its line with another")
+        }
+        let last = end > 0 && scalars[end - 1] == "\n" ? end : lineEnd(of: end)
+        splices.append(Splice(range: first..<last, text: "", depth: depth))
+    }
+
+    private func joined(_ lines: [String]) -> String { lines.map { $0 + newline }.joined() }
+
+    private func lineStart(of position: Int) -> Int {
+        var index = min(position, scalars.count)
+        while index > 0, scalars[index - 1] != "\n" { index -= 1 }
+        return index
+    }
+
+    /// Just past the newline that ends the line holding `position` (or the end of the text).
+    private func lineEnd(of position: Int) -> Int {
+        var index = position
+        while index < scalars.count, scalars[index] != "\n" { index += 1 }
+        return min(index + 1, scalars.count)
+    }
+
+    private func column(of position: Int) -> Int { position - lineStart(of: position) }
+
+    private func text(_ range: Range<Int>) -> String {
+        var string = ""
+        string.unicodeScalars.append(contentsOf: scalars[range])
+        return string
+    }
+
+    /// Where the `-` of a block list item is: before its content on the same line.
+    private func dashPosition(of item: SourceNode) throws(SourceEditor.Unpreservable) -> Int {
+        var index = item.start - 1
+        while index >= 0, scalars[index] == " " { index -= 1 }
+        guard index >= 0, scalars[index] == "-" else { throw .init(description: "a list item's dash was not found") }
+        return index
+    }
+
+    private func dashColumn(of item: SourceNode) throws(SourceEditor.Unpreservable) -> Int {
+        column(of: try dashPosition(of: item))
+    }
+
+    private static func sequenceIndent(in text: String) -> Int {
+        var previousKeyIndent: Int?
+        for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
+            let indent = line.prefix { $0 == " " }.count
+            let content = line.dropFirst(indent)
+            if content.hasPrefix("- "), let keyIndent = previousKeyIndent { return indent > keyIndent ? 2 : 0 }
+            previousKeyIndent = content.hasSuffix(":") && !content.hasPrefix("#") ? indent : nil
+        }
+        return 2
+    }
+
+    // MARK: Applying
+
+    func apply() throws(SourceEditor.Unpreservable) -> String {
+        let ordered = splices.enumerated().sorted { a, b in
+            if a.element.range.lowerBound != b.element.range.lowerBound {
+                return a.element.range.lowerBound < b.element.range.lowerBound
+            }
+            if a.element.range.isEmpty != b.element.range.isEmpty { return a.element.range.isEmpty }
+            if a.element.depth != b.element.depth { return a.element.depth > b.element.depth }
+            return a.offset < b.offset
+        }.map(\.element)
+        var output = String.UnicodeScalarView()
+        var position = 0
+        for splice in ordered {
+            guard splice.range.lowerBound >= position else {
+                throw .init(description: "two changes overlap in the text")
+            }
+            output.append(contentsOf: scalars[position..<splice.range.lowerBound])
+            output.append(contentsOf: splice.text.unicodeScalars)
+            position = splice.range.upperBound
+        }
+        output.append(contentsOf: scalars[position...])
+        return String(output)
+    }
+}
+
+extension String {
+    fileprivate func replacingNewlines(with newline: String) -> String {
+        newline == "\n" ? self : split(separator: "\n", omittingEmptySubsequences: false).joined(separator: newline)
+    }
+}
