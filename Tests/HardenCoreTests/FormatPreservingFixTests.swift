@@ -162,3 +162,77 @@ struct FormatPreservingFixTests {
         #expect(input.text.hasSuffix("\n") == text.hasSuffix("\n"))
     }
 }
+
+/// What the workload brings itself is never taken out by `fix`, and one directory written two ways is one mount.
+@Suite("Fix keeps the workload's own volumes")
+struct FixKeepsOwnVolumesTests {
+    static func deployment(mounts: String, volumes: String) -> String {
+        """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: web
+        spec:
+          selector:
+            matchLabels: {app: web}
+          template:
+            metadata:
+              labels: {app: web}
+            spec:
+              containers:
+              - name: web
+                image: nginx:1.29
+                volumeMounts:
+        \(mounts)
+              volumes:
+        \(volumes)
+
+        """
+    }
+
+    func auditor() throws -> Auditor { Auditor(resolver: Resolver(knowledgeBase: try shippedKnowledgeBase())) }
+
+    /// A ConfigMap over the config directory is how many teams ship their nginx.conf: fix must not delete it.
+    @Test func aConfigMapOverImageContentIsKeptAndWarned() throws {
+        let text = Self.deployment(
+            mounts: "        - {name: config, mountPath: /etc/nginx}",
+            volumes: "      - name: config\n        configMap: {name: web-config}")
+        let fixed = try ManifestFixer(auditor: auditor()).fix(ManifestInput(file: "web.yaml", text: text))
+        let output = try #require(fixed.fixed)
+        #expect(output.contains("- {name: config, mountPath: /etc/nginx}"))
+        #expect(output.contains("configMap: {name: web-config}"))
+        #expect(!fixed.changes.contains { $0.change.contains("removed") })
+        let finding = try #require(
+            try auditor().audit([ManifestInput(file: "web.yaml", text: text)]).findings.first { $0.ruleID == "HRD102" })
+        #expect(finding.severity == .warning)
+    }
+
+    /// An emptyDir over image content only hides it: fix takes it out (an error in audit).
+    @Test func anEmptyDirOverImageContentIsRemoved() throws {
+        let text = Self.deployment(
+            mounts: "        - {name: scratch, mountPath: /etc/nginx}", volumes: "      - {name: scratch, emptyDir: {}}"
+        )
+        let finding = try #require(
+            try auditor().audit([ManifestInput(file: "web.yaml", text: text)]).findings.first { $0.ruleID == "HRD102" })
+        #expect(finding.severity == .error)
+        let output = try #require(try ManifestFixer(auditor: auditor()).fix(ManifestInput(file: "w", text: text)).fixed)
+        #expect(!output.contains("mountPath: /etc/nginx}"))
+    }
+
+    /// `/var/cache/nginx/` is the directory nginx writes: no second mount at `/var/cache/nginx`.
+    @Test func aTrailingSlashMountCoversItsDirectory() throws {
+        let text = Self.deployment(
+            mounts: "        - {name: cache, mountPath: /var/cache/nginx/}",
+            volumes: "      - {name: cache, emptyDir: {}}")
+        let output = try #require(try ManifestFixer(auditor: auditor()).fix(ManifestInput(file: "w", text: text)).fixed)
+        #expect(!output.contains("mountPath: /var/cache/nginx\n"))
+        #expect(output.components(separatedBy: "/var/cache/nginx").count == 2)
+    }
+
+    /// A Windows file diffs line by line, not as one line.
+    @Test func aWindowsFileDiffsLineByLine() {
+        let diff = UnifiedDiff.make(from: "a: 1\r\nb: 2\r\n", to: "a: 1\r\nb: 3\r\n", oldName: "a", newName: "b")
+        #expect(diff.contains("\n-b: 2\r\n+b: 3\r\n"))
+        #expect(diff.contains("\n a: 1\r\n"))
+    }
+}

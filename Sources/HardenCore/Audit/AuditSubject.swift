@@ -44,6 +44,25 @@ public struct AuditSubject: Sendable {
 }
 
 extension AuditSubject {
+    /// Whether a writable mount already makes `path` writable (mounted there or above it): one predicate for the
+    /// audit rule and the fixer.
+    static func isWritable(_ path: String, by mounts: [AuditPodSpec.Container.Mount]) -> Bool {
+        mounts.contains { $0.readOnly != true && ContainerPath.covers(mountPath: $0.mountPath, path) }
+    }
+
+    /// The image content a mount hides: a protected path on, above or inside it (a subPath mount shows one file and
+    /// hides nothing).
+    static func contentHidden(by mount: AuditPodSpec.Container.Mount, profile: Profile) -> String? {
+        guard mount.subPath == nil else { return nil }
+        return profile.protectedPaths.first { ContainerPath.overlaps(mount.mountPath, $0) }
+    }
+
+    /// Whether `fix` may take out a mount that hides image content: only an emptyDir, which brings nothing of its
+    /// own. A configMap, a secret or a claim carries content or data the workload put there on purpose.
+    func isRemovableShadow(_ mount: AuditPodSpec.Container.Mount) -> Bool {
+        pod.volumes?.first { $0.name == mount.name }?.sources == ["emptyDir"]
+    }
+
     /// The container's mounts backed by storage that may outlive the pod: a claim (a mount whose volume is not in
     /// the pod spec is a StatefulSet's volumeClaimTemplate), hostPath, NFS, CSI... anything not pod-scoped. Data on
     /// them must never be moved by a fix.

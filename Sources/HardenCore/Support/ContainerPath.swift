@@ -54,13 +54,30 @@ public enum ContainerPath {
         return ancestors(of: path).first(where: paths.contains)
     }
 
-    /// Whether `ancestor` is a strict parent directory of `path`.
+    /// Whether `ancestor` is a strict parent directory of `path` (both read as the kernel reads a mount path).
     public static func isAncestor(_ ancestor: String, of path: String) -> Bool {
-        path.hasPrefix(ancestor.hasSuffix("/") ? ancestor : ancestor + "/")
+        let ancestor = normalized(ancestor)
+        let path = normalized(path)
+        return ancestor != path && path.hasPrefix(ancestor == "/" ? "/" : ancestor + "/")
     }
 
     /// Whether a mount at one path would hide or sit inside the other.
     public static func overlaps(_ a: String, _ b: String) -> Bool {
-        a == b || isAncestor(a, of: b) || isAncestor(b, of: a)
+        normalized(a) == normalized(b) || isAncestor(a, of: b) || isAncestor(b, of: a)
+    }
+
+    /// Whether a volume mounted at `mountPath` makes `path` writable: it is mounted there or above it.
+    public static func covers(mountPath: String, _ path: String) -> Bool {
+        normalized(mountPath) == normalized(path) || isAncestor(mountPath, of: path)
+    }
+
+    /// `path` as the kernel resolves it: Kubernetes keeps a mountPath as written, so `/prometheus/` and
+    /// `/prometheus` are different strings for one directory.
+    public static func normalized(_ path: String) -> String {
+        let isNormal =
+            !path.contains("//") && !path.contains("/./") && !path.hasSuffix("/.")
+            && (path == "/" || !path.hasSuffix("/"))
+        guard !isNormal else { return path }
+        return "/" + path.split(separator: "/").filter { $0 != "." }.joined(separator: "/")
     }
 }

@@ -7,13 +7,21 @@ public enum UnifiedDiff {
         case added(String)
     }
 
+    /// Lines split at "\n" only: Swift reads "\r\n" as one Character, so splitting Characters would leave a
+    /// Windows file as one line. A "\r" stays part of its line, as in diff(1).
+    static func lines(of text: String) -> [String] {
+        text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map {
+            String(String.UnicodeScalarView($0))
+        }
+    }
+
     /// The diff, or an empty string when the texts are equal.
     public static func make(from old: String, to new: String, oldName: String, newName: String, context: Int = 3)
         -> String
     {
         guard old != new else { return "" }
-        let a = old.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let b = new.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let a = lines(of: old)
+        let b = lines(of: new)
         let edits = diff(a, b)
         var output = ["--- \(oldName)", "+++ \(newName)"]
         var index = 0

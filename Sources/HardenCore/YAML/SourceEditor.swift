@@ -150,15 +150,26 @@ private struct Editor {
     /// Entries added after the last one of a flow mapping: on one line after it, or, where that entry has a line
     /// of its own (pretty-printed JSON), each on its own line, pretty-printed alike.
     private func flowEntries(_ addition: Node.Mapping, after lastKey: SourceNode) -> String {
-        let start = lineStart(of: lastKey.start)
-        guard scalars[start..<lastKey.start].allSatisfy({ $0 == " " }) else {
-            return addition.map { ", \(flow($0.key)): \(flow($0.value))" }.joined()
+        flowAppendix(
+            addition.map { (flow($0.key) + ": ", NodeText.json($0.key) + ": ", $0.value) }, after: lastKey.start)
+    }
+
+    /// Items added after the last one of a flow list, laid out as `flowEntries` lays out entries.
+    private func flowItems(_ addition: [Node], after last: SourceNode) -> String {
+        flowAppendix(addition.map { ("", "", $0) }, after: last.start)
+    }
+
+    /// `parts`: each one's prefix on one line, its prefix pretty-printed, and its value.
+    private func flowAppendix(_ parts: [(inline: String, pretty: String, value: Node)], after start: Int) -> String {
+        let lineStart = lineStart(of: start)
+        guard scalars[lineStart..<start].allSatisfy({ $0 == " " }) else {
+            return parts.map { ", " + $0.inline + flow($0.value) }.joined()
         }
-        let column = lastKey.start - start
-        let unit = max(1, column - indentation(ofLineBefore: start, below: column))
+        let column = start - lineStart
+        let unit = max(1, column - indentation(ofLineBefore: lineStart, below: column))
         let padding = String(repeating: " ", count: column)
-        return addition.map {
-            "," + newline + padding + NodeText.json($0.key) + ": "
+        return parts.map {
+            "," + newline + padding + $0.pretty
                 + NodeText.prettyFlow($0.value, column: column, unit: unit).replacingNewlines(with: newline)
         }.joined()
     }
@@ -207,7 +218,17 @@ private struct Editor {
         let kept = Set(matches.map(\.old))
         let dropped = old.indices.filter { !kept.contains($0) }
         if inFlow, !(dropped.isEmpty && insertedAfter.isEmpty) {
-            return try replaceWhole(source, with: Node(new), depth: depth)
+            guard dropped.isEmpty, let last = items.last, Array(insertedAfter.keys) == [items.count - 1] else {
+                return try replaceWhole(source, with: Node(new), depth: depth)
+            }
+            splices.append(
+                Splice(
+                    range: last.end..<last.end, text: flowItems(insertedAfter[items.count - 1] ?? [], after: last),
+                    depth: depth))
+            for match in matches {
+                try diff(old[match.old], new[match.new], items[match.old], slot: .item, inFlow: true, depth: depth + 1)
+            }
+            return
         }
         for match in matches {
             try diff(old[match.old], new[match.new], items[match.old], slot: .item, inFlow: inFlow, depth: depth + 1)
@@ -353,9 +374,9 @@ private struct Editor {
 
     private static func sequenceIndent(in text: String) -> Int {
         var previousKeyIndent: Int?
-        for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
+        for line in UnifiedDiff.lines(of: text) where !line.isEmpty {
             let indent = line.prefix { $0 == " " }.count
-            let content = line.dropFirst(indent)
+            let content = line.dropFirst(indent).trimmingSuffix("\r")
             if content.hasPrefix("- "), let keyIndent = previousKeyIndent { return indent > keyIndent ? 2 : 0 }
             previousKeyIndent = content.hasSuffix(":") && !content.hasPrefix("#") ? indent : nil
         }
@@ -386,6 +407,10 @@ private struct Editor {
         output.append(contentsOf: scalars[position...])
         return String(output)
     }
+}
+
+extension Substring {
+    fileprivate func trimmingSuffix(_ suffix: String) -> Substring { hasSuffix(suffix) ? dropLast(suffix.count) : self }
 }
 
 extension String {

@@ -171,7 +171,7 @@ struct PodSpecFixer {
         var mounts = container.container.volumeMounts ?? []
         if let profile = container.profile {
             let hiding = mounts.filter { mount in
-                mount.subPath == nil && profile.protectedPaths.contains { ContainerPath.overlaps(mount.mountPath, $0) }
+                AuditSubject.contentHidden(by: mount, profile: profile) != nil && subject.isRemovableShadow(mount)
             }
             if !hiding.isEmpty {
                 node.editSequence("volumeMounts") { items in
@@ -193,11 +193,7 @@ struct PodSpecFixer {
             ]
         var seeded: [PlannedVolume] = []
         for path in writable {
-            let covered = mounts.contains {
-                $0.readOnly != true
-                    && ($0.mountPath == path.path || ContainerPath.isAncestor($0.mountPath, of: path.path))
-            }
-            guard !covered else { continue }
+            guard !AuditSubject.isWritable(path.path, by: mounts) else { continue }
             if path.data == .persistent,
                 let existing = subject.existingDataMounts(container).first(where: {
                     ContainerPath.isAncestor(path.path, of: $0.mountPath)

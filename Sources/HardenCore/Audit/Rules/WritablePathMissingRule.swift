@@ -16,11 +16,7 @@ public struct WritablePathMissingRule: AuditRule {
             guard container.effective.readOnlyRootFilesystem == true, let profile = container.profile else { return [] }
             let mounts = container.container.volumeMounts ?? []
             return profile.writablePaths.compactMap { path in
-                let covered = mounts.contains { mount in
-                    mount.readOnly != true
-                        && (mount.mountPath == path.path || ContainerPath.isAncestor(mount.mountPath, of: path.path))
-                }
-                guard !covered else { return nil }
+                guard !AuditSubject.isWritable(path.path, by: mounts) else { return nil }
                 return subject.finding(
                     self, container: container, field: "volumeMounts",
                     message:
