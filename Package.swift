@@ -68,7 +68,9 @@ let package = Package(
             ],
             exclude: ["Golden", "Fixtures"]
         ),
-        .testTarget(name: "HardenCommandsTests", dependencies: ["HardenCommands", "HardenCore", "HardenTestSupport"]),
+        .testTarget(
+            name: "HardenCommandsTests", dependencies: ["HardenCommands", "HardenCore", "HardenTestSupport"],
+            exclude: ["Fixtures"]),
         .testTarget(
             name: "HardenServerTests",
             dependencies: [

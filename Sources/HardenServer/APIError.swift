@@ -47,7 +47,8 @@ struct APIError: HTTPResponseError {
             self.init(status: .badRequest, code: "invalid_input", message: error.description)
         case .notFound: self.init(status: .notFound, code: "not_found", message: error.description)
         case .conflict: self.init(status: .conflict, code: "conflict", message: error.description)
-        case .unavailableData: self.init(status: .serviceUnavailable, code: "unavailable", message: error.description)
+        case .unavailableData, .unavailableEngine:
+            self.init(status: .serviceUnavailable, code: "unavailable", message: error.description)
         case .internal: self.init(status: .internalServerError, code: "internal", message: "internal error")
         }
     }

@@ -30,8 +30,7 @@ struct KnowledgeBaseOptions: ParsableArguments {
             }
             return try KnowledgeBase(path: db)
         }
-        let overlays =
-            (context.environment["HARDEN_SEED_DIRS"] ?? "").split(separator: ":").map(String.init) + seedDirectories
+        let overlays = overlayDirectories(in: context)
         if !overlays.isEmpty {
             guard (context.environment["HARDEN_DB"] ?? "").isEmpty else {
                 throw OptionConflict(
@@ -46,6 +45,25 @@ struct KnowledgeBaseOptions: ParsableArguments {
             return try KnowledgeBase(path: path)
         }
         return try DefaultKnowledgeBase.open(environment: context.environment)
+    }
+
+    /// `HARDEN_SEED_DIRS` then `--seed-dir`, in layering order.
+    func overlayDirectories(in context: CommandContext) -> [String] {
+        (context.environment["HARDEN_SEED_DIRS"] ?? "").split(separator: ":").map(String.init) + seedDirectories
+    }
+
+    /// The seed file text that defines `repository`: the last overlay's that does, else the shipped one with
+    /// `override: true` added (for a team to start from). Nil for an entry read from a --db file only.
+    func seedText(for repository: String, reference: ImageReference, in context: CommandContext) throws -> String? {
+        for directory in overlayDirectories(in: context).reversed() {
+            let layer = try SeedLayer.read(directory: directory)
+            if let file = layer.files.first(where: { file in
+                file.contents.split(separator: "\n").contains { $0.trimmingCharacters(in: .whitespaces) == "repository: \(repository)" }
+            }) {
+                return file.contents
+            }
+        }
+        return ShippedSeed.overrideText(for: reference)
     }
 }
 

@@ -11,6 +11,8 @@ public enum ErrorCategory: String, Sendable, Codable {
     case conflict
     /// A database or file is missing, corrupt or from another schema.
     case unavailableData
+    /// A container engine is missing or failed, or the image is not in its store (`harden verify`).
+    case unavailableEngine
     /// A bug or an environment failure (disk full, permissions).
     case `internal`
 }
@@ -23,6 +25,7 @@ extension ErrorCategory {
         case .invalidOption: 64
         case .notFound: 2
         case .unavailableData: 4
+        case .unavailableEngine: 5
         case .internal: 1
         }
     }
