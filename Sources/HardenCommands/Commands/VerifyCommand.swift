@@ -71,14 +71,16 @@ struct VerifyCommand: HardenCommand {
         options.pull = pull
         options.variant = variant
         options.probes = try probes.map { text throws(VerifyError) in try VerifyProbe(text) }
-        let environmentArguments = (context.environment["HARDEN_ENGINE_ARGS"] ?? "").split(whereSeparator: \.isWhitespace)
-            .map(String.init)
+        let environmentArguments = (context.environment["HARDEN_ENGINE_ARGS"] ?? "").split(
+            whereSeparator: \.isWhitespace
+        )
+        .map(String.init)
         let engine = try ContainerEngine(
             kind: engine, searchPath: context.environment["PATH"],
             runArguments: environmentArguments + engineArguments)
         let cleanup = VerifyCleanup()
         let signals = Self.removeOnSignal(cleanup)
-        defer { signals.forEach { $0.cancel() } }
+        defer { for source in signals { source.cancel() } }
         let verifier = Verifier(
             resolver: Resolver(knowledgeBase: try knowledgeBase.open(in: context)), engine: engine, cleanup: cleanup)
         let report = try verifier.verify(reference, options: options) { resolution in
@@ -119,7 +121,9 @@ enum VerifyText {
             ?? "exited with code \(report.exitCode.map(String.init) ?? "unknown")"
         lines.append("\(report.verified ? "verified" : "FAILED"): \(report.reference) (\(report.engine), \(state))")
         lines.append("command: " + report.command.map(shellQuoted).joined(separator: " "))
-        for probe in report.probes { lines.append("probe \(probe.probe): \(probe.passed ? "ok" : "failed"), \(probe.detail)") }
+        for probe in report.probes {
+            lines.append("probe \(probe.probe): \(probe.passed ? "ok" : "failed"), \(probe.detail)")
+        }
         for finding in report.findings {
             let subject = finding.path ?? finding.port.map { "port \($0)" } ?? finding.capability ?? ""
             lines.append("\(finding.kind.rawValue) \(subject)".trimmingCharacters(in: .whitespaces))

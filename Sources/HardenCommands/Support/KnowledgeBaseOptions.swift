@@ -58,7 +58,9 @@ struct KnowledgeBaseOptions: ParsableArguments {
         for directory in overlayDirectories(in: context).reversed() {
             let layer = try SeedLayer.read(directory: directory)
             if let file = layer.files.first(where: { file in
-                file.contents.split(separator: "\n").contains { $0.trimmingCharacters(in: .whitespaces) == "repository: \(repository)" }
+                file.contents.split(separator: "\n").contains {
+                    $0.trimmingCharacters(in: .whitespaces) == "repository: \(repository)"
+                }
             }) {
                 return file.contents
             }

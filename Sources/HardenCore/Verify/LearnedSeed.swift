@@ -36,7 +36,10 @@ enum LearnedSeed {
                     paths.append(
                         Node([
                             (.plain("path"), .plain(fact.path)),
-                            (.plain("why"), .quoted("learned: the log showed \(Quoted.brief(fact.evidence, limit: 120))")),
+                            (
+                                .plain("why"),
+                                .quoted("learned: the log showed \(Quoted.brief(fact.evidence, limit: 120))")
+                            ),
                             (.plain("type"), .plain("directory")), (.plain("data"), .plain("scratch")),
                             (.plain("sources"), Node([.plain(sourceID)], Tag(.seq), .flow)),
                         ]))

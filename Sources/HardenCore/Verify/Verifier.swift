@@ -125,7 +125,10 @@ public struct Verifier: Sendable {
                 try FileManager.default.createDirectory(at: host, withIntermediateDirectories: false)
                 try FileManager.default.setAttributes([.posixPermissions: 0o777], ofItemAtPath: host.path)
                 if let source, volume.needsSeeding {
-                    let copied = try engine.run(["cp", "\(source):\(volume.path)\(volume.type == .file ? "" : "/.")", host.path + (volume.type == .file ? "/\(volume.fileName)" : "")])
+                    let copied = try engine.run([
+                        "cp", "\(source):\(volume.path)\(volume.type == .file ? "" : "/.")",
+                        host.path + (volume.type == .file ? "/\(volume.fileName)" : ""),
+                    ])
                     guard copied.succeeded else { throw VerifyError.engineFailed(copied.firstErrorLine) }
                     try Self.makeWritable(host)
                 }
@@ -157,7 +160,8 @@ public struct Verifier: Sendable {
         guard let walker = manager.enumerator(atPath: root.path) else { return }
         for case let relative as String in walker {
             let path = root.path + "/" + relative
-            let isDirectory = (try? manager.attributesOfItem(atPath: path)[.type] as? FileAttributeType) == .typeDirectory
+            let isDirectory =
+                (try? manager.attributesOfItem(atPath: path)[.type] as? FileAttributeType) == .typeDirectory
             try manager.setAttributes([.posixPermissions: isDirectory ? 0o777 : 0o666], ofItemAtPath: path)
         }
     }

@@ -6,11 +6,14 @@ enum NodeText {
     /// Block lines starting at column 0; `sequenceIndent` is how far a list sits under its key (0 or 2), taken
     /// from the file being edited.
     static func blockLines(_ node: Node, sequenceIndent: Int) -> [String] {
+        if isFlow(node) { return [flow(node, json: false)] }
         switch node {
         case .mapping(let mapping) where !mapping.isEmpty:
             return mapping.flatMap { key, value -> [String] in
                 let head = scalar(key) + ":"
                 switch value {
+                case _ where isFlow(value):
+                    return [head + " " + flow(value, json: false)]
                 case .mapping(let nested) where !nested.isEmpty:
                     return [head] + indented(blockLines(value, sequenceIndent: sequenceIndent), by: 2)
                 case .sequence(let nested) where !nested.isEmpty:
@@ -23,6 +26,15 @@ enum NodeText {
             return sequence.flatMap { element in item(blockLines(element, sequenceIndent: sequenceIndent)) }
         default:
             return [inline(node)]
+        }
+    }
+
+    /// A collection written in flow style (`[a, b]`) stays on one line.
+    private static func isFlow(_ node: Node) -> Bool {
+        switch node {
+        case .mapping(let mapping): mapping.style == .flow
+        case .sequence(let sequence): sequence.style == .flow
+        case .scalar, .alias: false
         }
     }
 
