@@ -1,4 +1,5 @@
 // swift-tools-version:6.2
+import Foundation
 import PackageDescription
 
 let package = Package(
@@ -82,3 +83,17 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// The libFuzzer harness (`Fuzz/run`): declared only with HARDEN_FUZZ=1. HardenCore is instrumented for coverage and
+// the harness links libFuzzer, whose main replaces the module's own (`-parse-as-library`); the other tools (the
+// resource embedder the plugin runs) stay ordinary executables, which `swift build --sanitize=fuzzer` would break.
+if ProcessInfo.processInfo.environment["HARDEN_FUZZ"] == "1" {
+    for target in package.targets where target.name == "HardenCore" {
+        target.swiftSettings = (target.swiftSettings ?? []) + [.unsafeFlags(["-sanitize=fuzzer"])]
+    }
+    package.targets.append(
+        .executableTarget(
+            name: "FuzzHarden", dependencies: ["HardenCore"], path: "Fuzz/Sources/FuzzHarden",
+            swiftSettings: [.unsafeFlags(["-sanitize=fuzzer", "-parse-as-library"])],
+            linkerSettings: [.unsafeFlags(["-sanitize=fuzzer"])]))
+}

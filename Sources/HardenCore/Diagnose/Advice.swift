@@ -10,7 +10,9 @@ enum Advice {
         let fix: String
         switch recognition.kind {
         case .writablePath:
-            let listed = path.flatMap { path in profile?.writablePaths.first { covers($0.path, path) } }
+            let listed = path.flatMap { path in
+                profile?.writablePaths.first { ContainerPath.covers(mountPath: $0.path, path) }
+            }
             known = profile.map { _ in listed != nil }
             explanation =
                 listed.map { "the knowledge base lists \($0.path) (\($0.why)): your manifest lacks its volume" }
@@ -19,7 +21,8 @@ enum Advice {
             fix = "mount an emptyDir at \(path ?? "the directory it writes") (readOnlyRootFilesystem stays true)"
         case .fsgroupOwnership:
             known = profile.map { profile in
-                path.map { path in profile.writablePaths.contains { covers($0.path, path) } } ?? false
+                path.map { path in profile.writablePaths.contains { ContainerPath.covers(mountPath: $0.path, path) } }
+                    ?? false
             }
             let group = profile.map { "\($0.fsGroup ?? $0.runAsGroup)" } ?? "the image's group"
             explanation =
@@ -69,11 +72,6 @@ enum Advice {
             kind: recognition.kind, path: path, port: recognition.port, capability: recognition.capability,
             line: line, evidence: Quoted.brief(evidence, limit: 300), explanation: explanation, fix: fix,
             inKnowledgeBase: known)
-    }
-
-    /// Whether a listed writable path covers the directory a log names.
-    static func covers(_ listed: String, _ path: String) -> Bool {
-        listed == path || ContainerPath.isAncestor(listed, of: path)
     }
 
     /// A strategic-merge patch for a workload's pod template: one emptyDir per writable path, fsGroup, the port

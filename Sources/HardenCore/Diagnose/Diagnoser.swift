@@ -43,8 +43,9 @@ public struct Diagnoser: Sendable {
                     line.text, block: block.lines.prefix(Self.traceLinesRead).map { log.lines[$0].text },
                     profileCapabilities: profile?.capabilities ?? [],
                     isWritable: { path in
-                        context.mounts.contains { !$0.readOnly && Advice.covers($0.path, path) }
-                            || (profile?.writablePaths.contains { Advice.covers($0.path, path) } ?? false)
+                        context.mounts.contains { !$0.readOnly && ContainerPath.covers(mountPath: $0.path, path) }
+                            || (profile?.writablePaths.contains { ContainerPath.covers(mountPath: $0.path, path) }
+                                ?? false)
                     })
             else {
                 if Self.looksLikeAFailure(line.text) { unplaced.append(line) }
@@ -87,7 +88,7 @@ public struct Diagnoser: Sendable {
             }
         placed.path = directory
         let readOnlyMounts = context.mounts.filter(\.readOnly).map(\.path) + context.atomicWriterMounts.sorted()
-        if let mount = readOnlyMounts.first(where: { Advice.covers($0, directory) }) {
+        if let mount = readOnlyMounts.first(where: { ContainerPath.covers(mountPath: $0, directory) }) {
             placed.kind = .other
             placed.path = mount
         }

@@ -154,7 +154,7 @@ public struct DockerfileInference: Sendable {
                 pitfalls.append(note)
                 continue
             }
-            if writable.contains(where: { Advice.covers($0.path, candidate.value) }) { continue }
+            if writable.contains(where: { ContainerPath.covers(mountPath: $0.path, candidate.value) }) { continue }
             if ContainerPath.problem(with: candidate.value) != nil
                 || ContainerPath.systemRoots.contains(candidate.value)
             {

@@ -81,7 +81,7 @@ extension InferredProfile {
             found.append("the Dockerfile runs as uid \(uid), the knowledge base says \(curated.runAsUser)")
         }
         for path in profile.writablePaths.map(\.path)
-        where !curated.writablePaths.contains(where: { Advice.covers($0.path, path) }) {
+        where !curated.writablePaths.contains(where: { ContainerPath.covers(mountPath: $0.path, path) }) {
             found.append("the Dockerfile prepares \(path) for writing; the knowledge base does not list it")
         }
         for path in profile.protectedPaths where curated.writablePaths.contains(where: { $0.path == path }) {
