@@ -17,12 +17,12 @@ golden:
 	git diff --stat -- Tests
 
 fmt:
-	swift format --in-place --recursive Sources Tests Plugins Package.swift
+	swift format --in-place --recursive Sources Tests Plugins Fuzz/Sources Package.swift
 
 # Strict: a format finding or a compiler warning in this project's code fails (dependencies' manifest warnings,
 # which this project cannot fix, do not).
 check:
-	swift format lint --strict --recursive Sources Tests Plugins Package.swift
+	swift format lint --strict --recursive Sources Tests Plugins Fuzz/Sources Package.swift
 	swift build --build-tests 2>&1 | tee /dev/stderr | (! grep -E -q "$(CURDIR)/(Sources|Tests|Plugins)/.*warning:")
 
 ci:

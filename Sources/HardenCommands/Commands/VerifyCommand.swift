@@ -79,13 +79,14 @@ struct VerifyCommand: HardenCommand {
             kind: engine, searchPath: context.environment["PATH"],
             runArguments: environmentArguments + engineArguments)
         let cleanup = VerifyCleanup()
-        let signals = Self.removeOnSignal(cleanup)
+        defer { for failure in cleanup.failures { context.standardError.line("harden: warning: \(failure)") } }
+        let signals = Self.removeOnSignal(cleanup, context: context)
         defer { for source in signals { source.cancel() } }
         let verifier = Verifier(
             resolver: Resolver(knowledgeBase: try knowledgeBase.open(in: context)), engine: engine, cleanup: cleanup)
         let report = try verifier.verify(reference, options: options) { resolution in
             guard let repository = resolution.match?.image else { return nil }
-            return try? knowledgeBase.seedText(for: repository, reference: resolution.reference, in: context)
+            return try knowledgeBase.seedText(for: repository, reference: resolution.reference, in: context)
         }
         switch output {
         case .json: context.standardOutput.line(try StructuredOutput.json(report))
@@ -96,12 +97,14 @@ struct VerifyCommand: HardenCommand {
     }
 
     /// Ctrl-C or a termination removes what the run made before the process ends.
-    private static func removeOnSignal(_ cleanup: VerifyCleanup) -> [any DispatchSourceSignal] {
+    private static func removeOnSignal(_ cleanup: VerifyCleanup, context: CommandContext) -> [any DispatchSourceSignal]
+    {
         [SIGINT, SIGTERM].map { number in
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler {
                 cleanup.removeAll()
+                for failure in cleanup.failures { context.standardError.line("harden: warning: \(failure)") }
                 Foundation.exit(128 + number)
             }
             source.resume()

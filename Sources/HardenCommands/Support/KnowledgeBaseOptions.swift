@@ -56,14 +56,7 @@ struct KnowledgeBaseOptions: ParsableArguments {
     /// `override: true` added (for a team to start from). Nil for an entry read from a --db file only.
     func seedText(for repository: String, reference: ImageReference, in context: CommandContext) throws -> String? {
         for directory in overlayDirectories(in: context).reversed() {
-            let layer = try SeedLayer.read(directory: directory)
-            if let file = layer.files.first(where: { file in
-                file.contents.split(separator: "\n").contains {
-                    $0.trimmingCharacters(in: .whitespaces) == "repository: \(repository)"
-                }
-            }) {
-                return file.contents
-            }
+            if let file = try SeedLayer.read(directory: directory).file(for: repository) { return file.contents }
         }
         return ShippedSeed.overrideText(for: reference)
     }

@@ -12,11 +12,9 @@ public enum ShippedSeed {
 
     /// The entry's seed file with `override: true` added after its `repository:` line.
     public static func overrideText(for reference: ImageReference) -> String? {
-        guard let repository = repository(for: reference),
-            let file = SeedLayer.shipped.files.first(where: {
-                $0.path == "\(repository).yaml" || $0.path.hasSuffix("/\(repository).yaml")
-            })
-        else { return nil }
+        guard let repository = repository(for: reference), let file = SeedLayer.shipped.file(for: repository) else {
+            return nil
+        }
         var lines = file.contents.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         guard let index = lines.firstIndex(where: { $0.hasPrefix("repository:") }) else { return nil }
         lines.insert(

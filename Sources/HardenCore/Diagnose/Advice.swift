@@ -129,20 +129,13 @@ enum Advice {
         for finding in missing {
             lines += [
                 "  - path: \(finding.path ?? "")",
-                "    why: \(BlockYAML.quoted("the log shows: \(Quoted.brief(finding.evidence, limit: 120))"))",
+                "    why: \(YAMLScalar.doubleQuoted("the log shows: \(Quoted.brief(finding.evidence, limit: 120))"))",
                 "    type: directory",
                 "    data: scratch",
                 "    sources: [diagnose]",
             ]
         }
         return lines.joined(separator: "\n") + "\n"
-    }
-}
-
-/// Double-quoted YAML scalars for the overlay text.
-enum BlockYAML {
-    static func quoted(_ text: String) -> String {
-        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
 }
 

@@ -32,6 +32,12 @@ public struct SeedLayer: Sendable {
     }
 
     /// The layer name of the entries compiled into harden.
+    /// The file that defines `repository`: seed files live at `<repository>.yaml` under the layer's root, and the
+    /// build refuses a file whose repository does not match its place.
+    public func file(for repository: String) -> File? {
+        files.first { $0.path == "\(repository).yaml" || $0.path.hasSuffix("/\(repository).yaml") }
+    }
+
     public static let shippedName = "shipped"
     /// Where the shipped seed files are, as their issues name them.
     public static let shippedRoot = "seed-data/images"

@@ -61,7 +61,8 @@ public struct ContainerEngine: Sendable {
             throw .environment("cannot run \(executable): \(error.description)")
         }
         return Output(
-            status: status, standardOutput: Self.read(outURL), standardError: Self.read(errURL), timedOut: timedOut)
+            status: status, standardOutput: try Self.read(outURL), standardError: try Self.read(errURL),
+            timedOut: timedOut)
     }
 
     struct SpawnError: Error, CustomStringConvertible {
@@ -101,10 +102,14 @@ public struct ContainerEngine: Sendable {
         return (exited ? (status >> 8) & 0xff : 128 + (status & 0x7f), timedOut)
     }
 
-    private static func read(_ url: URL) -> String {
-        guard let handle = try? FileHandle(forReadingFrom: url) else { return "" }
-        defer { try? handle.close() }
-        let data = (try? handle.read(upToCount: maxOutputBytes)) ?? Data()
-        return String(decoding: data, as: UTF8.self)
+    /// What the client wrote, at most `maxOutputBytes`: a log that cannot be read must not pass for an empty one.
+    private static func read(_ url: URL) throws(VerifyError) -> String {
+        do {
+            let handle = try FileHandle(forReadingFrom: url)
+            defer { try? handle.close() }
+            return String(decoding: try handle.read(upToCount: maxOutputBytes) ?? Data(), as: UTF8.self)
+        } catch {
+            throw .environment("cannot read the engine's output: \(error.localizedDescription)")
+        }
     }
 }

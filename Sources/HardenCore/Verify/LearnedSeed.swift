@@ -8,10 +8,17 @@ enum LearnedSeed {
     static func render(
         _ seed: String, resolution: Resolution, learned: [(path: String, evidence: String)],
         engine: ContainerEngine.Kind
-    ) -> String? {
-        guard !learned.isEmpty, let variantName = resolution.match?.variant,
-            let original = try? SafeYAML.documents(seed, limits: .seedFile), original.count == 1
-        else { return nil }
+    ) throws(VerifyError) -> String? {
+        guard !learned.isEmpty, let variantName = resolution.match?.variant else { return nil }
+        let original: [Node]
+        do {
+            original = try SafeYAML.documents(seed, limits: .seedFile)
+        } catch {
+            throw .environment("cannot read the entry's seed file to add what was learned: \(error)")
+        }
+        guard original.count == 1 else {
+            throw .environment("the entry's seed file holds \(original.count) documents, not one")
+        }
         var document = original[0]
         let sourceID = "verify"
         let day = ISO8601DateFormatter.string(from: Date(), timeZone: .gmt, formatOptions: [.withFullDate])
@@ -46,6 +53,10 @@ enum LearnedSeed {
                 }
             }
         }
-        return try? SourceEditor.edit(seed, original: original, changed: [document])
+        do {
+            return try SourceEditor.edit(seed, original: original, changed: [document])
+        } catch {
+            throw .environment("cannot add the learned paths to the entry's seed file: \(error)")
+        }
     }
 }

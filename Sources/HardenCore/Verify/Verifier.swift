@@ -24,7 +24,7 @@ public struct Verifier: Sendable {
     /// passes, nothing new is learned, or the rounds run out. `seedText` gives the entry's seed file for the
     /// learned overlay.
     public func verify(
-        _ reference: String, options: VerifyOptions, seedText: (Resolution) -> String? = { _ in nil }
+        _ reference: String, options: VerifyOptions, seedText: (Resolution) throws -> String? = { _ in nil }
     ) throws -> VerifyReport {
         let resolution = try resolver.resolve(reference, variant: options.variant)
         guard resolution.match != nil else { throw VerifyError.notInKnowledgeBase(reference) }
@@ -48,8 +48,8 @@ public struct Verifier: Sendable {
         } while rounds < options.rounds
         report.rounds = rounds
         if options.learn {
-            let seed = seedText(resolution).flatMap {
-                LearnedSeed.render($0, resolution: resolution, learned: learned, engine: engine.kind)
+            let seed = try seedText(resolution).flatMap {
+                try LearnedSeed.render($0, resolution: resolution, learned: learned, engine: engine.kind)
             }
             report.learned = VerifyReport.Learned(writablePaths: learned.map(\.path), seed: seed)
         }
@@ -198,13 +198,17 @@ public struct Verifier: Sendable {
 }
 
 /// The containers and directories a verification made, removed when it ends, fails, or is interrupted (the CLI
-/// calls `removeAll` from its signal handler).
+/// calls `removeAll` from its signal handler). What could not be removed is kept in `failures`, for the user.
 public final class VerifyCleanup: @unchecked Sendable {
     private let lock = NSLock()
     private var containers: [String: ContainerEngine] = [:]
     private var directories: Set<URL> = []
+    private var problems: [String] = []
 
     public init() {}
+
+    /// One line per container or directory left behind, with how to remove it.
+    public var failures: [String] { lock.withLock { problems } }
 
     func track(container: String, engine: ContainerEngine) {
         lock.withLock { containers[container] = engine }
@@ -216,13 +220,36 @@ public final class VerifyCleanup: @unchecked Sendable {
 
     func remove(container: String, engine: ContainerEngine) {
         let arguments = engine.kind == .podman ? ["rm", "-f", "-t", "0", container] : ["rm", "-f", container]
-        _ = try? engine.run(arguments, timeout: .seconds(60))
-        _ = lock.withLock { containers.removeValue(forKey: container) }
+        let problem: String?
+        do {
+            let output = try engine.run(arguments, timeout: .seconds(60))
+            problem = output.succeeded ? nil : output.firstErrorLine
+        } catch {
+            problem = error.description
+        }
+        lock.withLock {
+            containers.removeValue(forKey: container)
+            if let problem {
+                problems.append(
+                    "could not remove container \(container) (\(problem)): remove it with `\(engine.kind.rawValue) rm -f \(container)`"
+                )
+            }
+        }
     }
 
     func remove(directory: URL) {
-        try? FileManager.default.removeItem(at: directory)
-        _ = lock.withLock { directories.remove(directory) }
+        var problem: String?
+        do {
+            if FileManager.default.fileExists(atPath: directory.path) {
+                try FileManager.default.removeItem(at: directory)
+            }
+        } catch {
+            problem = "could not remove \(directory.path) (\(error.localizedDescription)): remove it by hand"
+        }
+        lock.withLock {
+            directories.remove(directory)
+            if let problem { problems.append(problem) }
+        }
     }
 
     /// Removes everything still tracked.

@@ -43,7 +43,7 @@ public struct VerifyProbe: Sendable, Equatable, CustomStringConvertible {
 
     /// Runs the probe against `127.0.0.1:hostPort`, within `timeout` seconds per attempt.
     func check(hostPort: Int, timeout: Int = 3) -> Result {
-        let connection = Self.connect(port: hostPort, timeout: timeout)
+        let connection = Self.open(port: hostPort, timeout: timeout)
         guard case .success(let socket) = connection else {
             if case .failure(let message) = connection {
                 return Result(probe: description, passed: false, detail: message)
@@ -70,7 +70,7 @@ public struct VerifyProbe: Sendable, Equatable, CustomStringConvertible {
         case failure(String)
     }
 
-    private static func connect(port: Int, timeout: Int) -> Connection {
+    private static func open(port: Int, timeout: Int) -> Connection {
         #if canImport(Glibc)
             let socketType = Int32(SOCK_STREAM.rawValue)
         #else
@@ -87,7 +87,7 @@ public struct VerifyProbe: Sendable, Equatable, CustomStringConvertible {
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         let result = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                Glibc.connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
             }
         }
         guard result == 0 else {

@@ -98,7 +98,7 @@ enum NodeText {
     /// A scalar for block context: plain where it was plain (harden writes numbers and booleans plain), else quoted.
     static func scalar(_ node: Node) -> String {
         guard case .scalar(let scalar) = node else { return flow(node, json: false) }
-        return scalar.style == .plain || scalar.style == .any ? scalar.string : quoted(scalar.string)
+        return scalar.style == .plain || scalar.style == .any ? scalar.string : YAMLScalar.doubleQuoted(scalar.string)
     }
 
     private static func inline(_ node: Node) -> String {
@@ -113,31 +113,12 @@ enum NodeText {
         guard case .scalar(let scalar) = node else { return "null" }
         let text = scalar.string
         if scalar.style == .plain || scalar.style == .any, isJSONLiteral(text) { return text }
-        return quoted(text)
+        return YAMLScalar.doubleQuoted(text)
     }
 
     private static func isJSONLiteral(_ text: String) -> Bool {
         if ["true", "false", "null"].contains(text) { return true }
         return Double(text) != nil && text.allSatisfy { $0.isASCII && ($0.isNumber || "+-.eE".contains($0)) }
             && text.first != "+" && text.first != "."
-    }
-
-    /// A double-quoted scalar, escaped as JSON escapes it.
-    static func quoted(_ text: String) -> String {
-        var output = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\t": output += "\\t"
-            case "\r": output += "\\r"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
-                let hex = String(scalar.value, radix: 16)
-                output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: output.unicodeScalars.append(scalar)
-            }
-        }
-        return output + "\""
     }
 }

@@ -3,7 +3,7 @@ import Yams
 /// Turns a change of YAML documents into edits of their source text, so that comments, key order, quoting, flow
 /// style, indentation and document separators outside the change stay as the author wrote them.
 ///
-/// The result is checked: it must read back as exactly the changed documents, or `edit` gives nil and the caller
+/// The result is checked: it must read back as exactly the changed documents, or `edit` throws why and the caller
 /// re-emits the documents instead (with a note that formatting was not kept).
 enum SourceEditor {
     /// Why a change could not be made in place.
@@ -100,6 +100,9 @@ private struct Editor {
         }
         var sourceByKey: [String: (key: SourceNode, value: SourceNode)] = [:]
         for pair in pairs { if let key = pair.key.key { sourceByKey[key] = pair } }
+        let removed = old.filter { new[$0.key] == nil }
+        // A flow mapping that loses a key is written anew as a whole (before any edit inside it).
+        if inFlow, !removed.isEmpty { return try replaceWhole(source, with: .mapping(new), depth: depth) }
         var inserted: [(Node, Node)] = []
         for (key, value) in new {
             guard let previous = old[key] else {
@@ -111,15 +114,11 @@ private struct Editor {
             }
             try diff(previous, value, pair.value, slot: .value(key: pair.key), inFlow: inFlow, depth: depth + 1)
         }
-        let removed = old.filter { new[$0.key] == nil }
-        if !removed.isEmpty {
-            guard !inFlow else { return try replaceWhole(source, with: .mapping(new), depth: depth) }
-            for (key, _) in removed {
-                guard let name = key.string, let pair = sourceByKey[name] else {
-                    throw .init(description: "a removed key could not be located in the text")
-                }
-                try removeLines(from: pair.key.start, to: pair.value.end, depth: depth)
+        for (key, _) in removed {
+            guard let name = key.string, let pair = sourceByKey[name] else {
+                throw .init(description: "a removed key could not be located in the text")
             }
+            try removeLines(from: pair.key.start, to: pair.value.end, depth: depth)
         }
         guard !inserted.isEmpty else { return }
         let addition = Node.Mapping(inserted)
@@ -217,23 +216,20 @@ private struct Editor {
         }
         let kept = Set(matches.map(\.old))
         let dropped = old.indices.filter { !kept.contains($0) }
-        if inFlow, !(dropped.isEmpty && insertedAfter.isEmpty) {
-            guard dropped.isEmpty, let last = items.last, Array(insertedAfter.keys) == [items.count - 1] else {
-                return try replaceWhole(source, with: Node(new), depth: depth)
-            }
-            splices.append(
-                Splice(
-                    range: last.end..<last.end, text: flowItems(insertedAfter[items.count - 1] ?? [], after: last),
-                    depth: depth))
-            for match in matches {
-                try diff(old[match.old], new[match.new], items[match.old], slot: .item, inFlow: true, depth: depth + 1)
-            }
-            return
+        // A flow list grows in place only at its end; any other change writes it anew as a whole.
+        if inFlow, !dropped.isEmpty || !insertedAfter.isEmpty,
+            !(dropped.isEmpty && !items.isEmpty && Array(insertedAfter.keys) == [items.count - 1])
+        {
+            return try replaceWhole(source, with: Node(new), depth: depth)
         }
         for match in matches {
             try diff(old[match.old], new[match.new], items[match.old], slot: .item, inFlow: inFlow, depth: depth + 1)
         }
         guard !dropped.isEmpty || !insertedAfter.isEmpty else { return }
+        if inFlow, let last = items.last {
+            let text = flowItems(insertedAfter[items.count - 1] ?? [], after: last)
+            return splices.append(Splice(range: last.end..<last.end, text: text, depth: depth))
+        }
         guard let firstItem = items.first else { throw .init(description: "an empty block list") }
         let dash = try dashColumn(of: firstItem)
         for index in dropped {
