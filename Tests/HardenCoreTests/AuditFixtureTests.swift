@@ -52,7 +52,7 @@ struct AuditFixtureTests {
 
     @Test(arguments: files)
     func fixMatchesTheGoldenFile(_ name: String) throws {
-        let fixed = try ManifestFixer(auditor: auditor()).fix(try Self.input(name))
+        let fixed = try ManifestFixer(auditor: auditor()).fix(try Self.input(name), patches: true)
         #expect(fixed.problems == [])
         try compare(fixed.fixed ?? fixed.original, golden: "\(name).fixed")
         try compare(fixed.patches.joined(separator: "---\n"), golden: "\(name).patch")

@@ -63,7 +63,7 @@ struct FixCommand: HardenCommand {
         var migrations = 0
         var changed = 0
         for input in read.inputs {
-            let fixed = try fixer.fix(input)
+            let fixed = try fixer.fix(input, patches: patch)
             problems += fixed.problems.map(\.description)
             for change in fixed.changes { context.standardError.line("# \(input.file): \(change)") }
             for migration in fixed.migrations { context.standardError.line("# \(input.file): \(migration)") }

@@ -16,18 +16,42 @@ enum SourceEditor {
         guard original.count == changed.count, let sources = SourceTree.documents(text), sources.count == original.count
         else { throw Unpreservable(description: "the file's documents could not be matched to its text") }
         var editor = Editor(text: text)
-        for index in original.indices where original[index] != changed[index] {
+        for index in original.indices where !sameContent(original[index], changed[index]) {
             try editor.diff(original[index], changed[index], sources[index], slot: .root, inFlow: false, depth: 0)
         }
         let result = try editor.apply()
         let reread: [Node]
         do {
-            reread = try SafeYAML.documents(result, limits: .manifest)
+            reread = try SafeYAML.documents(result, limits: .manifest, resolver: .basic)
         } catch {
             throw Unpreservable(description: "the edited text did not read back: \(error)")
         }
-        guard reread == changed else { throw Unpreservable(description: "the edited text read back differently") }
+        guard reread.count == changed.count, zip(reread, changed).allSatisfy(sameContent) else {
+            throw Unpreservable(description: "the edited text read back differently")
+        }
         return result
+    }
+
+    /// Whether two documents hold the same content: the same structure and strings, and every scalar of the same
+    /// kind (a plain `80`, `true` or empty value is not a string, a quoted one or a plain name is). Cheaper than
+    /// `Node ==`, which resolves every scalar's tag with regular expressions, and independent of the resolver each
+    /// side was read with.
+    static func sameContent(_ a: Node, _ b: Node) -> Bool {
+        switch (a, b) {
+        case (.scalar(let x), .scalar(let y)):
+            return x.string == y.string && readsAsNonString(x) == readsAsNonString(y)
+        case (.mapping(let x), .mapping(let y)):
+            return x.count == y.count
+                && zip(x, y).allSatisfy { sameContent($0.key, $1.key) && sameContent($0.value, $1.value) }
+        case (.sequence(let x), .sequence(let y)):
+            return x.count == y.count && zip(x, y).allSatisfy(sameContent)
+        default:
+            return false
+        }
+    }
+
+    private static func readsAsNonString(_ scalar: Node.Scalar) -> Bool {
+        (scalar.style == .plain || scalar.style == .any) && !YAMLScalar.isPlainSafe(scalar.string)
     }
 }
 
@@ -56,15 +80,15 @@ private struct Editor {
 
     init(text: String) {
         scalars = Array(text.unicodeScalars)
-        newline = text.contains("\r\n") ? "\r\n" : "\n"
-        sequenceIndent = Self.sequenceIndent(in: text)
-        isJSON = text.unicodeScalars.first { !$0.properties.isWhitespace } == "{"
+        newline = scalars.contains("\r") ? "\r\n" : "\n"
+        sequenceIndent = Self.sequenceIndent(in: scalars)
+        isJSON = scalars.first { !$0.properties.isWhitespace } == "{"
     }
 
     mutating func diff(_ original: Node, _ changed: Node, _ source: SourceNode, slot: Slot, inFlow: Bool, depth: Int)
         throws(SourceEditor.Unpreservable)
     {
-        guard original != changed else { return }
+        guard !SourceEditor.sameContent(original, changed) else { return }
         if source.isAnchored {
             throw .init(description: "the change touches anchored content that aliases share")
         }
@@ -200,10 +224,10 @@ private struct Editor {
         for (newIndex, item) in new.enumerated() {
             let identity = Self.identity(of: item)
             var found = old.indices[next...].first { index in
-                identity.map { Self.identity(of: old[index]) == $0 } ?? (old[index] == item)
+                identity.map { Self.identity(of: old[index]) == $0 } ?? SourceEditor.sameContent(old[index], item)
             }
             if found == nil, identity == nil, next < old.count, Self.identity(of: old[next]) == nil,
-                !new[(newIndex + 1)...].contains(old[next])
+                !new[(newIndex + 1)...].contains(where: { SourceEditor.sameContent($0, old[next]) })
             {
                 found = next
             }
@@ -368,13 +392,29 @@ private struct Editor {
         column(of: try dashPosition(of: item))
     }
 
-    private static func sequenceIndent(in text: String) -> Int {
+    /// Whether a block list under a key is indented (2) or not (0), from the first one in the file.
+    private static func sequenceIndent(in scalars: [Unicode.Scalar]) -> Int {
         var previousKeyIndent: Int?
-        for line in UnifiedDiff.lines(of: text) where !line.isEmpty {
-            let indent = line.prefix { $0 == " " }.count
-            let content = line.dropFirst(indent).trimmingSuffix("\r")
-            if content.hasPrefix("- "), let keyIndent = previousKeyIndent { return indent > keyIndent ? 2 : 0 }
-            previousKeyIndent = content.hasSuffix(":") && !content.hasPrefix("#") ? indent : nil
+        var lineStart = 0
+        while lineStart < scalars.count {
+            var lineEnd = lineStart
+            while lineEnd < scalars.count, scalars[lineEnd] != "\n" { lineEnd += 1 }
+            var contentEnd = lineEnd
+            while contentEnd > lineStart, scalars[contentEnd - 1] == "\r" || scalars[contentEnd - 1] == " " {
+                contentEnd -= 1
+            }
+            var indent = lineStart
+            while indent < contentEnd, scalars[indent] == " " { indent += 1 }
+            if indent < contentEnd {
+                let column = indent - lineStart
+                if scalars[indent] == "-", indent + 1 < contentEnd, scalars[indent + 1] == " ",
+                    let keyIndent = previousKeyIndent
+                {
+                    return column > keyIndent ? 2 : 0
+                }
+                previousKeyIndent = scalars[indent] != "#" && scalars[contentEnd - 1] == ":" ? column : nil
+            }
+            lineStart = lineEnd + 1
         }
         return 2
     }
@@ -391,6 +431,7 @@ private struct Editor {
             return a.offset < b.offset
         }.map(\.element)
         var output = String.UnicodeScalarView()
+        output.reserveCapacity(scalars.count + ordered.reduce(0) { $0 + $1.text.utf8.count })
         var position = 0
         for splice in ordered {
             guard splice.range.lowerBound >= position else {
@@ -403,10 +444,6 @@ private struct Editor {
         output.append(contentsOf: scalars[position...])
         return String(output)
     }
-}
-
-extension Substring {
-    fileprivate func trimmingSuffix(_ suffix: String) -> Substring { hasSuffix(suffix) ? dropLast(suffix.count) : self }
 }
 
 extension String {

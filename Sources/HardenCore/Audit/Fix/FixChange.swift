@@ -16,7 +16,7 @@ public struct FixedFile: Sendable {
     public var changes: [FixChange]
     /// Changes that would move where existing persistent data lives: never applied, said as manual steps.
     public var migrations: [FixMigration] = []
-    /// Strategic-merge patches, one per changed object, for `--patch`.
+    /// Strategic-merge patches, one per changed object, when asked for (`--patch`).
     public var patches: [String]
     public var problems: [InputProblem]
     /// Set when the file could not be edited in place and was re-emitted: why.

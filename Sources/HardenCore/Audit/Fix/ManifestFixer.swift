@@ -11,7 +11,8 @@ public struct ManifestFixer {
         self.auditor = auditor
     }
 
-    public func fix(_ input: ManifestInput) throws -> FixedFile {
+    /// `patches`: also write the strategic-merge patches (`--patch`); they cost a serialisation per object.
+    public func fix(_ input: ManifestInput, patches: Bool = false) throws -> FixedFile {
         var result = FixedFile(
             file: input.file, original: input.text, fixed: nil, changes: [], patches: [], problems: [])
         let originals: [Node]
@@ -34,8 +35,10 @@ public struct ManifestFixer {
                     result.migrations += fix.migrations
                     guard !fix.changes.isEmpty else { continue }
                     result.changes += fix.changes
-                    result.patches.append(
-                        try Yams.serialize(node: patch(for: object, path: path, fixed: objectNode, fixer: fix)))
+                    if patches {
+                        result.patches.append(
+                            try Yams.serialize(node: patch(for: object, path: path, fixed: objectNode, fixer: fix)))
+                    }
                 } catch let error as AuditPodSpec.FieldError {
                     result.problems.append(
                         InputProblem(
