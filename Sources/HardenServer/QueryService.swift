@@ -7,7 +7,8 @@ public final class QueryService: Sendable {
     public let knowledgeBase: KnowledgeBase
     let resolver: Resolver
     let generator: SpecGenerator
-    private let resolved = MemoCache<Data>(capacity: 50_000)
+    /// Encoded resolve answers; 16 MiB holds a few thousand, the working set of a busy cluster.
+    private let resolved = MemoCache<Data>(byteBudget: 16 << 20)
     /// Every entry without its facts, read once at start-up (for /v1/images and /readyz).
     let summaries: [ImageSummary]
     public var imageCount: Int { summaries.count }
@@ -94,8 +95,8 @@ public final class QueryService: Sendable {
     static let maxFindings = 2_000
 
     func audit(_ manifest: String, sarif: Bool) throws -> Data {
-        let report = try Auditor(resolver: resolver).audit([ManifestInput(file: "request", text: manifest)])
-            .capped(at: Self.maxFindings)
+        let report = try Auditor(resolver: resolver).audit(
+            [ManifestInput(file: "request", text: manifest)], findingLimit: Self.maxFindings)
         return sarif
             ? try JSONOutput.encode(SARIFReport(report, version: ServerInfo.version), pretty: false)
             : try JSONOutput.encode(report, pretty: false)

@@ -49,6 +49,27 @@ struct HeavyWorkTests {
         #expect(try await heavy.run { 7 } == 7)
     }
 
+    /// Jobs reserve their estimate of the memory budget: one that would pass it is refused with 429 while the
+    /// budget is taken, and runs once it is free again; a job larger than the whole budget still runs alone.
+    @Test func pastMemoryBudgetRequestsAreRefused() async throws {
+        let heavy = HeavyWork(capacity: 8, memoryBudget: 10 << 20, deadline: .seconds(10))
+        let release = DispatchSemaphore(value: 0)
+        let holder = Task { try await heavy.run(reserving: 8 << 20) { release.wait() } }
+        for _ in 0..<500 where heavy.reservedBytes == 0 { try await Task.sleep(for: .milliseconds(5)) }
+        #expect(heavy.reservedBytes == 8 << 20)
+        await #expect {
+            _ = try await heavy.run(reserving: 4 << 20) { 1 }
+        } throws: { error in
+            (error as? APIError)?.status == .tooManyRequests && (error as? APIError)?.retryAfter == 1
+        }
+        #expect(try await heavy.run(reserving: 1 << 20) { 2 } == 2, "a job that fits runs beside the holder")
+        release.signal()
+        try await holder.value
+        #expect(heavy.reservedBytes == 0)
+        #expect(try await heavy.run(reserving: 100 << 20) { 3 } == 3)
+        #expect(heavy.reservedBytes == 0)
+    }
+
     /// Blocking jobs, more than the cooperative pool has threads, must not stall other async work.
     @Test func blockingJobsLeaveTheCooperativePoolFree() async throws {
         let jobs = ProcessInfo.processInfo.activeProcessorCount + 2

@@ -18,9 +18,20 @@ public struct AuditReport: Codable, Sendable, Equatable {
     public func capped(at limit: Int) -> AuditReport {
         guard findings.count > limit else { return self }
         var report = self
-        report.omittedFindings = findings.count - limit
+        report.omittedFindings += findings.count - limit
         report.findings = Array(findings.prefix(limit))
         return report
+    }
+
+    /// Adds another part of the same audit (a file, or a chunk of files audited on another core).
+    mutating func add(_ part: AuditReport) {
+        findings += part.findings
+        objectsAudited += part.objectsAudited
+        skippedByKind.merge(part.skippedByKind, uniquingKeysWith: +)
+        problems += part.problems
+        suppressed += part.suppressed
+        skippedInputs += part.skippedInputs
+        omittedFindings += part.omittedFindings
     }
 
     public func count(_ severity: Finding.Severity) -> Int { findings.filter { $0.severity == severity }.count }

@@ -10,7 +10,7 @@ import Yams
 public final class Auditor: Sendable {
     public let resolver: Resolver
     public let rules: [any AuditRule]
-    private let resolutions = MemoCache<Resolution?>()
+    private let resolutions = MemoCache<Resolution?>(byteBudget: 8 << 20) { ApproximateSize.of($0 as Any) }
 
     public init(resolver: Resolver, rules: [any AuditRule] = AuditRules.all) {
         self.resolver = resolver
@@ -19,9 +19,11 @@ public final class Auditor: Sendable {
 
     /// Audits every input, spreading the files over the machine's cores; the report keeps the inputs' order.
     /// A knowledge base that cannot be read is an error, never an audit without its image-aware rules.
-    public func audit(_ inputs: [ManifestInput], problems: [InputProblem] = []) throws(KnowledgeBaseError)
-        -> AuditReport
-    {
+    /// Past `findingLimit` findings are counted (`omittedFindings`) instead of listed, which bounds the memory
+    /// of an answer to hostile input.
+    public func audit(
+        _ inputs: [ManifestInput], problems: [InputProblem] = [], findingLimit: Int = .max
+    ) throws(KnowledgeBaseError) -> AuditReport {
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, inputs.count / 64))
         let size = max(1, (inputs.count + workers - 1) / workers)
         let chunks = stride(from: 0, to: inputs.count, by: size).map {
@@ -29,38 +31,46 @@ public final class Auditor: Sendable {
         }
         let parts = ConcurrentResults<Result<AuditReport, KnowledgeBaseError>>(count: chunks.count)
         DispatchQueue.concurrentPerform(iterations: chunks.count) { index in
-            parts.set(index, Result { () throws(KnowledgeBaseError) in try auditInOrder(chunks[index]) })
+            parts.set(
+                index,
+                Result { () throws(KnowledgeBaseError) in try auditInOrder(chunks[index], findingLimit: findingLimit) })
         }
         var report = AuditReport(
             findings: [], files: inputs.count, objectsAudited: 0, skippedByKind: [:], problems: problems)
-        for result in parts.values {
-            let part = try result.get()
-            report.findings += part.findings
-            report.objectsAudited += part.objectsAudited
-            report.skippedByKind.merge(part.skippedByKind, uniquingKeysWith: +)
-            report.problems += part.problems
-            report.suppressed += part.suppressed
-            report.skippedInputs += part.skippedInputs
-        }
-        return report
+        for result in parts.values { report.add(try result.get()) }
+        return report.capped(at: findingLimit)
     }
 
-    private func auditInOrder(_ inputs: [ManifestInput]) throws(KnowledgeBaseError) -> AuditReport {
+    private func auditInOrder(_ inputs: [ManifestInput], findingLimit: Int) throws(KnowledgeBaseError)
+        -> AuditReport
+    {
         var report = AuditReport(findings: [], files: inputs.count, objectsAudited: 0, skippedByKind: [:], problems: [])
         for input in inputs {
-            let documents: [Node]
+            // Each document is audited before the next is read, so one document's nodes are held at a time. The
+            // file's results join the report only once the whole file has been read.
+            var fileReport = AuditReport(findings: [], files: 0, objectsAudited: 0, skippedByKind: [:], problems: [])
             do {
                 // Values are only read here, never re-emitted, so the fast resolver is safe (see SafeYAML).
-                documents = try SafeYAML.documents(input.text, limits: .manifest, resolver: .basic)
+                var documents = try SafeYAML.DocumentStream(input.text, limits: .manifest, resolver: .basic)
+                var index = 0
+                while let document = try documents.next() {
+                    try audit(
+                        document, index: index, file: input.file, into: &fileReport,
+                        findingLimit: findingLimit - report.findings.count)
+                    index += 1
+                }
+            } catch let error as KnowledgeBaseError {
+                throw error
             } catch {
+                let problem = error as? YAMLProblem ?? .syntax(line: nil, message: "\(error)")
                 if NotKubernetes.isTemplate(input.text, parses: false) {
                     report.skippedInputs.append(
                         SkippedInput(file: input.file, line: nil, reason: NotKubernetes.templateReason))
                     continue
                 }
-                let line: Int? = if case .syntax(let line, _) = error { line } else { nil }
+                let line: Int? = if case .syntax(let line, _) = problem { line } else { nil }
                 report.problems.append(
-                    InputProblem(file: input.file, line: line, message: "cannot be read as YAML: \(error)"))
+                    InputProblem(file: input.file, line: line, message: "cannot be read as YAML: \(problem)"))
                 continue
             }
             if NotKubernetes.isTemplate(input.text, parses: true) {
@@ -68,54 +78,62 @@ public final class Auditor: Sendable {
                     SkippedInput(file: input.file, line: nil, reason: NotKubernetes.templateReason))
                 continue
             }
-            for (index, document) in documents.enumerated() {
-                let located = WorkloadLocator.objects(in: document, file: input.file, documentIndex: index)
-                report.skippedInputs += located.skipped
-                for object in located.objects {
-                    guard let path = WorkloadLocator.podSpecPath(for: object) else {
-                        report.skippedByKind[object.kind, default: 0] += 1
-                        continue
-                    }
-                    do {
-                        guard let subject = try subject(for: object, podPath: path) else {
-                            let podPath = path.joined(separator: ".")
-                            report.problems.append(
-                                InputProblem(
-                                    file: input.file, line: object.line,
-                                    message: "\(object.kind) \(object.name) has no pod spec at \(podPath)"))
-                            continue
-                        }
-                        report.objectsAudited += 1
-                        let findings = rules.flatMap { $0.check(subject) }
-                        let ignore = IgnoreAnnotation.reasons(in: object.node, podPath: path)
-                        for finding in findings {
-                            if let reason = ignore.reasons[finding.ruleID] {
-                                report.suppressed.append(
-                                    SuppressedFinding(finding: finding, kind: .annotation, justification: reason))
-                            } else {
-                                report.findings.append(finding)
-                            }
-                        }
-                        for rule in ignore.unexplained {
-                            report.problems.append(
-                                InputProblem(
-                                    file: input.file, line: object.line,
-                                    message:
-                                        "\(object.kind) \(object.name): \(IgnoreAnnotation.key) names \(Quoted.brief(rule, limit: 20)) without a reason (\"\(Quoted.brief(rule, limit: 20)): why it is accepted\"); not suppressed"
-                                ))
-                        }
-                    } catch let error as KnowledgeBaseError {
-                        throw error
-                    } catch {
-                        report.problems.append(
-                            InputProblem(
-                                file: input.file, line: object.line,
-                                message: "\(object.kind) \(object.name) is not a valid pod spec: \(error)"))
-                    }
-                }
-            }
+            report.add(fileReport)
         }
         return report
+    }
+
+    /// Audits the objects of one document into `report`, listing at most `findingLimit` more findings and
+    /// counting the rest.
+    private func audit(
+        _ document: Node, index: Int, file: String, into report: inout AuditReport, findingLimit: Int
+    ) throws(KnowledgeBaseError) {
+        let located = WorkloadLocator.objects(in: document, file: file, documentIndex: index)
+        report.skippedInputs += located.skipped
+        for object in located.objects {
+            guard let path = WorkloadLocator.podSpecPath(for: object) else {
+                report.skippedByKind[object.kind, default: 0] += 1
+                continue
+            }
+            do {
+                guard let subject = try subject(for: object, podPath: path) else {
+                    let podPath = path.joined(separator: ".")
+                    report.problems.append(
+                        InputProblem(
+                            file: file, line: object.line,
+                            message: "\(object.kind) \(object.name) has no pod spec at \(podPath)"))
+                    continue
+                }
+                report.objectsAudited += 1
+                let findings = rules.flatMap { $0.check(subject) }
+                let ignore = IgnoreAnnotation.reasons(in: object.node, podPath: path)
+                for finding in findings {
+                    if let reason = ignore.reasons[finding.ruleID] {
+                        report.suppressed.append(
+                            SuppressedFinding(finding: finding, kind: .annotation, justification: reason))
+                    } else if report.findings.count < findingLimit {
+                        report.findings.append(finding)
+                    } else {
+                        report.omittedFindings += 1
+                    }
+                }
+                for rule in ignore.unexplained {
+                    report.problems.append(
+                        InputProblem(
+                            file: file, line: object.line,
+                            message:
+                                "\(object.kind) \(object.name): \(IgnoreAnnotation.key) names \(Quoted.brief(rule, limit: 20)) without a reason (\"\(Quoted.brief(rule, limit: 20)): why it is accepted\"); not suppressed"
+                        ))
+                }
+            } catch let error as KnowledgeBaseError {
+                throw error
+            } catch {
+                report.problems.append(
+                    InputProblem(
+                        file: file, line: object.line,
+                        message: "\(object.kind) \(object.name) is not a valid pod spec: \(error)"))
+            }
+        }
     }
 
     /// The pod spec of an object, decoded, with each container's effective security and knowledge.

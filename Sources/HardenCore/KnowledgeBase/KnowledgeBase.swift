@@ -11,11 +11,12 @@ public final class KnowledgeBase: Sendable {
     let reader: any DatabaseReader
     /// The file it was opened from, or a description of where it lives.
     public let location: String
-    /// Lookups by name and by mirror prefix, memoised: the database never changes while it is open.
-    let entries = MemoCache<NamedEntry?>()
-    let mirrors = MemoCache<RegistryMirror?>()
-    /// Every name, for suggestions: read once.
-    let names = MemoCache<[(name: String, repository: String)]>(capacity: 1)
+    /// Lookups by name and by mirror prefix, memoised in a few megabytes: the database never changes while it is
+    /// open.
+    let entries = MemoCache<NamedEntry?>(byteBudget: 8 << 20) { ApproximateSize.of($0 as Any) }
+    let mirrors = MemoCache<RegistryMirror?>(byteBudget: 1 << 20) { ApproximateSize.of($0 as Any) }
+    /// Every name, for suggestions: read once and kept while the knowledge base is open.
+    let names = MemoCache<[(name: String, repository: String)]>(byteBudget: .max) { _ in 0 }
 
     /// An entry found by name, and how the name matched.
     struct NamedEntry: Sendable {

@@ -32,23 +32,45 @@ public enum SafeYAML {
     public static func documents(
         _ text: String, limits: YAMLLimits, resolver: Yams.Resolver = .default
     ) throws(YAMLProblem) -> [Node] {
-        let bytes = text.utf8.count
-        guard bytes <= limits.maxBytes else { throw .tooLarge(bytes: bytes, limit: limits.maxBytes) }
-        guard flowDepth(of: text) <= limits.maxDepth else { throw .tooDeep(limit: limits.maxDepth) }
+        var stream = try DocumentStream(text, limits: limits, resolver: resolver)
         var nodes: [Node] = []
-        do {
-            // compose_all yields lazily and parks a parse error in `error` instead of throwing it.
-            var sequence = try Yams.compose_all(yaml: text, resolver)
-            while let node = sequence.next() { nodes.append(node) }
-            if let error = sequence.error { throw error }
-        } catch let error as YamlError {
-            throw syntaxProblem(error)
-        } catch {
-            throw .syntax(line: nil, message: Quoted.brief("\(error)", limit: 200))
+        while let node = try stream.next() { nodes.append(node) }
+        return nodes
+    }
+
+    /// The documents of `text` one at a time, within the same limits as `documents`: a reader that handles each
+    /// document before taking the next holds one document's nodes at a time, not the whole file's.
+    public struct DocumentStream {
+        private var sequence: YamlSequence<Node>
+        private var budget: Int
+        private let limits: YAMLLimits
+
+        public init(_ text: String, limits: YAMLLimits, resolver: Yams.Resolver = .default) throws(YAMLProblem) {
+            let bytes = text.utf8.count
+            guard bytes <= limits.maxBytes else { throw .tooLarge(bytes: bytes, limit: limits.maxBytes) }
+            guard flowDepth(of: text) <= limits.maxDepth else { throw .tooDeep(limit: limits.maxDepth) }
+            do {
+                sequence = try Yams.compose_all(yaml: text, resolver)
+            } catch let error as YamlError {
+                throw syntaxProblem(error)
+            } catch {
+                throw .syntax(line: nil, message: Quoted.brief("\(error)", limit: 200))
+            }
+            budget = limits.maxNodes
+            self.limits = limits
         }
-        var budget = limits.maxNodes
-        return try nodes.map { node throws(YAMLProblem) in
-            try MergeKeys.apply(to: node, depth: 0, budget: &budget, limits: limits).node
+
+        /// The next document with its merge keys applied, nil after the last; a parse error ends the stream.
+        public mutating func next() throws(YAMLProblem) -> Node? {
+            // compose_all yields lazily and parks a parse error in `error` instead of throwing it.
+            guard let node = sequence.next() else {
+                if let error = sequence.error {
+                    throw (error as? YamlError).map(syntaxProblem)
+                        ?? .syntax(line: nil, message: Quoted.brief("\(error)", limit: 200))
+                }
+                return nil
+            }
+            return try MergeKeys.apply(to: node, depth: 0, budget: &budget, limits: limits).node
         }
     }
 

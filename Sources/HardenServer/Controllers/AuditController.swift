@@ -7,10 +7,14 @@ struct AuditController {
 
     func register(on router: Router<HardenRequestContext>) {
         router.post("/v1/audit") { request, context in
+            let admission = try service.heavyWork.admit(
+                reserving: HeavyWork.reservation(for: request, maxBodyBytes: context.maxUploadSize))
             let buffer = try await request.body.collect(upTo: context.maxUploadSize)
             let sarif = request.accepts("application/sarif+json")
             let manifest = String(buffer: buffer)
-            let body = try await service.heavyWork.run { try service.audit(manifest, sarif: sarif) }
+            let body = try await service.heavyWork.run(admission) {
+                try service.audit(manifest, sarif: sarif)
+            }
             return Responses.body(body, contentType: sarif ? "application/sarif+json" : "application/json")
         }
     }

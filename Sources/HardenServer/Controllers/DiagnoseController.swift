@@ -7,10 +7,15 @@ struct DiagnoseController {
 
     func register(on router: Router<HardenRequestContext>) {
         router.post("/v1/diagnose") { request, context in
+            let admission = try service.heavyWork.admit(
+                reserving: HeavyWork.reservation(for: request, maxBodyBytes: context.maxUploadSize))
             let buffer = try await request.body.collect(upTo: context.maxUploadSize)
             let log = String(buffer: buffer)
             let image = request.uri.queryParameters["image"].map(String.init)
-            return Responses.json(try await service.heavyWork.run { try service.diagnose(log, image: image) })
+            return Responses.json(
+                try await service.heavyWork.run(admission) {
+                    try service.diagnose(log, image: image)
+                })
         }
     }
 }

@@ -7,10 +7,15 @@ struct InferController {
 
     func register(on router: Router<HardenRequestContext>) {
         router.post("/v1/infer") { request, context in
+            let admission = try service.heavyWork.admit(
+                reserving: HeavyWork.reservation(for: request, maxBodyBytes: context.maxUploadSize))
             let buffer = try await request.body.collect(upTo: context.maxUploadSize)
             let dockerfile = String(buffer: buffer)
             let target = request.uri.queryParameters["target"].map(String.init)
-            return Responses.json(try await service.heavyWork.run { try service.infer(dockerfile, target: target) })
+            return Responses.json(
+                try await service.heavyWork.run(admission) {
+                    try service.infer(dockerfile, target: target)
+                })
         }
     }
 }
