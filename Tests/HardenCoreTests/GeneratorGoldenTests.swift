@@ -78,6 +78,18 @@ struct GeneratorGoldenTests {
         GoldenCase(file: "nginx-compose.yaml", references: ["nginx:1.29"], options: options { $0.format = .compose }),
         GoldenCase(
             file: "postgres-compose.yaml", references: ["postgres:16"], options: options { $0.format = .compose }),
+        GoldenCase(
+            file: "nginx-postgres-redis-compose.yaml", references: ["nginx:1.29", "postgres:16", "redis:7"],
+            options: options { $0.format = .compose }),
+        GoldenCase(
+            file: "postgres-nginx-split-statefulset.yaml", references: ["postgres:16", "nginx:1.29"],
+            options: options {
+                $0.kind = .statefulset
+                $0.namespace = "shop"
+            }),
+        GoldenCase(
+            file: "postgres-nginx-split-deployment.json", references: ["postgres:18", "nginx:1.29"],
+            options: options { $0.kind = .deployment }, encoding: .json),
     ]
 
     static let goldenDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appending(path: "Golden")

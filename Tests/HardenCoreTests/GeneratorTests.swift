@@ -107,6 +107,12 @@ struct GeneratorTests {
         #expect(KubernetesName.isLabel(label))
     }
 
+    @Test func aServiceNameStartsWithALetter() {
+        #expect(KubernetesName.serviceName("postgres") == "postgres")
+        #expect(KubernetesName.serviceName("3d-api") == "svc-3d-api")
+        #expect(KubernetesName.serviceName(String(repeating: "9", count: 63)).count == 63)
+    }
+
     @Test func clashingNamesGetNumberedSuffixes() {
         var taken: Set<String> = []
         #expect(KubernetesName.unique("tmp", in: &taken) == "tmp")
@@ -205,6 +211,27 @@ struct GeneratorTests {
             ("a writable path with a colon", .writable, { $0.writablePaths = ["/data:rw"] }),
             ("a zero-width space in a path", .writable, { $0.writablePaths = ["/da\u{200B}ta"] }),
             ("a path under /proc", .writable, { $0.writablePaths = ["/proc/self"] }),
+            (
+                "split helm values", .split,
+                {
+                    $0.format = .helmValues
+                    $0.split = true
+                }
+            ),
+            (
+                "compose without split", .split,
+                {
+                    $0.format = .compose
+                    $0.split = false
+                }
+            ),
+            (
+                "a split pod spec fragment", .split,
+                {
+                    $0.kind = .container
+                    $0.split = true
+                }
+            ),
         ]
 
     /// Refused, each naming its option in the shell's words: the CLI's flag, the API's JSON field.
@@ -264,6 +291,31 @@ struct GeneratorTests {
         #expect(plan.containers[0].gid == 4242)
     }
 
+    @Test func splitPlansOneUniquelyNamedWorkloadPerImage() throws {
+        let planner = SpecPlanner(resolver: Resolver(knowledgeBase: try shippedKnowledgeBase()))
+        var options = GenerateOptions()
+        options.ports = [8080]
+        let plans = try planner.plans(["nginx:1.29", "postgres:16", "nginx:1.29-alpine"], options: options)
+        #expect(plans.map(\.name) == ["nginx", "postgres", "nginx-2"])
+        #expect(plans.map { $0.containers.count } == [1, 1, 1])
+        // --port is the first image's; each workload has its own fsGroup and sysctl.
+        #expect(plans[0].containers[0].ports.map(\.port) == [8080])
+        #expect(plans[1].containers[0].ports.map(\.port) == [5432])
+        #expect(plans.map(\.unprivilegedPortStart) == [nil, nil, 80])
+        #expect(plans[1].fsGroup == 999)
+        #expect(plans[1].secretVariables.map(\.name) == ["POSTGRES_PASSWORD"])
+        #expect(plans[0].containers[0].volumes.map(\.name) == ["var-cache-nginx", "run"])
+        for plan in plans { #expect(Self.restrictedViolations(KubernetesEmitter.podSpec(plan)) == []) }
+    }
+
+    @Test func helmValuesLeaveRequiredSettingsToTheChart() throws {
+        var options = GenerateOptions()
+        options.format = .helmValues
+        let output = try generator().generate(["postgres:16"], options: options, encoding: .yaml)
+        #expect(!output.text.contains("POSTGRES_PASSWORD"))
+        #expect(output.notes.contains { $0.level == .warning && $0.text.contains("chart's own Secret") })
+    }
+
     @Test func helmValuesTakeOneImage() throws {
         var options = GenerateOptions()
         options.format = .helmValues
@@ -282,7 +334,7 @@ struct ComposeOutputTests {
         var plan = try SpecPlanner(resolver: Resolver(knowledgeBase: try shippedKnowledgeBase())).plan(
             ["nginx:1.29"], options: options)
         plan.containers[0].environment = [EnvVar(name: "PASSWORD_HASH", value: "$2y$10$abc")]
-        let yaml = try BlockYAMLEncoder().encode(ComposeEmitter.file(plan))
+        let yaml = try BlockYAMLEncoder().encode(ComposeEmitter.file([plan]))
         #expect(yaml.contains("$$2y$$10$$abc"))
     }
 }

@@ -25,6 +25,59 @@ struct KnowledgeBaseTests {
         #expect(applied == files)
     }
 
+    /// 0004 rebuilds the citation table to admit the new fact: a database at 0003 keeps its citations, and the
+    /// rebuilt CHECK still refuses a fact that does not exist.
+    @Test func requiredEnvironmentMigrationKeepsCitations() throws {
+        let migrations = packageRoot.appending(path: "migrations")
+        func sql(_ name: String) throws -> String {
+            try String(contentsOf: migrations.appending(path: "\(name).sql"), encoding: .utf8)
+        }
+        let queue = try DatabaseQueue()
+        try queue.write { db in
+            for name in [
+                "0001_create_knowledge_base", "0002_create_registry_mirror", "0003_environment_relocates_data",
+            ] {
+                try db.execute(sql: try sql(name))
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO image (id, repository, description, seedFile, layer) VALUES (1, 'a/b', 'd', 'f', 'l');
+                    INSERT INTO source (id, imageId, key, url, confidence) VALUES (1, 1, 'src', 'https://x', 'high');
+                    INSERT INTO citation (id, sourceId, fact, factId, position) VALUES (7, 1, 'pitfall', 3, 0);
+                    """)
+            try db.execute(sql: try sql("0004_required_environment"))
+        }
+        try queue.write { db in
+            let kept = try Row.fetchAll(db, sql: "SELECT id, sourceId, fact, factId, position FROM citation")
+            #expect(kept == [["id": 7, "sourceId": 1, "fact": "pitfall", "factId": 3, "position": 0]])
+            try db.execute(
+                sql:
+                    "INSERT INTO citation (sourceId, fact, factId, position) VALUES (1, 'requiredEnvironmentVariable', 1, 0)"
+            )
+            #expect(throws: DatabaseError.self) {
+                try db.execute(
+                    sql: "INSERT INTO citation (sourceId, fact, factId, position) VALUES (1, 'somethingElse', 1, 0)")
+            }
+            #expect(try db.indexes(on: "citation").contains { $0.name == "citation_sourceId" })
+        }
+    }
+
+    @Test func shippedDatabaseCitesRequiredEnvironment() throws {
+        let directory = try TemporaryDirectory()
+        let path = try buildShipped(in: directory)
+        let cited = try DatabaseQueue(path: path).read { db in
+            try String.fetchAll(
+                db,
+                sql: """
+                    SELECT DISTINCT requiredEnvironmentVariable.name FROM requiredEnvironmentVariable
+                    JOIN citation ON citation.fact = 'requiredEnvironmentVariable'
+                        AND citation.factId = requiredEnvironmentVariable.id
+                    WHERE requiredEnvironmentVariable.secret = 1 ORDER BY 1
+                    """)
+        }
+        #expect(cited == ["MARIADB_ROOT_PASSWORD", "MYSQL_ROOT_PASSWORD", "POSTGRES_PASSWORD"])
+    }
+
     @Test func readsBackEveryShippedEntryUnchanged() throws {
         let directory = try TemporaryDirectory()
         let knowledgeBase = try KnowledgeBase(path: try buildShipped(in: directory))

@@ -135,6 +135,31 @@ struct SeedValidationTests {
             name: "bad tag pattern", replace: "tags: [\"*\"]", with: "tags: [\"a b\"]", field: "variants[0].tags[0]",
             message: "can never match a tag"),
         BadCase(
+            name: "required variable without secret", replace: "    ports:",
+            with:
+                "    requiredEnvironment:\n      - name: DEMO_PASSWORD\n        why: refuses to start\n        sources: [dockerfile]\n    ports:",
+            field: "variants[0].requiredEnvironment[0].secret", message: "required"),
+        BadCase(
+            name: "required variable with a bad name", replace: "    ports:",
+            with:
+                "    requiredEnvironment:\n      - name: DEMO-PASSWORD\n        secret: true\n        why: refuses to start\n        sources: [dockerfile]\n    ports:",
+            field: "variants[0].requiredEnvironment[0].name", message: "is not a valid environment variable name"),
+        BadCase(
+            name: "required variable that harden also sets", replace: "    ports:",
+            with:
+                "    environment:\n      - name: DEMO_PASSWORD\n        value: x\n        required: true\n        why: set\n        sources: [dockerfile]\n    requiredEnvironment:\n      - name: DEMO_PASSWORD\n        secret: true\n        why: refuses to start\n        sources: [dockerfile]\n    ports:",
+            field: "variants[0].requiredEnvironment[0].name", message: "is also under environment"),
+        BadCase(
+            name: "required variable without a source", replace: "    ports:",
+            with:
+                "    requiredEnvironment:\n      - name: DEMO_PASSWORD\n        secret: true\n        why: refuses to start\n    ports:",
+            field: "variants[0].requiredEnvironment[0].sources", message: "cite at least one source"),
+        BadCase(
+            name: "required variable with an unknown key", replace: "    ports:",
+            with:
+                "    requiredEnvironment:\n      - name: DEMO_PASSWORD\n        secret: true\n        value: hunter2\n        why: refuses to start\n        sources: [dockerfile]\n    ports:",
+            field: "variants[0].requiredEnvironment[0].value", message: "unknown key \"value\""),
+        BadCase(
             name: "missing user",
             replace: "    user:\n      shipped: root\n      uid: 1000\n      gid: 1000\n      sources: [dockerfile]\n",
             with: "", field: "variants[0].user", message: "no user"),
@@ -155,6 +180,23 @@ struct SeedValidationTests {
         let errors = Self.issues(for: text).filter { $0.severity == .error }
         #expect(errors.contains { $0.field == c.field && $0.message.contains(c.message) }, "\(errors)")
         #expect(errors.allSatisfy { $0.file == "seeds/docker.io/library/demo.yaml" })
+    }
+
+    @Test func readsARequiredVariable() throws {
+        let text = Self.validSeed.replacingOccurrences(
+            of: "    ports:",
+            with:
+                "    requiredEnvironment:\n      - name: DEMO_PASSWORD\n        secret: true\n        why: refuses to start\n        sources: [dockerfile]\n    ports:"
+        )
+        let catalog = SeedCatalog.load([
+            SeedLayer(name: "test", root: "seeds", files: [.init(path: "docker.io/library/demo.yaml", contents: text)])
+        ])
+        #expect(catalog.issues.filter { $0.severity == .error } == [])
+        let variant = try #require(catalog.entries.first?.variants.first)
+        #expect(
+            variant.requiredEnvironment == [
+                RequiredVariable(name: "DEMO_PASSWORD", secret: true, why: "refuses to start", sources: ["dockerfile"])
+            ])
     }
 
     @Test func reportsTheLineOfTheBadField() throws {

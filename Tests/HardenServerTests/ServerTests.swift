@@ -135,8 +135,11 @@ struct ServerRouteTests {
             ) { response in
                 let body = try #require(try json(response.body) as? [String: Any])
                 // The spec is JSON objects, not a string to parse again.
+                // Several objects (the Secret, the headless Service, the StatefulSet) are a List.
                 let spec = try #require(body["spec"] as? [String: Any])
-                #expect(spec["kind"] as? String == "StatefulSet")
+                #expect(spec["kind"] as? String == "List")
+                let items = try #require(spec["items"] as? [[String: Any]])
+                #expect(items.map { $0["kind"] as? String } == ["Secret", "Service", "StatefulSet"])
                 #expect((body["notes"] as? [Any])?.isEmpty == false)
             }
         }
@@ -180,6 +183,13 @@ struct ServerRouteTests {
                 uri: "/v1/generate", method: .post,
                 body: ByteBuffer(string: #"{"references": ["ghcr.io/a/b"], "like": "nginx:1.29"}"#)
             ) { #expect($0.status == .ok) }
+            try await client.execute(
+                uri: "/v1/generate", method: .post,
+                body: ByteBuffer(string: #"{"references": ["nginx"], "format": "helm-values", "split": true}"#)
+            ) {
+                try expectError($0, status: .badRequest, code: "invalid_input")
+                #expect(String(buffer: $0.body).contains("split: format helm-values describes one workload"))
+            }
         }
     }
 

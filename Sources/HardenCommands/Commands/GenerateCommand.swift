@@ -29,9 +29,12 @@ struct GenerateCommand: HardenCommand {
         abstract: "Write a hardened spec (read-only root, non-root, restricted) that works for the image.",
         discussion: """
             The spec goes to standard output; what each volume is for and every assumption go to standard error.
-            Several images become several containers of one pod. An image missing from the knowledge base is an
-            error (exit 2, with the entries whose names are close) unless you say how to run it: --like IMAGE starts
-            from a known image's profile, --generic uses a generic one (uid 65532, /tmp only).
+            Several images become one workload and Service each (--split: the default for a deployment or a
+            statefulset, always in compose and docker-run); --no-split, and the other kinds by default, run them as
+            containers of one pod. A setting an image cannot start without (a database password) is read from a
+            Secret generated beside it with an empty value to fill in. An image missing from the knowledge base is
+            an error (exit 2, with the entries whose names are close) unless you say how to run it: --like IMAGE
+            starts from a known image's profile, --generic uses a generic one (uid 65532, /tmp only).
             Options that do not apply to the kind or format are refused (exit 64).
             """
     )
@@ -78,6 +81,13 @@ struct GenerateCommand: HardenCommand {
 
     @Option(help: ArgumentHelp("The existing container to patch (kustomize-patch).", valueName: "name"))
     var container: String?
+
+    @Flag(
+        inversion: .prefixedNo,
+        help: ArgumentHelp(
+            "One workload and Service per image (default for several images as a deployment or statefulset, and for compose and docker-run), or one pod running them all."
+        ))
+    var split: Bool?
 
     @Flag(help: "Mount the service account token (off by default).")
     var automountServiceAccountToken = false
@@ -174,6 +184,7 @@ struct GenerateCommand: HardenCommand {
         options.automountServiceAccountToken = automountServiceAccountToken
         options.unknownImage = generic ? .generic : like.map { .like($0) } ?? .refuse
         options.containerName = container
+        options.split = split
         options.resources = resources.flatMap(GenerateOptions.Resources.init)
         let resolver = Resolver(knowledgeBase: try knowledgeBase.open(in: context))
         var references = references
@@ -184,7 +195,7 @@ struct GenerateCommand: HardenCommand {
         let spec = try generator.generate(references, options: options, encoding: output ?? .yaml)
         for note in spec.notes { context.standardError.line("# \(note)") }
         if let compat {
-            let containers = spec.plan.containers.map { (name: $0.name, uid: $0.uid) }
+            let containers = spec.plans.flatMap(\.containers).map { (name: $0.name, uid: $0.uid) }
             for note in LinterCompatibility.notes(for: containers, tool: compat) {
                 context.standardError.line("# compat: \(note)")
             }

@@ -56,6 +56,9 @@ enum EntryText {
             return
                 "\(variable.name)\(value)\(variable.required ? " (required)" : ""): \(variable.why) \(cite(variable.sources))"
         }
+        section("required environment (supplied by you)", variant.requiredEnvironment, into: &lines) { variable in
+            "\(variable.name)\(variable.secret ? " (secret)" : ""): \(variable.why) \(cite(variable.sources))"
+        }
         section("pitfalls", variant.pitfalls, into: &lines) { pitfall in
             let detail = pitfall.detail.map { ". \($0)" } ?? ""
             return "\(pitfall.summary)\(detail) \(cite(pitfall.sources))"

@@ -40,6 +40,9 @@ enum ResolutionText {
         for variable in profile.environment where variable.required {
             lines.append("  set \(variable.name)=\(variable.value ?? ""): \(variable.why)")
         }
+        for variable in profile.requiredEnvironment {
+            lines.append("  supply \(variable.name)\(variable.secret ? " (secret)" : ""): \(variable.why)")
+        }
         if !profile.pitfalls.isEmpty {
             lines.append("  pitfalls:")
             lines += profile.pitfalls.map { "    - \($0)" }

@@ -116,6 +116,9 @@ public struct KnowledgeBaseDiff: Codable, Sendable, Equatable {
         lines += listDiff(
             "env", a.environment.map { "\($0.name)=\($0.value ?? "")\($0.required ? " (required)" : "")" },
             b.environment.map { "\($0.name)=\($0.value ?? "")\($0.required ? " (required)" : "")" })
+        lines += listDiff(
+            "required env", a.requiredEnvironment.map { "\($0.name)\($0.secret ? " (secret)" : "")" },
+            b.requiredEnvironment.map { "\($0.name)\($0.secret ? " (secret)" : "")" })
         lines += listDiff("pitfall", a.pitfalls.map(\.summary), b.pitfalls.map(\.summary))
         if lines.isEmpty { lines.append("explanations or citations changed") }
         return lines

@@ -99,6 +99,9 @@ public enum SeedScaffold {
                 # Variables that matter for read-only / non-root running; required: true only if the generator
                 # must set them.
                 environment: []
+                # Settings the image refuses to start without and only its user can choose (a database's
+                # password), each as {name, secret: true|false, why, sources}; the generator asks for them.
+                requiredEnvironment: []
                 # What goes wrong: entrypoints that chown or switch user only as root, config they rewrite at
                 # start, named USERs, paths people assume that do not exist.
                 pitfalls:

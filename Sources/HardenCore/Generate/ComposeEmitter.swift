@@ -1,5 +1,6 @@
-/// Renders a plan as a Compose file: one service per container with `read_only`, `tmpfs`, `user`, `cap_drop`
-/// and `security_opt`, and named volumes for persistent or seeded paths.
+/// Renders plans as a Compose file: one service per image with `read_only`, `tmpfs`, `user`, `cap_drop`,
+/// `security_opt` and its own sysctls, named volumes for persistent or seeded paths, and database ports on
+/// 127.0.0.1 only.
 public enum ComposeEmitter {
     public struct File: Encodable, Sendable {
         public var services: OrderedMap<Service>
@@ -33,9 +34,9 @@ public enum ComposeEmitter {
     /// `{}` in YAML.
     public struct EmptyObject: Encodable, Sendable {}
 
-    public static func file(_ plan: SpecPlan) -> File {
+    public static func file(_ plans: [SpecPlan]) -> File {
         var named: [(key: String, value: EmptyObject)] = []
-        let services = plan.containers.map { container -> (key: String, value: Service) in
+        let services = plans.flatMap(\.containers).map { container -> (key: String, value: Service) in
             var tmpfs: [String] = []
             var volumes: [String] = []
             for volume in container.volumes {
@@ -50,26 +51,25 @@ public enum ComposeEmitter {
             let service = Service(
                 image: container.image, user: "\(container.uid):\(container.gid)",
                 capAdd: container.addedCapabilities.isEmpty ? nil : container.addedCapabilities,
-                sysctls: plan.unprivilegedPortStart.map {
+                sysctls: container.lowestPrivilegedPort.map {
                     OrderedStringMap([("net.ipv4.ip_unprivileged_port_start", String($0))])
                 },
                 tmpfs: tmpfs.isEmpty ? nil : tmpfs, volumes: volumes.isEmpty ? nil : volumes,
-                ports: container.ports.isEmpty
-                    ? nil
-                    : container.ports.map {
-                        "\($0.port):\($0.port)\($0.protocol == "TCP" ? "" : "/\($0.protocol.lowercased())")"
-                    },
-                environment: container.environment.isEmpty
-                    ? nil
-                    : OrderedStringMap(
-                        // Compose interpolates `$`: a literal dollar in a value is written `$$`.
-                        container.environment.map {
-                            ($0.name, ($0.value ?? "").replacingOccurrences(of: "$", with: "$$"))
-                        }
-                    ))
+                ports: container.ports.isEmpty ? nil : container.ports.map(DatabasePorts.publish),
+                environment: environment(container))
             return (container.name, service)
         }
         return File(services: OrderedMap(services), volumes: named.isEmpty ? nil : OrderedMap(named))
+    }
+
+    /// Compose interpolates `$`: a literal dollar in a value is written `$$`. A required setting is the one
+    /// interpolation on purpose: `${NAME:?...}` stops `docker compose up` until the user sets it.
+    static func environment(_ container: ContainerPlan) -> OrderedStringMap? {
+        let literal = container.environment.map {
+            ($0.name, ($0.value ?? "").replacingOccurrences(of: "$", with: "$$"))
+        }
+        let required = container.requiredEnvironment.map { ($0.name, "${\($0.name):?set \($0.name)}") }
+        return literal.isEmpty && required.isEmpty ? nil : OrderedStringMap(literal + required)
     }
 }
 

@@ -62,8 +62,21 @@ public struct GenerateOptions: Sendable, Equatable {
     public var resources: Resources?
     /// The existing container to patch (`kustomize-patch`); defaults to the derived container name.
     public var containerName: String?
+    /// One workload per image (`--split`) or one pod running them all (`--no-split`); nil leaves it to
+    /// `splitsWorkloads(imageCount:)`.
+    public var split: Bool?
 
     public init() {}
+
+    /// Whether the spec has one workload per image. Compose and docker run always do (each image is its own
+    /// service or container there); Kubernetes does when asked, and by default for several images as a deployment
+    /// or a statefulset, whose replicas and volume claims are per image in practice. One pod of several containers
+    /// is kept for `--no-split` and for the kinds where it is the usual shape (a pod, a job with a sidecar).
+    public func splitsWorkloads(imageCount: Int) -> Bool {
+        if [.compose, .dockerRun].contains(format) { return true }
+        if let split { return split }
+        return imageCount > 1 && format == .kubernetes && [.deployment, .statefulset].contains(kind)
+    }
 
     /// What to do for an image the knowledge base does not know.
     public enum UnknownImage: Sendable, Equatable {
@@ -117,7 +130,7 @@ public struct GenerateOptions: Sendable, Equatable {
     /// Every option, for errors: each shell names it in its own words.
     public enum Field: String, Sendable, CaseIterable {
         case references, kind, format, output, platform, name, namespace, replicas, schedule, ports, runAs, writable
-        case variant, container, generic, like, automountServiceAccountToken, resources
+        case variant, container, generic, like, automountServiceAccountToken, resources, split
 
         /// The CLI flag.
         public var flag: String {

@@ -22,6 +22,6 @@ public enum HelmValuesEmitter {
             securityContext: KubernetesEmitter.securityContext(
                 for: container, openshift: plan.options.platform == .openshift),
             volumes: pod.volumes, volumeMounts: pod.containers.first?.volumeMounts, initContainers: pod.initContainers,
-            env: pod.containers.first?.env)
+            env: container.environment.isEmpty ? nil : container.environment)
     }
 }

@@ -13,14 +13,15 @@ public enum KubernetesEmitter {
                 [Sysctl(name: "net.ipv4.ip_unprivileged_port_start", value: String($0))]
             })
         let containers = plan.containers.map { container in
-            Container(
+            let env = container.environment + requiredEnvironment(container, secretName: plan.secretName)
+            return Container(
                 name: container.name, image: forPatch ? nil : container.image,
                 ports: container.ports.isEmpty
                     ? nil
                     : container.ports.map {
                         ContainerPort(name: $0.name, containerPort: $0.port, protocol: $0.protocol)
                     },
-                env: container.environment.isEmpty ? nil : container.environment,
+                env: env.isEmpty ? nil : env,
                 resources: forPatch ? nil : resources(plan.options.resources ?? .placeholder),
                 livenessProbe: forPatch ? nil : probe(container, plan, liveness: true),
                 readinessProbe: forPatch ? nil : probe(container, plan, liveness: false),
@@ -46,6 +47,16 @@ public enum KubernetesEmitter {
             automountServiceAccountToken: plan.options.automountServiceAccountToken, restartPolicy: restartPolicy,
             securityContext: podSecurity, initContainers: initContainers.isEmpty ? nil : initContainers,
             containers: containers, volumes: volumes.isEmpty ? nil : volumes)
+    }
+
+    /// The settings only the user can choose: a secret one read from the workload's Secret, another left empty for
+    /// the user to fill in. Never a made-up value.
+    static func requiredEnvironment(_ container: ContainerPlan, secretName: String) -> [EnvVar] {
+        container.requiredEnvironment.map { variable in
+            variable.secret
+                ? EnvVar(name: variable.name, secret: secretName, key: variable.name)
+                : EnvVar(name: variable.name, value: "")
+        }
     }
 
     static func resources(_ resources: GenerateOptions.Resources) -> ResourceRequirements {
@@ -98,7 +109,7 @@ public enum KubernetesEmitter {
 
     /// The plan as the object `kind` asks for.
     public static func object(_ plan: SpecPlan, forPatch: Bool = false) -> any Encodable & Sendable {
-        let labels = OrderedStringMap([("app.kubernetes.io/name", plan.name)])
+        let labels = labels(plan)
         let metadata = ObjectMeta(name: plan.name, namespace: plan.namespace, labels: labels)
         let templateMetadata = ObjectMeta(labels: labels)
         switch plan.options.kind {
@@ -113,7 +124,7 @@ public enum KubernetesEmitter {
             }
             let spec = Workload.Spec(
                 replicas: plan.options.kind == .daemonset ? nil : (plan.options.replicas ?? 1),
-                serviceName: plan.options.kind == .statefulset ? plan.name : nil,
+                serviceName: plan.options.kind == .statefulset ? KubernetesName.serviceName(plan.name) : nil,
                 selector: LabelSelector(matchLabels: labels),
                 template: PodTemplateSpec(metadata: templateMetadata, spec: podSpec(plan, forPatch: forPatch)),
                 volumeClaimTemplates: claims.isEmpty ? nil : claims)
@@ -126,6 +137,11 @@ public enum KubernetesEmitter {
                 jobTemplate: CronJob.JobTemplate(spec: jobSpec(plan, templateMetadata, forPatch: forPatch)))
             return CronJob(metadata: metadata, spec: spec)
         }
+    }
+
+    /// The label that names the workload: its pods' selector, and what its Service and Secret carry.
+    static func labels(_ plan: SpecPlan) -> OrderedStringMap {
+        OrderedStringMap([("app.kubernetes.io/name", plan.name)])
     }
 
     /// Used when `--schedule` is not given for a CronJob (and said so in the notes).

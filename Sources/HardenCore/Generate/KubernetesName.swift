@@ -21,6 +21,12 @@ public enum KubernetesName {
         return result.isEmpty ? fallback : result
     }
 
+    /// A Service's name must also start with a letter (DNS-1035): `3d-api` becomes `svc-3d-api`.
+    public static func serviceName(_ name: String) -> String {
+        guard let first = name.first, !first.isLetter else { return name }
+        return label(from: "svc-\(name)", fallback: "svc")
+    }
+
     /// Whether `name` is a valid DNS-1123 label.
     public static func isLabel(_ name: String) -> Bool {
         guard !name.isEmpty, name.count <= maxLength, let first = name.first, let last = name.last else { return false }

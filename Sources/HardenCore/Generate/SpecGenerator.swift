@@ -7,7 +7,7 @@ import Yams
 /// var options = GenerateOptions()
 /// options.kind = .statefulset
 /// let spec = try SpecGenerator(resolver: resolver).generate(["postgres:16"], options: options, encoding: .yaml)
-/// print(spec.text)          // the StatefulSet
+/// print(spec.text)          // the Secret, the headless Service and the StatefulSet
 /// spec.notes.forEach { ... } // why each volume exists, what was assumed
 /// ```
 public struct SpecGenerator: Sendable {
@@ -21,7 +21,8 @@ public struct SpecGenerator: Sendable {
     public struct Output: Sendable {
         public var text: String
         public var notes: [GenerationNote]
-        public var plan: SpecPlan
+        /// One plan per workload: one per image when split, else one pod running every image.
+        public var plans: [SpecPlan]
     }
 
     public let planner: SpecPlanner
@@ -31,21 +32,45 @@ public struct SpecGenerator: Sendable {
     }
 
     public func generate(_ references: [String], options: GenerateOptions, encoding: Encoding) throws -> Output {
-        var plan = try planner.plan(references, options: options)
+        let plans = try planner.plans(references, options: options)
+        // Split plans repeat the notes that are about the options rather than an image; say each once.
+        var seen: Set<String> = []
+        var notes = plans.flatMap(\.notes).filter { seen.insert($0.description).inserted }
         if options.kind == .cronjob && options.format == .kubernetes && options.schedule == nil {
-            plan.notes.append(
+            notes.append(
                 GenerationNote(
                     .info, "no --schedule given: the CronJob runs hourly (\(KubernetesEmitter.defaultSchedule))"))
         }
         let text: String
         switch options.format {
-        case .kubernetes: text = try Self.encode(KubernetesEmitter.object(plan), encoding)
-        case .helmValues: text = try Self.encode(HelmValuesEmitter.values(plan), encoding)
-        case .kustomizePatch: text = try Self.encode(KustomizePatchEmitter.patch(plan), encoding)
-        case .dockerRun: text = DockerRunEmitter.commands(plan)
-        case .compose: text = try Self.encode(ComposeEmitter.file(plan), encoding)
+        case .kubernetes:
+            let services = options.splitsWorkloads(imageCount: references.count)
+            text = try Self.encode(
+                documents: plans.flatMap { KubernetesDocuments.documents($0, services: services) }, encoding)
+        case .helmValues: text = try Self.encode(HelmValuesEmitter.values(try Self.single(plans)), encoding)
+        case .kustomizePatch: text = try Self.encode(KustomizePatchEmitter.patch(try Self.single(plans)), encoding)
+        case .dockerRun: text = DockerRunEmitter.commands(plans)
+        case .compose: text = try Self.encode(ComposeEmitter.file(plans), encoding)
         }
-        return Output(text: text, notes: plan.notes, plan: plan)
+        return Output(text: text, notes: notes, plans: plans)
+    }
+
+    /// The one pod of a format that describes one (helm-values and kustomize-patch are never split).
+    private static func single(_ plans: [SpecPlan]) throws(GenerateError) -> SpecPlan {
+        guard plans.count == 1, let plan = plans.first else {
+            throw .invalidOption(.split, "this format describes one workload")
+        }
+        return plan
+    }
+
+    /// Several objects: a YAML stream of documents, or in JSON a `v1 List` (what kubectl reads and writes); one
+    /// object alone as itself.
+    static func encode(documents: [any Encodable & Sendable], _ encoding: Encoding) throws -> String {
+        if documents.count == 1, let document = documents.first { return try encode(document, encoding) }
+        switch encoding {
+        case .yaml: return try documents.map { try encode($0, .yaml) }.joined(separator: "---\n")
+        case .json: return try encode(KubernetesList(items: documents.map(AnyDocument.init)), .json)
+        }
     }
 
     /// Encodes byte-stably: YAML in the structs' key order (apiVersion, kind, metadata, spec); JSON with sorted
@@ -60,4 +85,18 @@ public struct SpecGenerator: Sendable {
             return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
         }
     }
+}
+
+/// `kind: List`, the JSON form of several objects.
+struct KubernetesList: Encodable {
+    var apiVersion = "v1"
+    var kind = "List"
+    var items: [AnyDocument]
+}
+
+/// One object of a list, whatever its type.
+struct AnyDocument: Encodable {
+    let document: any Encodable & Sendable
+
+    func encode(to encoder: any Encoder) throws { try document.encode(to: encoder) }
 }

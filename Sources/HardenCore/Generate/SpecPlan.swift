@@ -11,6 +11,17 @@ public struct SpecPlan: Sendable, Equatable {
     public var options: GenerateOptions
     /// Explanations and assumptions for humans (stderr), never part of the spec.
     public var notes: [GenerationNote]
+
+    /// The Secret the containers' required secret settings are read from.
+    public var secretName: String { Self.secretName(workload: name) }
+
+    static func secretName(workload: String) -> String { "\(workload)-secrets" }
+
+    /// The secret settings of every container, each name once (two containers of one pod share a key).
+    public var secretVariables: [RequiredVariable] {
+        var seen: Set<String> = []
+        return containers.flatMap(\.requiredEnvironment).filter { $0.secret && seen.insert($0.name).inserted }
+    }
 }
 
 /// One container of the plan.
@@ -29,6 +40,13 @@ public struct ContainerPlan: Sendable, Equatable {
     /// Capabilities added after dropping ALL (only NET_BIND_SERVICE is allowed by the restricted profile).
     public var addedCapabilities: [String]
     public var environment: [EnvVar]
+    /// Settings only the user can choose (a database password): asked for, never given a value.
+    public var requiredEnvironment: [RequiredVariable] = []
+
+    /// The lowest port below 1024 it binds, which the `ip_unprivileged_port_start` sysctl must lower to.
+    public var lowestPrivilegedPort: Int? {
+        ports.map(\.port).filter { $0 < Port.firstUnprivilegedPort }.min()
+    }
 
     /// Volumes whose content must be copied from the image before the container starts.
     public var seededVolumes: [PlannedVolume] { volumes.filter(\.needsSeeding) }

@@ -9,14 +9,24 @@ public struct SpecPlanner: Sendable {
 
     /// Plans one pod running every reference as its own container.
     public func plan(_ references: [String], options: GenerateOptions) throws -> SpecPlan {
-        guard !references.isEmpty else { throw GenerateError.invalidOption(.references, "name at least one image") }
+        var containerNames: Set<String> = []
+        return try plan(references, options: options, containerNames: &containerNames)
+    }
+
+    /// Refuses no images, or more than one request may name.
+    static func validateCount(_ references: [String]) throws(GenerateError) {
+        guard !references.isEmpty else { throw .invalidOption(.references, "name at least one image") }
         guard references.count <= GenerateOptions.maxReferences else {
-            throw GenerateError.invalidOption(
-                .references, "name at most \(GenerateOptions.maxReferences) images at once")
+            throw .invalidOption(.references, "name at most \(GenerateOptions.maxReferences) images at once")
         }
+    }
+
+    /// Plans one pod; `containerNames` holds the names other pods of the same spec already use, so that every
+    /// container (and the workload named after it) is unique across the spec.
+    func plan(_ references: [String], options: GenerateOptions, containerNames: inout Set<String>) throws -> SpecPlan {
+        try Self.validateCount(references)
         try validate(options)
         var notes: [GenerationNote] = []
-        var containerNames: Set<String> = []
         var volumeNames: Set<String> = []
         var containers: [ContainerPlan] = []
         for (index, input) in references.enumerated() {
@@ -44,6 +54,7 @@ public struct SpecPlanner: Sendable {
                 }
                 return name
             } ?? containers[0].name
+        notes += requiredEnvironmentNotes(containers, secretName: SpecPlan.secretName(workload: workloadName), options)
         if options.platform == .openshift {
             notes.append(
                 GenerationNote(
@@ -130,6 +141,23 @@ public struct SpecPlanner: Sendable {
         }
         if options.platform == .openshift && [.dockerRun, .compose].contains(options.format) {
             throw .invalidOption(.platform, "openshift does not apply to format \(options.format.rawValue)")
+        }
+        try validateSplit(options)
+    }
+
+    /// `split` where it has a meaning: compose and docker run always run one container per image, and helm-values,
+    /// kustomize-patch and a pod spec fragment each describe a single pod.
+    private func validateSplit(_ options: GenerateOptions) throws(GenerateError) {
+        guard let split = options.split else { return }
+        if !split && [.compose, .dockerRun].contains(options.format) {
+            throw .invalidOption(
+                .split, "cannot be false: format \(options.format.rawValue) always runs each image on its own")
+        }
+        if split && [.helmValues, .kustomizePatch].contains(options.format) {
+            throw .invalidOption(.split, "format \(options.format.rawValue) describes one workload")
+        }
+        if split && options.kind == .container && options.format == .kubernetes {
+            throw .invalidOption(.split, "kind container is one pod's spec fragment; choose a workload kind")
         }
     }
 
@@ -320,7 +348,7 @@ public struct SpecPlanner: Sendable {
         return ContainerPlan(
             name: name, image: image, match: resolution.match, uid: uid, gid: gid,
             fsGroup: options.runAs == nil ? (profile?.fsGroup ?? gid) : gid, volumes: volumes, ports: ports,
-            addedCapabilities: added, environment: environment)
+            addedCapabilities: added, environment: environment, requiredEnvironment: profile?.requiredEnvironment ?? [])
     }
 
     /// fsGroup makes mounted persistent volumes group-owned by the image's group; only needed with persistent data.
@@ -343,8 +371,7 @@ public struct SpecPlanner: Sendable {
 
     /// The lowest privileged port any container binds, if any.
     private func planPortStart(_ containers: [ContainerPlan], notes: inout [GenerationNote]) -> Int? {
-        let privileged = containers.flatMap(\.ports).map(\.port).filter { $0 < Port.firstUnprivilegedPort }
-        guard let lowest = privileged.min() else { return nil }
+        guard let lowest = containers.compactMap(\.lowestPrivilegedPort).min() else { return nil }
         notes.append(
             GenerationNote(
                 .info,

@@ -202,6 +202,15 @@ extension KnowledgeBase {
                     relocatesData: try $0.decode(forColumn: "relocatesData"), why: try $0.decode(forColumn: "why"),
                     sources: cited("environmentVariable", try $0.decode(forColumn: "id")))
             }
+            let required = try Row.fetchAll(
+                db, sql: "SELECT * FROM requiredEnvironmentVariable WHERE variantId = ? ORDER BY position",
+                arguments: arguments
+            ).map {
+                RequiredVariable(
+                    name: try $0.decode(forColumn: "name"), secret: try $0.decode(forColumn: "secret"),
+                    why: try $0.decode(forColumn: "why"),
+                    sources: cited("requiredEnvironmentVariable", try $0.decode(forColumn: "id")))
+            }
             let pitfalls = try Row.fetchAll(
                 db, sql: "SELECT * FROM pitfall WHERE variantId = ? ORDER BY position", arguments: arguments
             ).map {
@@ -219,7 +228,7 @@ extension KnowledgeBase {
                 isDefault: try row.decode(forColumn: "isDefault"), tagPatterns: tags,
                 versionRange: range, priority: try row.decode(forColumn: "priority"), user: user,
                 writablePaths: writable, protectedPaths: protected, ports: ports, capabilities: capabilities,
-                environment: environment, pitfalls: pitfalls)
+                environment: environment, requiredEnvironment: required, pitfalls: pitfalls)
         }
         return ImageEntry(
             repository: try image.decode(forColumn: "repository"),

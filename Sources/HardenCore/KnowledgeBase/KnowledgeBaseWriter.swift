@@ -106,6 +106,13 @@ enum KnowledgeBaseWriter {
                 ])
             try cite("environmentVariable", db.lastInsertedRowID, variable.sources)
         }
+        for (index, variable) in variant.requiredEnvironment.enumerated() {
+            try db.cachedExecute(
+                sql:
+                    "INSERT INTO requiredEnvironmentVariable (variantId, name, secret, why, position) VALUES (?, ?, ?, ?, ?)",
+                arguments: [variantID, variable.name, variable.secret, variable.why, index])
+            try cite("requiredEnvironmentVariable", db.lastInsertedRowID, variable.sources)
+        }
         for (index, pitfall) in variant.pitfalls.enumerated() {
             try db.cachedExecute(
                 sql: "INSERT INTO pitfall (variantId, summary, detail, position) VALUES (?, ?, ?, ?)",

@@ -17,13 +17,16 @@ public struct Variant: Codable, Sendable, Equatable {
     public var ports: [Port]
     public var capabilities: [Capability]
     public var environment: [EnvironmentVariable]
+    /// Settings the user must supply (a password the entrypoint demands).
+    public var requiredEnvironment: [RequiredVariable]
     public var pitfalls: [Pitfall]
 
     public init(
         name: String, description: String? = nil, isDefault: Bool, tagPatterns: [String] = [],
         versionRange: VersionRange? = nil, priority: Int = 0, user: NonRootUser,
         writablePaths: [WritablePath] = [], protectedPaths: [ProtectedPath] = [], ports: [Port] = [],
-        capabilities: [Capability] = [], environment: [EnvironmentVariable] = [], pitfalls: [Pitfall] = []
+        capabilities: [Capability] = [], environment: [EnvironmentVariable] = [],
+        requiredEnvironment: [RequiredVariable] = [], pitfalls: [Pitfall] = []
     ) {
         self.name = name
         self.description = description
@@ -37,6 +40,7 @@ public struct Variant: Codable, Sendable, Equatable {
         self.ports = ports
         self.capabilities = capabilities
         self.environment = environment
+        self.requiredEnvironment = requiredEnvironment
         self.pitfalls = pitfalls
     }
 
@@ -48,6 +52,7 @@ public struct Variant: Codable, Sendable, Equatable {
         all += ports.flatMap(\.sources)
         all += capabilities.flatMap(\.sources)
         all += environment.flatMap(\.sources)
+        all += requiredEnvironment.flatMap(\.sources)
         all += pitfalls.flatMap(\.sources)
         var seen: [String] = []
         for id in all where !seen.contains(id) {

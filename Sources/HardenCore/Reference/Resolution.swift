@@ -71,6 +71,8 @@ public struct Profile: Codable, Sendable, Equatable {
     public var ports: [PortInfo]
     public var capabilities: [String]
     public var environment: [EnvironmentVariable]
+    /// Settings the user must supply; the generator asks for them and never writes a value.
+    public var requiredEnvironment: [RequiredVariable]
     public var pitfalls: [String]
     /// URLs of every source the variant's facts cite.
     public var sources: [String]
@@ -79,7 +81,7 @@ public struct Profile: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case shippedUser, runAsUser, runAsGroup, fsGroup, writablePaths, protectedPaths, ports, capabilities
-        case environment, pitfalls, sources, confidence
+        case environment, requiredEnvironment, pitfalls, sources, confidence
     }
 
     /// Writes `fsGroup` as an explicit null when the image needs none, as the contract documents.
@@ -94,6 +96,7 @@ public struct Profile: Codable, Sendable, Equatable {
         try container.encode(ports, forKey: .ports)
         try container.encode(capabilities, forKey: .capabilities)
         try container.encode(environment, forKey: .environment)
+        try container.encode(requiredEnvironment, forKey: .requiredEnvironment)
         try container.encode(pitfalls, forKey: .pitfalls)
         try container.encode(sources, forKey: .sources)
         try container.encode(confidence, forKey: .confidence)
@@ -102,7 +105,7 @@ public struct Profile: Codable, Sendable, Equatable {
     public init(
         shippedUser: String, runAsUser: Int, runAsGroup: Int, fsGroup: Int?, writablePaths: [Path],
         protectedPaths: [String], ports: [PortInfo], capabilities: [String], environment: [EnvironmentVariable],
-        pitfalls: [String], sources: [String], confidence: Confidence
+        requiredEnvironment: [RequiredVariable] = [], pitfalls: [String], sources: [String], confidence: Confidence
     ) {
         self.shippedUser = shippedUser
         self.runAsUser = runAsUser
@@ -113,6 +116,7 @@ public struct Profile: Codable, Sendable, Equatable {
         self.ports = ports
         self.capabilities = capabilities
         self.environment = environment
+        self.requiredEnvironment = requiredEnvironment
         self.pitfalls = pitfalls
         self.sources = sources
         self.confidence = confidence
@@ -136,6 +140,7 @@ public struct Profile: Codable, Sendable, Equatable {
         }
         capabilities = variant.capabilities.map(\.name)
         environment = variant.environment
+        requiredEnvironment = variant.requiredEnvironment
         pitfalls = variant.pitfalls.map(\.summary)
         let cited = entry.sources(withIDs: variant.citedSourceIDs)
         sources = cited.map(\.url)

@@ -10,6 +10,7 @@ struct SeedDraft: Sendable {
         var ports: [Port] = []
         var capabilities: [Capability] = []
         var environment: [EnvironmentVariable] = []
+        var requiredEnvironment: [RequiredVariable] = []
         var pitfalls: [Pitfall] = []
 
         /// Every source id these facts cite.
@@ -20,6 +21,7 @@ struct SeedDraft: Sendable {
             ids += ports.flatMap(\.sources)
             ids += capabilities.flatMap(\.sources)
             ids += environment.flatMap(\.sources)
+            ids += requiredEnvironment.flatMap(\.sources)
             ids += pitfalls.flatMap(\.sources)
             return ids
         }
@@ -63,6 +65,7 @@ struct SeedDraft: Sendable {
                 writablePaths: common.writablePaths + own.writablePaths,
                 protectedPaths: common.protectedPaths + own.protectedPaths, ports: common.ports + own.ports,
                 capabilities: common.capabilities + own.capabilities, environment: common.environment + own.environment,
+                requiredEnvironment: common.requiredEnvironment + own.requiredEnvironment,
                 pitfalls: common.pitfalls + own.pitfalls)
         }
         return ImageEntry(

@@ -6,7 +6,8 @@ enum SeedParser {
         "repository", "description", "homepage", "override", "aliases", "sources", "common", "variants",
     ]
     static let factKeys = [
-        "user", "writablePaths", "protectedPaths", "ports", "capabilities", "environment", "pitfalls",
+        "user", "writablePaths", "protectedPaths", "ports", "capabilities", "environment", "requiredEnvironment",
+        "pitfalls",
     ]
     static let variantKeys = ["name", "description", "default", "tags", "versions", "priority", "sources"] + factKeys
 
@@ -124,6 +125,18 @@ enum SeedParser {
             return EnvironmentVariable(
                 name: name, value: entry.string("value"), required: entry.bool("required") ?? false,
                 relocatesData: entry.bool("relocatesData") ?? false, why: why, sources: entry.strings("sources"))
+        }
+        facts.requiredEnvironment = fields.list("requiredEnvironment").compactMap { item in
+            guard let entry = reader.fields(item.node, at: item.field, allowed: ["name", "secret", "why", "sources"]),
+                let name = entry.string("name", required: true), let why = entry.string("why", required: true)
+            else { return nil }
+            guard let secret = entry.bool("secret") else {
+                if entry.values["secret"].map(\.isNull) ?? true {
+                    reader.error(entry.path("secret"), "required", at: item.node)
+                }
+                return nil
+            }
+            return RequiredVariable(name: name, secret: secret, why: why, sources: entry.strings("sources"))
         }
         facts.pitfalls = fields.list("pitfalls").compactMap { item in
             guard let entry = reader.fields(item.node, at: item.field, allowed: ["summary", "detail", "sources"]),

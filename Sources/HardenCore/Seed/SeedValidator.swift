@@ -297,6 +297,28 @@ enum SeedValidator {
                 if !variables.insert(variable.name).inserted {
                     error("\(at).name", "\"\(variable.name)\" is listed twice")
                 }
+                if merged.requiredEnvironment.contains(where: { $0.name == variable.name }) {
+                    error("\(at).name", "\"\(variable.name)\" is also under common.requiredEnvironment")
+                }
+            }
+
+            let setByHarden = Set((merged.environment + facts.environment).map(\.name))
+            var required = Set(merged.requiredEnvironment.map(\.name))
+            for (index, variable) in facts.requiredEnvironment.enumerated() {
+                let at = "\(prefix)requiredEnvironment[\(index)]"
+                citations(variable.sources, at: at)
+                if !isVariableName(variable.name) {
+                    error("\(at).name", "\"\(variable.name)\" is not a valid environment variable name")
+                }
+                if setByHarden.contains(variable.name) {
+                    error(
+                        "\(at).name",
+                        "\"\(variable.name)\" is also under environment, which harden sets itself: the user supplies a required one, so list it in one place"
+                    )
+                }
+                if !required.insert(variable.name).inserted {
+                    error("\(at).name", "\"\(variable.name)\" is listed twice")
+                }
             }
 
             for (index, pitfall) in facts.pitfalls.enumerated() {

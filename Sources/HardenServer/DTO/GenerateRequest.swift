@@ -24,6 +24,8 @@ struct GenerateRequest: Decodable, Sendable {
     var generic: Bool?
     /// A known image whose profile is used for an image not in the knowledge base.
     var like: String?
+    /// One workload per image (true) or one pod running them all (false); absent: `harden generate`'s default.
+    var split: Bool?
 
     func options() throws -> GenerateOptions {
         guard !references.isEmpty, references.count <= GenerateOptions.maxReferences else {
@@ -49,6 +51,7 @@ struct GenerateRequest: Decodable, Sendable {
         options.variant = variant
         options.containerName = container
         options.automountServiceAccountToken = automountServiceAccountToken ?? false
+        options.split = split
         if generic == true && like != nil {
             throw APIError.badRequest("generic and like exclude each other: choose one")
         }

@@ -75,10 +75,36 @@ public struct ContainerPort: Codable, Sendable, Equatable {
 public struct EnvVar: Codable, Sendable, Equatable {
     public var name: String
     public var value: String?
+    public var valueFrom: EnvVarSource?
 
     public init(name: String, value: String?) {
         self.name = name
         self.value = value
+    }
+
+    /// A variable read from a key of a Secret.
+    public init(name: String, secret: String, key: String) {
+        self.name = name
+        valueFrom = EnvVarSource(secretKeyRef: SecretKeySelector(name: secret, key: key))
+    }
+}
+
+/// Where a variable's value comes from instead of the spec.
+public struct EnvVarSource: Codable, Sendable, Equatable {
+    public var secretKeyRef: SecretKeySelector?
+
+    public init(secretKeyRef: SecretKeySelector?) {
+        self.secretKeyRef = secretKeyRef
+    }
+}
+
+public struct SecretKeySelector: Codable, Sendable, Equatable {
+    public var name: String
+    public var key: String
+
+    public init(name: String, key: String) {
+        self.name = name
+        self.key = key
     }
 }
 
