@@ -62,8 +62,7 @@ struct FixCommand: HardenCommand {
         var outputs: [String] = []
         var migrations = 0
         var changed = 0
-        for input in read.inputs {
-            let fixed = try fixer.fix(input, patches: patch)
+        for (input, fixed) in zip(read.inputs, try fixer.fix(read.inputs, patches: patch)) {
             problems += fixed.problems.map(\.description)
             for change in fixed.changes { context.standardError.line("# \(input.file): \(change)") }
             for migration in fixed.migrations { context.standardError.line("# \(input.file): \(migration)") }

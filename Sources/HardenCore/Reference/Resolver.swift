@@ -106,14 +106,20 @@ public struct Resolver: Sendable {
 
     /// Known repositories whose name is close to the reference's last path component.
     public func suggestions(for reference: ImageReference, limit: Int = 5) throws -> [String] {
-        let wanted = String(reference.path.split(separator: "/").last ?? "")
+        let wanted = Array((reference.path.split(separator: "/").last ?? "").unicodeScalars)
+        let closeEnough = max(1, wanted.count / 3)
         var scored: [(score: Int, repository: String)] = []
         for known in try knowledgeBase.allNames() {
-            let name = String(known.name.split(separator: "/").last ?? "")
+            let name = Array((known.name.split(separator: "/").last ?? "").unicodeScalars)
+            let contained =
+                min(wanted.count, name.count) >= 3
+                && (Spelling.contains(name, wanted) || Spelling.contains(wanted, name))
+            // The distance is at least the difference in length: most names are ruled out without computing it.
+            guard abs(wanted.count - name.count) <= closeEnough || contained else { continue }
             let distance = Spelling.distance(wanted, name)
-            if distance <= max(1, wanted.count / 3) {
+            if distance <= closeEnough {
                 scored.append((distance, known.repository))
-            } else if min(wanted.count, name.count) >= 3, name.contains(wanted) || wanted.contains(name) {
+            } else if contained {
                 scored.append((distance + 10, known.repository))
             }
         }

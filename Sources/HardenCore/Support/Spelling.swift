@@ -3,8 +3,11 @@ public enum Spelling {
     /// The edit distance between two strings, counting a swap of two neighbours as one edit (`ngnix` is one
     /// edit from `nginx`): optimal string alignment.
     public static func distance(_ a: String, _ b: String) -> Int {
-        let a = Array(a)
-        let b = Array(b)
+        distance(Array(a.unicodeScalars), Array(b.unicodeScalars))
+    }
+
+    /// `distance` over scalars already split out, for callers that compare one word with many.
+    static func distance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
         var beforePrevious = [Int](repeating: 0, count: b.count + 1)
@@ -22,6 +25,14 @@ public enum Spelling {
             (beforePrevious, previous, current) = (previous, current, beforePrevious)
         }
         return previous[b.count]
+    }
+
+    /// Whether `part` occurs in `whole`, scalar for scalar.
+    static func contains(_ whole: [Unicode.Scalar], _ part: [Unicode.Scalar]) -> Bool {
+        guard !part.isEmpty, part.count <= whole.count else { return part.isEmpty }
+        return (0...(whole.count - part.count)).contains { start in
+            whole[start..<(start + part.count)].elementsEqual(part)
+        }
     }
 
     /// The candidate nearest to `word`, if it is close enough to be a plausible typo.

@@ -39,7 +39,8 @@ enum SourceEditor {
     static func sameContent(_ a: Node, _ b: Node) -> Bool {
         switch (a, b) {
         case (.scalar(let x), .scalar(let y)):
-            return x.string == y.string && readsAsNonString(x) == readsAsNonString(y)
+            // The same text in the same style reads the same; only a change of style needs the kind checked.
+            return x.string == y.string && (x.style == y.style || readsAsNonString(x) == readsAsNonString(y))
         case (.mapping(let x), .mapping(let y)):
             return x.count == y.count
                 && zip(x, y).allSatisfy { sameContent($0.key, $1.key) && sameContent($0.value, $1.value) }

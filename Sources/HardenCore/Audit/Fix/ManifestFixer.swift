@@ -1,28 +1,62 @@
+import Foundation
 import Yams
 
 /// Rewrites manifests so that they run hardened and still work. The file's text is edited in place: only lines that
 /// carry a change differ, and comments, key order, quoting, flow style and document separators stay. Where that is
 /// not possible (the change touches anchored or merged content) the documents are re-emitted and `formatting` says
 /// why. Fixing a fixed file changes nothing.
-public struct ManifestFixer {
+public struct ManifestFixer: Sendable {
     public let auditor: Auditor
 
     public init(auditor: Auditor) {
         self.auditor = auditor
     }
 
+    /// Fixes every input, spreading the files over the machine's cores as `Auditor.audit` does; the results keep
+    /// the inputs' order. The first error (a knowledge base that cannot be read) is thrown.
+    public func fix(_ inputs: [ManifestInput], patches: Bool = false) throws -> [FixedFile] {
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, inputs.count / 16))
+        let size = max(1, (inputs.count + workers - 1) / workers)
+        let chunks = stride(from: 0, to: inputs.count, by: size).map { inputs[$0..<min($0 + size, inputs.count)] }
+        let parts = ConcurrentResults<Result<[FixedFile], any Error>>(count: chunks.count)
+        DispatchQueue.concurrentPerform(iterations: chunks.count) { index in
+            parts.set(index, Result { try chunks[index].map { try fix($0, patches: patches) } })
+        }
+        return try parts.values.flatMap { try $0.get() }
+    }
+
     /// `patches`: also write the strategic-merge patches (`--patch`); they cost a serialisation per object.
     public func fix(_ input: ManifestInput, patches: Bool = false) throws -> FixedFile {
+        // The in-place edit reads values and styles only, so the documents are read with the fast resolver (see
+        // SafeYAML). Re-emitting needs every scalar's real tag, so that rare path reads the file again.
+        var fast = try fixDocuments(input, resolver: .basic, patches: patches)
+        guard let (originals, documents) = fast.documents else { return fast.file }
+        do {
+            fast.file.fixed = try SourceEditor.edit(input.text, original: originals, changed: documents)
+            return fast.file
+        } catch {
+            var full = try fixDocuments(input, resolver: .default, patches: patches)
+            guard let (_, documents) = full.documents else { return full.file }
+            full.file.fixed = try Yams.serialize(nodes: documents, width: -1, explicitStart: documents.count > 1)
+            full.file.formatting = "re-emitted the whole file, comments and formatting not kept: \(error)"
+            return full.file
+        }
+    }
+
+    /// The file's changes, and its documents before and after them when there are changes to write.
+    private func fixDocuments(_ input: ManifestInput, resolver: Yams.Resolver, patches: Bool) throws -> (
+        file: FixedFile, documents: (original: [Node], fixed: [Node])?
+    ) {
         var result = FixedFile(
             file: input.file, original: input.text, fixed: nil, changes: [], patches: [], problems: [])
         let originals: [Node]
         do {
-            originals = try SafeYAML.documents(input.text, limits: .manifest)
+            originals = try SafeYAML.documents(input.text, limits: .manifest, resolver: resolver)
         } catch {
             let line: Int? = if case .syntax(let line, _) = error { line } else { nil }
             result.problems.append(
                 InputProblem(file: input.file, line: line, message: "cannot be read as YAML: \(error)"))
-            return result
+            return (result, nil)
         }
         var documents = originals
         for index in documents.indices {
@@ -55,14 +89,7 @@ public struct ManifestFixer {
                 }
             }
         }
-        guard !result.changes.isEmpty else { return result }
-        do {
-            result.fixed = try SourceEditor.edit(input.text, original: originals, changed: documents)
-        } catch {
-            result.fixed = try Yams.serialize(nodes: documents, width: -1, explicitStart: documents.count > 1)
-            result.formatting = "re-emitted the whole file, comments and formatting not kept: \(error)"
-        }
-        return result
+        return (result, result.changes.isEmpty ? nil : (originals, documents))
     }
 
     private func fixObject(_ node: inout Node, _ object: WorkloadLocator.Located, path: [String]) throws
