@@ -132,16 +132,24 @@ struct FormatPreservingFixTests {
               containers:
               - name: a
                 image: nginx:1.27
+                ports: [{containerPort: 8080}]
                 securityContext: &shared
                   runAsUser: 0
               - name: b
                 image: nginx:1.27
+                stdin: yes
                 securityContext: *shared
 
             """
         let fixed = try fix(original)
         let text = try #require(fixed.fixed)
         #expect(fixed.formatting?.contains("anchored") == true, "\(fixed.formatting ?? "nil")")
+        // Re-emitting writes every scalar with its real kind: the port stays a number and `yes` a boolean.
+        let reread = try #require(try Yams.compose(yaml: text))
+        let containers = try #require(reread["spec"]?["containers"]?.sequence)
+        #expect(containers[0]["ports"]?[0]?["containerPort"]?.int == 8080)
+        #expect(!text.contains("'8080'") && !text.contains("\"8080\""), "\(text)")
+        #expect(!text.contains("'yes'") && !text.contains("\"yes\""), "\(text)")
         let report = try Auditor(resolver: Resolver(knowledgeBase: try shippedKnowledgeBase()))
             .audit([ManifestInput(file: "pair.yaml", text: text)])
         #expect(!report.findings.contains { $0.ruleID == "HRD204" })

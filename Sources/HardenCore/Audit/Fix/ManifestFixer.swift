@@ -27,31 +27,28 @@ public struct ManifestFixer: Sendable {
 
     /// `patches`: also write the strategic-merge patches (`--patch`); they cost a serialisation per object.
     public func fix(_ input: ManifestInput, patches: Bool = false) throws -> FixedFile {
-        // The in-place edit reads values and styles only, so the documents are read with the fast resolver (see
-        // SafeYAML). Re-emitting needs every scalar's real tag, so that rare path reads the file again.
-        var fast = try fixDocuments(input, resolver: .basic, patches: patches)
-        guard let (originals, documents) = fast.documents else { return fast.file }
+        // Read with the fast resolver (see SafeYAML): the in-place edit reads values and styles only, and Yams
+        // re-emits basic-tagged scalars in their own style, so a plain `8080` stays a number (tested).
+        var (file, documents) = try fixDocuments(input, patches: patches)
+        guard let (originals, fixed) = documents else { return file }
         do {
-            fast.file.fixed = try SourceEditor.edit(input.text, original: originals, changed: documents)
-            return fast.file
+            file.fixed = try SourceEditor.edit(input.text, original: originals, changed: fixed)
         } catch {
-            var full = try fixDocuments(input, resolver: .default, patches: patches)
-            guard let (_, documents) = full.documents else { return full.file }
-            full.file.fixed = try Yams.serialize(nodes: documents, width: -1, explicitStart: documents.count > 1)
-            full.file.formatting = "re-emitted the whole file, comments and formatting not kept: \(error)"
-            return full.file
+            file.fixed = try Yams.serialize(nodes: fixed, width: -1, explicitStart: fixed.count > 1)
+            file.formatting = "re-emitted the whole file, comments and formatting not kept: \(error)"
         }
+        return file
     }
 
     /// The file's changes, and its documents before and after them when there are changes to write.
-    private func fixDocuments(_ input: ManifestInput, resolver: Yams.Resolver, patches: Bool) throws -> (
+    private func fixDocuments(_ input: ManifestInput, patches: Bool) throws -> (
         file: FixedFile, documents: (original: [Node], fixed: [Node])?
     ) {
         var result = FixedFile(
             file: input.file, original: input.text, fixed: nil, changes: [], patches: [], problems: [])
         let originals: [Node]
         do {
-            originals = try SafeYAML.documents(input.text, limits: .manifest, resolver: resolver)
+            originals = try SafeYAML.documents(input.text, limits: .manifest, resolver: .basic)
         } catch {
             let line: Int? = if case .syntax(let line, _) = error { line } else { nil }
             result.problems.append(
