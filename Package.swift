@@ -29,9 +29,12 @@ let package = Package(
             capability: .buildTool(),
             dependencies: ["embed-resources"]
         ),
+        // The system's zlib, for gzip-compressed image layers (harden infer on an image).
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(
             name: "HardenCore",
             dependencies: [
+                "CZlib",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
             ],

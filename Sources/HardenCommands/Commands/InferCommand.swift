@@ -2,16 +2,24 @@ import ArgumentParser
 import Foundation
 import HardenCore
 
-/// `harden infer Dockerfile`: the profile a Dockerfile implies, every fact with its evidence.
+/// `harden infer Dockerfile` or `harden infer oci:DIR`: the profile a Dockerfile or an image implies, every fact
+/// with its evidence.
 struct InferCommand: HardenCommand {
     static let configuration = CommandConfiguration(
         commandName: "infer",
-        abstract: "Infer a profile (user, writable and protected paths, ports) from a Dockerfile, with evidence.",
+        abstract:
+            "Infer a profile (user, writable and protected paths, ports) from a Dockerfile or an image, with evidence.",
         discussion: """
             Reads the final stage (or --target), follows FROM through earlier stages and ARGs to the base image, and
             starts from the base's knowledge-base entry when it has one. The JSON has the shape of `harden resolve`'s
             profile, with match.via "inferred" and an evidence list (`Dockerfile:14: RUN useradd -r -u 10001 app`).
             Inferred facts are not curated: review them (`harden entries new IMAGE --from-file Dockerfile`).
+
+            An image is read without extracting anything, from oci:DIR[:TAG] (an OCI layout), oci-archive:FILE[:TAG]
+            or docker-archive:FILE[:REF] (`podman save` / `docker save`): its config (User, ExposedPorts, Volumes,
+            Env, WorkingDir), its /etc/passwd and /etc/group, the directories owned by its user or world-writable,
+            and what its entrypoint script writes. Layer digests are verified. When the image's name is in the
+            knowledge base, the curated entry wins and the disagreements are printed on stderr.
             """
     )
 
@@ -26,18 +34,51 @@ struct InferCommand: HardenCommand {
     @Option(name: .shortAndLong, help: "Output format.")
     var output: DetailFormat = .text
 
-    @Argument(help: ArgumentHelp("The Dockerfile (or - for standard input).", valueName: "dockerfile"))
+    @Option(help: ArgumentHelp("The platform to pick from a multi-platform image.", valueName: "os/arch"))
+    var platform = "linux/amd64"
+
+    @Argument(
+        help: ArgumentHelp(
+            "The Dockerfile (or - for standard input), or an image: oci:DIR[:TAG], oci-archive:FILE[:TAG], docker-archive:FILE[:REF].",
+            valueName: "dockerfile|image"))
     var dockerfile: String
 
     func run(in context: CommandContext) throws -> Int32 {
-        let inferred = try Self.infer(
-            dockerfile, target: target, buildArguments: buildArguments, knowledgeBase: knowledgeBase, context: context)
+        let inferred =
+            ImageSource.looksLikeSource(dockerfile)
+            ? try Self.inferImage(dockerfile, platform: platform, knowledgeBase: knowledgeBase, context: context)
+            : try Self.infer(
+                dockerfile, target: target, buildArguments: buildArguments, knowledgeBase: knowledgeBase,
+                context: context)
         switch output {
         case .json: context.standardOutput.line(try StructuredOutput.json(inferred))
         case .yaml: context.standardOutput.write(try StructuredOutput.yaml(inferred))
         case .text: context.standardOutput.write(InferenceText.render(inferred))
         }
         return ExitStatus.success
+    }
+
+    /// Reads and infers an image. When its name is in the knowledge base the curated entry wins: the inference is
+    /// marked with that entry, and where it disagrees is said on stderr.
+    static func inferImage(
+        _ text: String, platform: String, knowledgeBase: KnowledgeBaseOptions, context: CommandContext
+    ) throws -> InferredProfile {
+        let source = try ImageSource.parse(text)
+        let parts = platform.split(separator: "/").map(String.init)
+        guard parts.count == 2 else {
+            throw ValidationError("--platform \(Quoted.brief(platform, limit: 40)) must be os/arch")
+        }
+        let image = try ImageReader(platform: (parts[0], parts[1])).read(source)
+        var inferred = ImageInference().infer(image, source: source.description)
+        guard let name = image.name, (try? ImageReference.parse(name)) != nil else { return inferred }
+        let resolution = try Resolver(knowledgeBase: try knowledgeBase.open(in: context)).resolve(name)
+        guard let match = resolution.match, let curated = resolution.profile else { return inferred }
+        inferred.match.baseImage = match.image
+        inferred.match.baseVariant = match.variant
+        for disagreement in inferred.disagreements(with: curated) {
+            context.standardError.line("# \(match.image) (knowledge base) disagrees with the image: \(disagreement)")
+        }
+        return inferred
     }
 
     /// Reads and infers a Dockerfile; shared with `generate --dockerfile`.
@@ -65,7 +106,9 @@ enum InferenceText {
     static func render(_ inferred: InferredProfile) -> String {
         let profile = inferred.profile
         var lines = [
-            "inferred from a Dockerfile (not curated); base \(inferred.match.base)"
+            (ImageSource.looksLikeSource(inferred.match.base)
+                ? "inferred from the image \(inferred.match.base) (not curated)"
+                : "inferred from a Dockerfile (not curated); base \(inferred.match.base)")
                 + (inferred.match.baseImage.map {
                     " = knowledge-base entry \($0), variant \(inferred.match.baseVariant ?? "")"
                 }

@@ -36,6 +36,12 @@ public enum ContainerPath {
     /// Filesystems the container runtime mounts from the kernel: a volume there would hide them.
     static let kernelFilesystems = ["/proc", "/sys"]
 
+    /// The directory holding `path` ("/" for "/etc"), nil for the root.
+    public static func parent(of path: String) -> String? {
+        guard path != "/", let slash = path.lastIndex(of: "/") else { return nil }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+
     /// The strict parent directories of `path`, nearest first: `/a/b/c` gives `/a/b`, `/a`.
     public static func ancestors(of path: String) -> [String] {
         var result: [String] = []

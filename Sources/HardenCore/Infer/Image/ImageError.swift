@@ -1,0 +1,42 @@
+/// Why an image could not be read for inference. Every case quotes what it names briefly.
+public enum ImageError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The source string is not one of the forms `harden infer` reads.
+    case unknownSource(String)
+    /// A file or directory of the source is missing or unreadable.
+    case unreadable(path: String, reason: String)
+    /// The image's structure is wrong: a manifest, config or archive that does not parse.
+    case malformed(String)
+    /// A blob's bytes do not hash to the digest that names it.
+    case digestMismatch(blob: String, actual: String)
+    /// A layer or archive over the caps that bound time and memory.
+    case overLimit(String)
+    /// A layer compressed in a way harden does not read.
+    case unsupportedMediaType(String)
+    /// The layout or archive holds no image by that tag, or several and none was named.
+    case noSuchImage(String)
+
+    public var description: String {
+        switch self {
+        case .unknownSource(let source):
+            "\(Quoted.brief(source, limit: 80)) is not an image source: use oci:DIR[:TAG], oci-archive:FILE[:TAG] or docker-archive:FILE[:REF]"
+        case .unreadable(let path, let reason): "cannot read \(Quoted.brief(path, limit: 120)): \(reason)"
+        case .malformed(let detail): "the image is malformed: \(detail)"
+        case .digestMismatch(let blob, let actual):
+            "blob \(Quoted.brief(blob, limit: 80)) hashes to sha256:\(actual): the image is corrupt or was altered"
+        case .overLimit(let detail): "the image is over harden's limits: \(detail)"
+        case .unsupportedMediaType(let type):
+            "layer media type \(Quoted.brief(type, limit: 100)) is not supported (gzip and uncompressed tar are)"
+        case .noSuchImage(let detail): detail
+        }
+    }
+}
+
+extension ImageError: HardenError {
+    public var category: ErrorCategory {
+        switch self {
+        case .unknownSource: .invalidOption
+        case .unreadable, .noSuchImage: .notFound
+        case .malformed, .digestMismatch, .overLimit, .unsupportedMediaType: .invalidInput
+        }
+    }
+}
