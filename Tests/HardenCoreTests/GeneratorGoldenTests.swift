@@ -65,6 +65,18 @@ struct GeneratorGoldenTests {
         GoldenCase(
             file: "nginx-helm-values.yaml", references: ["nginx:1.29"], options: options { $0.format = .helmValues }),
         GoldenCase(
+            file: "grafana-chart-helm-values.yaml", references: ["grafana/grafana:12.1.0"],
+            options: options {
+                $0.format = .helmValues
+                $0.chart = "grafana/grafana"
+            }),
+        GoldenCase(
+            file: "postgresql-bitnami-chart-helm-values.yaml", references: ["bitnami/postgresql:17"],
+            options: options {
+                $0.format = .helmValues
+                $0.chart = "bitnami/postgresql"
+            }),
+        GoldenCase(
             file: "nginx-kustomize-patch.yaml", references: ["nginx:1.29"],
             options: options {
                 $0.format = .kustomizePatch

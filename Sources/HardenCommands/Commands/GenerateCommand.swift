@@ -82,6 +82,12 @@ struct GenerateCommand: HardenCommand {
     @Option(help: ArgumentHelp("The existing container to patch (kustomize-patch).", valueName: "name"))
     var container: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "The chart whose values layout to write (helm-values): \(HelmChartPreset.names.joined(separator: ", ")); default helm-create.",
+            valueName: "chart"))
+    var chart: String?
+
     @Flag(
         inversion: .prefixedNo,
         help: ArgumentHelp(
@@ -185,6 +191,7 @@ struct GenerateCommand: HardenCommand {
         options.unknownImage = generic ? .generic : like.map { .like($0) } ?? .refuse
         options.containerName = container
         options.split = split
+        options.chart = chart
         options.resources = resources.flatMap(GenerateOptions.Resources.init)
         let resolver = Resolver(knowledgeBase: try knowledgeBase.open(in: context))
         var references = references

@@ -65,6 +65,8 @@ public struct GenerateOptions: Sendable, Equatable {
     /// One workload per image (`--split`) or one pod running them all (`--no-split`); nil leaves it to
     /// `splitsWorkloads(imageCount:)`.
     public var split: Bool?
+    /// The chart whose values layout `helm-values` writes (`HelmChartPreset`); nil for the `helm create` layout.
+    public var chart: String?
 
     public init() {}
 
@@ -130,7 +132,7 @@ public struct GenerateOptions: Sendable, Equatable {
     /// Every option, for errors: each shell names it in its own words.
     public enum Field: String, Sendable, CaseIterable {
         case references, kind, format, output, platform, name, namespace, replicas, schedule, ports, runAs, writable
-        case variant, container, generic, like, automountServiceAccountToken, resources, split
+        case variant, container, generic, like, automountServiceAccountToken, resources, split, chart
 
         /// The CLI flag.
         public var flag: String {

@@ -47,7 +47,10 @@ public struct SpecGenerator: Sendable {
             let services = options.splitsWorkloads(imageCount: references.count)
             text = try Self.encode(
                 documents: plans.flatMap { KubernetesDocuments.documents($0, services: services) }, encoding)
-        case .helmValues: text = try Self.encode(HelmValuesEmitter.values(try Self.single(plans)), encoding)
+        case .helmValues:
+            let values = try HelmValuesEmitter.values(try Self.single(plans))
+            notes += values.notes
+            text = encoding == .yaml ? try values.document.yaml() : try Self.encode(values.document, encoding)
         case .kustomizePatch: text = try Self.encode(KustomizePatchEmitter.patch(try Self.single(plans)), encoding)
         case .dockerRun: text = DockerRunEmitter.commands(plans)
         case .compose: text = try Self.encode(ComposeEmitter.file(plans), encoding)

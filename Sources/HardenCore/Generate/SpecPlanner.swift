@@ -143,6 +143,12 @@ public struct SpecPlanner: Sendable {
             throw .invalidOption(.platform, "openshift does not apply to format \(options.format.rawValue)")
         }
         try validateSplit(options)
+        if let chart = options.chart {
+            guard options.format == .helmValues else {
+                throw .invalidOption(.chart, "names the chart whose values format helm-values writes")
+            }
+            _ = try HelmChartPreset.required(chart)
+        }
     }
 
     /// `split` where it has a meaning: compose and docker run always run one container per image, and helm-values,
