@@ -9,7 +9,9 @@ public enum OpenAPIDocument {
           description: >-
             How to run container images with a read-only root filesystem as non-root: the same resolver, generator
             and auditor as the harden CLI, over a read-only knowledge base. Every error is JSON of the shape
-            {"error": {"status", "code", "message"}}.
+            {"error": {"status", "code", "field", "message"}}; field names the part of the request at fault in the
+            request's words (a JSON field of the body, a query or path parameter, or "body" for the body as a whole),
+            or is null when no one part is at fault. A known path asked with another method answers 405 with Allow.
         paths:
           /healthz:
             get:
@@ -40,6 +42,7 @@ public enum OpenAPIDocument {
               responses:
                 "200": {description: The resolution; match and profile are null for an image not in the knowledge base., content: {application/json: {schema: {$ref: "#/components/schemas/Resolution"}}}}
                 "400": {$ref: "#/components/responses/Error"}
+                "503": {$ref: "#/components/responses/Error"}
             post:
               summary: Resolve a batch of references; each gets a resolution or its own error.
               requestBody:
@@ -93,7 +96,7 @@ public enum OpenAPIDocument {
                   description: The spec. YAML carries the explanations as leading comments; JSON returns them as notes.
                   content:
                     application/yaml: {schema: {type: string}}
-                    application/json: {schema: {type: object, properties: {spec: {type: string}, notes: {type: array, items: {type: object}}}}}
+                    application/json: {schema: {type: object, required: [spec, notes], properties: {spec: {type: object, description: "The object, or a List of several objects, as JSON (not a YAML string)"}, notes: {type: array, items: {type: object}}}}}
                     text/x-shellscript: {schema: {type: string}}
                 "400": {$ref: "#/components/responses/Error"}
                 "404": {$ref: "#/components/responses/Error"}
@@ -111,6 +114,7 @@ public enum OpenAPIDocument {
                     application/json: {schema: {$ref: "#/components/schemas/AuditReport"}}
                     application/sarif+json: {schema: {type: object}}
                 "413": {$ref: "#/components/responses/Error"}
+                "429": {$ref: "#/components/responses/Error"}
           /v1/rules:
             get:
               summary: Every audit rule, as `harden audit --list-rules` prints them.
@@ -168,8 +172,12 @@ public enum OpenAPIDocument {
                     properties:
                       error:
                         type: object
-                        required: [status, code, message]
-                        properties: {status: {type: integer}, code: {type: string}, message: {type: string}}
+                        required: [status, code, field, message]
+                        properties:
+                          status: {type: integer}
+                          code: {type: string}
+                          field: {type: [string, "null"], description: "the request's JSON field, query or path parameter, or body; null when no one part is at fault"}
+                          message: {type: string}
           schemas:
             Resolution:
               type: object

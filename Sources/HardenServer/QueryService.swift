@@ -73,7 +73,8 @@ public final class QueryService: Sendable {
         guard let found = try resolver.findEntry(for: reference) else {
             let suggestions = try resolver.suggestions(for: reference)
             let hint = suggestions.isEmpty ? "" : "; did you mean \(suggestions.joined(separator: ", "))?"
-            throw APIError.notFound("\(reference.repository) is not in the knowledge base\(hint)")
+            throw APIError.notFound(
+                "\(reference.repository) is not in the knowledge base\(hint)", field: "repository")
         }
         return try JSONOutput.encode(found.entry, pretty: false)
     }

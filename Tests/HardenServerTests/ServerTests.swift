@@ -23,15 +23,23 @@ func json(_ buffer: ByteBuffer) throws -> Any {
     try JSONSerialization.jsonObject(with: Data(String(buffer: buffer).utf8))
 }
 
-/// Checks the one error shape every failure has.
-func expectError(_ response: TestResponse, status: HTTPResponse.Status, code: String) throws {
-    #expect(response.status == status)
-    #expect(response.headers[.contentType] == "application/json")
-    let body = try #require(try json(response.body) as? [String: Any])
-    let error = try #require(body["error"] as? [String: Any])
-    #expect(error["status"] as? Int == Int(status.code))
-    #expect(error["code"] as? String == code)
-    #expect((error["message"] as? String)?.isEmpty == false)
+/// Checks the one error shape every failure has: `field` is always there (null when no one part of the request is
+/// at fault), and no message speaks Swift's decoding words.
+func expectError(
+    _ response: TestResponse, status: HTTPResponse.Status, code: String, field: String? = nil,
+    sourceLocation: SourceLocation = #_sourceLocation
+) throws {
+    #expect(response.status == status, sourceLocation: sourceLocation)
+    #expect(response.headers[.contentType] == "application/json", sourceLocation: sourceLocation)
+    let body = try #require(try json(response.body) as? [String: Any], sourceLocation: sourceLocation)
+    let error = try #require(body["error"] as? [String: Any], sourceLocation: sourceLocation)
+    #expect(error["status"] as? Int == Int(status.code), sourceLocation: sourceLocation)
+    #expect(error["code"] as? String == code, sourceLocation: sourceLocation)
+    let message = try #require(error["message"] as? String, sourceLocation: sourceLocation)
+    #expect(!message.isEmpty, sourceLocation: sourceLocation)
+    #expect(!message.contains("Coding key"), sourceLocation: sourceLocation)
+    #expect(error.keys.contains("field"), sourceLocation: sourceLocation)
+    if let field { #expect(error["field"] as? String == field, "\(message)", sourceLocation: sourceLocation) }
 }
 
 @Suite("Query service routes")

@@ -9,7 +9,9 @@ struct ImagesController {
             Responses.json(try service.images(matching: request.uri.queryParameters["q"].map(String.init)))
         }
         router.get("/v1/images/**") { _, context in
-            Responses.json(try service.image(context.parameters.getCatchAll().joined(separator: "/")))
+            let repository = context.parameters.getCatchAll().joined(separator: "/")
+            return Responses.json(
+                try await RequestFieldError.attributing(to: "repository") { try service.image(repository) })
         }
     }
 }
