@@ -78,7 +78,7 @@ public enum OpenAPIDocument {
             get:
               summary: One entry with its variants and the source of every fact; any reference to the image works.
               parameters:
-                - {name: repository, in: path, required: true, schema: {type: string}, example: docker.io/library/nginx}
+                - {name: repository, in: path, required: true, schema: {type: string}, example: docker.io/library/nginx, description: "Any reference to the image; percent-encoded (docker.io%2Flibrary%2Fnginx, nginx%3A1.27) or with literal slashes."}
               responses:
                 "200": {description: The entry., content: {application/json: {schema: {$ref: "#/components/schemas/ImageEntry"}}}}
                 "400": {$ref: "#/components/responses/Error"}

@@ -120,4 +120,16 @@ struct ErrorFieldTests {
             }
         }
     }
+
+    /// A repository sent as one percent-encoded path segment, as clients that encode a path parameter send it.
+    @Test func percentEncodedRepositories() async throws {
+        try await testApplication().test(.router) { client in
+            try await client.execute(uri: "/v1/images/docker.io%2Flibrary%2Fnginx", method: .get) { response in
+                #expect(response.status == .ok)
+                let entry = try #require(try json(response.body) as? [String: Any])
+                #expect(entry["repository"] as? String == "docker.io/library/nginx")
+            }
+            try await client.execute(uri: "/v1/images/nginx%3A1.29", method: .get) { #expect($0.status == .ok) }
+        }
+    }
 }
