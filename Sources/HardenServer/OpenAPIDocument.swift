@@ -71,7 +71,7 @@ public enum OpenAPIDocument {
             get:
               summary: List the knowledge base, optionally filtered.
               parameters:
-                - {name: q, in: query, required: false, schema: {type: string}, description: Substring of the repository, an alias or the description.}
+                - {name: q, in: query, required: false, schema: {type: string}, description: "Substring of the repository, an alias or the description."}
               responses:
                 "200": {description: Image summaries., content: {application/json: {schema: {type: array, items: {$ref: "#/components/schemas/ImageSummary"}}}}}
           /v1/images/{repository}:

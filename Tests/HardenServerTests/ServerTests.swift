@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import HardenCore
 import HardenServer
+import HardenTestSupport
 import Hummingbird
 import HummingbirdTesting
 import Testing
@@ -357,5 +358,28 @@ struct RulesRouteTests {
                 #expect(rules.contains { $0["id"] as? String == "HRD101" && $0["fixable"] as? Bool == true })
             }
         }
+    }
+}
+
+@Suite("OpenAPI document")
+struct OpenAPIValidationTests {
+    /// Validates the served document with openapi-spec-validator; CI sets HARDEN_OPENAPI_VALIDATOR to it (installed
+    /// in .ci/run's virtualenv).
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["HARDEN_OPENAPI_VALIDATOR"] != nil))
+    func servedDocumentIsValidOpenAPI() async throws {
+        let directory = try TemporaryDirectory()
+        let file = directory.file("openapi.yaml")
+        try await testApplication().test(.router) { client in
+            try await client.execute(uri: "/openapi.yaml", method: .get) {
+                try String(buffer: $0.body).write(toFile: file, atomically: true, encoding: .utf8)
+            }
+        }
+        let process = Process()
+        process.executableURL = URL(
+            fileURLWithPath: ProcessInfo.processInfo.environment["HARDEN_OPENAPI_VALIDATOR"] ?? "")
+        process.arguments = [file]
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
     }
 }
