@@ -115,6 +115,42 @@ public enum OpenAPIDocument {
                     application/sarif+json: {schema: {type: object}}
                 "413": {$ref: "#/components/responses/Error"}
                 "429": {$ref: "#/components/responses/Error"}
+          /v1/fix:
+            post:
+              summary: >-
+                Fix a manifest (multi-document YAML or JSON) as `harden fix` does: the fixed manifest in the input's
+                format, edited in place (comments, key order and quoting stay); a unified diff with diff=true or
+                Accept text/x-diff; or, with Accept application/json, the fixed text with the changes, the withheld
+                migrations and the findings fix cannot repair.
+              description: >-
+                A change that would move where a workload keeps its data (PGDATA into a subdirectory, a new volume
+                over a data directory) is never applied; it is withheld and said as a manual migration. The manifest
+                and diff answers are then refused with 409 migration_withheld unless allowMigrations=true; the JSON
+                answer is 200 and lists them in migrations.
+              parameters:
+                - {name: diff, in: query, required: false, schema: {type: boolean, default: false}, description: answer a unified diff}
+                - {name: allowMigrations, in: query, required: false, schema: {type: boolean, default: false}, description: take the fix without the withheld migrations}
+              requestBody:
+                required: true
+                content:
+                  application/yaml: {schema: {type: string}}
+                  application/json: {schema: {}}
+              responses:
+                "200":
+                  description: The fixed manifest (unchanged when nothing needed fixing), its diff, or the fix report.
+                  content:
+                    application/yaml: {schema: {type: string}}
+                    application/json:
+                      schema:
+                        anyOf:
+                          - $ref: "#/components/schemas/FixAnswer"
+                          - {description: "A JSON manifest's fixed text, when Accept does not ask for application/json"}
+                    text/x-diff: {schema: {type: string}}
+                "400": {$ref: "#/components/responses/Error"}
+                "409": {$ref: "#/components/responses/Error"}
+                "413": {$ref: "#/components/responses/Error"}
+                "429": {$ref: "#/components/responses/Error"}
+                "503": {$ref: "#/components/responses/Error"}
           /v1/rules:
             get:
               summary: Every audit rule, as `harden audit --list-rules` prints them.
@@ -242,6 +278,20 @@ public enum OpenAPIDocument {
                       inKnowledgeBase: {type: [boolean, "null"]}
                 patch: {type: [object, "null"]}
                 overlay: {type: [string, "null"]}
+            FixAnswer:
+              type: object
+              required: [fixed, changed, changes, migrations, unfixed, omittedFindings]
+              properties:
+                fixed: {type: string, description: "the fixed manifest, or the manifest as sent when nothing needed fixing"}
+                changed: {type: boolean}
+                changes: {type: array, items: {type: object, required: [object, change], properties: {object: {type: string}, container: {type: string}, change: {type: string}}}}
+                migrations:
+                  type: array
+                  description: changes withheld because they would move existing data, with the steps to migrate by hand
+                  items: {type: object, required: [object, container, change, why, steps, instead], properties: {object: {type: string}, container: {type: string}, change: {type: string}, why: {type: string}, steps: {type: array, items: {type: string}}, instead: {type: string}}}
+                formatting: {type: string, description: "set when the manifest was re-emitted instead of edited in place: why"}
+                unfixed: {type: array, items: {type: object}, description: "the findings the fixed manifest still has"}
+                omittedFindings: {type: integer, description: "unfixed findings left out past the 2,000 an answer lists"}
             AuditReport:
               type: object
               properties:

@@ -1,17 +1,22 @@
 import Foundation
 import HTTPTypes
 import HardenCore
-import HardenServer
 import HardenTestSupport
 import Hummingbird
 import HummingbirdTesting
 import Testing
 import Yams
 
-/// The shipped knowledge base, in memory, behind one service shared by the tests.
+@testable import HardenServer
+
+/// The shipped knowledge base, in memory, behind one service shared by the tests. The suites run in parallel, more
+/// heavy requests at once than a 2-core machine's 8 slots: this service admits them all (admission is
+/// HeavyWorkTests' subject, not these tests').
 let sharedService = Result {
     let catalog = try DefaultKnowledgeBase.shippedCatalog()
-    return try QueryService(knowledgeBase: try KnowledgeBaseBuilder.inMemory(catalog.entries, mirrors: catalog.mirrors))
+    return try QueryService(
+        knowledgeBase: try KnowledgeBaseBuilder.inMemory(catalog.entries, mirrors: catalog.mirrors),
+        heavyWork: HeavyWork(capacity: 256))
 }
 
 func testApplication(port: Int = 0) throws -> some ApplicationProtocol {
