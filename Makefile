@@ -1,4 +1,4 @@
-.PHONY: build test check fmt ci golden
+.PHONY: build test check fmt ci golden man
 
 # A failed command in a pipeline fails the recipe.
 SHELL := /bin/bash
@@ -27,3 +27,12 @@ check:
 
 ci:
 	bash .ci/run
+
+# Man pages of harden and harden-server, one per subcommand (`man harden.fix`), generated from the commands' own
+# help by swift-argument-parser's GenerateManual plugin, into .build/man/man1 (not committed: they follow the code).
+# A debug build is enough: the pages do not depend on optimisation.
+man:
+	swift package generate-manual --configuration debug --multi-page
+	rm -rf .build/man
+	mkdir -p .build/man/man1
+	cp .build/plugins/GenerateManual/outputs/*/*.1 .build/man/man1/

@@ -33,8 +33,8 @@ public enum ServerRoutes {
     public static let all: [(method: String, path: String)] = [
         ("GET", "/healthz"), ("GET", "/readyz"), ("GET", "/metrics"), ("GET", "/openapi.yaml"),
         ("GET", "/v1/resolve"), ("POST", "/v1/resolve"), ("GET", "/v1/images"), ("GET", "/v1/images/{repository}"),
-        ("POST", "/v1/generate"), ("POST", "/v1/audit"), ("POST", "/v1/diagnose"), ("POST", "/v1/infer"),
-        ("GET", "/v1/rules"),
+        ("POST", "/v1/generate"), ("POST", "/v1/audit"), ("POST", "/v1/fix"), ("POST", "/v1/diagnose"),
+        ("POST", "/v1/infer"), ("GET", "/v1/rules"),
     ]
 }
 
@@ -63,6 +63,7 @@ public func buildApplication(service: QueryService, configuration: ServerConfigu
     ImagesController(service: service).register(on: router)
     GenerateController(service: service).register(on: router)
     AuditController(service: service).register(on: router)
+    FixController(service: service).register(on: router)
     DiagnoseController(service: service).register(on: router)
     InferController(service: service).register(on: router)
     RulesController().register(on: router)

@@ -9,7 +9,9 @@ public enum OpenAPIDocument {
           description: >-
             How to run container images with a read-only root filesystem as non-root: the same resolver, generator
             and auditor as the harden CLI, over a read-only knowledge base. Every error is JSON of the shape
-            {"error": {"status", "code", "message"}}.
+            {"error": {"status", "code", "field", "message"}}; field names the part of the request at fault in the
+            request's words (a JSON field of the body, a query or path parameter, or "body" for the body as a whole),
+            or is null when no one part is at fault. A known path asked with another method answers 405 with Allow.
         paths:
           /healthz:
             get:
@@ -40,6 +42,7 @@ public enum OpenAPIDocument {
               responses:
                 "200": {description: The resolution; match and profile are null for an image not in the knowledge base., content: {application/json: {schema: {$ref: "#/components/schemas/Resolution"}}}}
                 "400": {$ref: "#/components/responses/Error"}
+                "503": {$ref: "#/components/responses/Error"}
             post:
               summary: Resolve a batch of references; each gets a resolution or its own error.
               requestBody:
@@ -68,14 +71,14 @@ public enum OpenAPIDocument {
             get:
               summary: List the knowledge base, optionally filtered.
               parameters:
-                - {name: q, in: query, required: false, schema: {type: string}, description: Substring of the repository, an alias or the description.}
+                - {name: q, in: query, required: false, schema: {type: string}, description: "Substring of the repository, an alias or the description."}
               responses:
                 "200": {description: Image summaries., content: {application/json: {schema: {type: array, items: {$ref: "#/components/schemas/ImageSummary"}}}}}
           /v1/images/{repository}:
             get:
               summary: One entry with its variants and the source of every fact; any reference to the image works.
               parameters:
-                - {name: repository, in: path, required: true, schema: {type: string}, example: docker.io/library/nginx}
+                - {name: repository, in: path, required: true, schema: {type: string}, example: docker.io/library/nginx, description: "Any reference to the image; percent-encoded (docker.io%2Flibrary%2Fnginx, nginx%3A1.27) or with literal slashes."}
               responses:
                 "200": {description: The entry., content: {application/json: {schema: {$ref: "#/components/schemas/ImageEntry"}}}}
                 "400": {$ref: "#/components/responses/Error"}
@@ -93,7 +96,7 @@ public enum OpenAPIDocument {
                   description: The spec. YAML carries the explanations as leading comments; JSON returns them as notes.
                   content:
                     application/yaml: {schema: {type: string}}
-                    application/json: {schema: {type: object, properties: {spec: {type: string}, notes: {type: array, items: {type: object}}}}}
+                    application/json: {schema: {type: object, required: [spec, notes], properties: {spec: {type: object, description: "The object, or a List of several objects, as JSON (not a YAML string)"}, notes: {type: array, items: {type: object}}}}}
                     text/x-shellscript: {schema: {type: string}}
                 "400": {$ref: "#/components/responses/Error"}
                 "404": {$ref: "#/components/responses/Error"}
@@ -111,6 +114,43 @@ public enum OpenAPIDocument {
                     application/json: {schema: {$ref: "#/components/schemas/AuditReport"}}
                     application/sarif+json: {schema: {type: object}}
                 "413": {$ref: "#/components/responses/Error"}
+                "429": {$ref: "#/components/responses/Error"}
+          /v1/fix:
+            post:
+              summary: >-
+                Fix a manifest (multi-document YAML or JSON) as `harden fix` does: the fixed manifest in the input's
+                format, edited in place (comments, key order and quoting stay); a unified diff with diff=true or
+                Accept text/x-diff; or, with Accept application/json, the fixed text with the changes, the withheld
+                migrations and the findings fix cannot repair.
+              description: >-
+                A change that would move where a workload keeps its data (PGDATA into a subdirectory, a new volume
+                over a data directory) is never applied; it is withheld and said as a manual migration. The manifest
+                and diff answers are then refused with 409 migration_withheld unless allowMigrations=true; the JSON
+                answer is 200 and lists them in migrations.
+              parameters:
+                - {name: diff, in: query, required: false, schema: {type: boolean, default: false}, description: answer a unified diff}
+                - {name: allowMigrations, in: query, required: false, schema: {type: boolean, default: false}, description: take the fix without the withheld migrations}
+              requestBody:
+                required: true
+                content:
+                  application/yaml: {schema: {type: string}}
+                  application/json: {schema: {}}
+              responses:
+                "200":
+                  description: The fixed manifest (unchanged when nothing needed fixing), its diff, or the fix report.
+                  content:
+                    application/yaml: {schema: {type: string}}
+                    application/json:
+                      schema:
+                        anyOf:
+                          - $ref: "#/components/schemas/FixAnswer"
+                          - {description: "A JSON manifest's fixed text, when Accept does not ask for application/json"}
+                    text/x-diff: {schema: {type: string}}
+                "400": {$ref: "#/components/responses/Error"}
+                "409": {$ref: "#/components/responses/Error"}
+                "413": {$ref: "#/components/responses/Error"}
+                "429": {$ref: "#/components/responses/Error"}
+                "503": {$ref: "#/components/responses/Error"}
           /v1/rules:
             get:
               summary: Every audit rule, as `harden audit --list-rules` prints them.
@@ -168,8 +208,12 @@ public enum OpenAPIDocument {
                     properties:
                       error:
                         type: object
-                        required: [status, code, message]
-                        properties: {status: {type: integer}, code: {type: string}, message: {type: string}}
+                        required: [status, code, field, message]
+                        properties:
+                          status: {type: integer}
+                          code: {type: string}
+                          field: {type: [string, "null"], description: "the request's JSON field, query or path parameter, or body; null when no one part is at fault"}
+                          message: {type: string}
           schemas:
             Resolution:
               type: object
@@ -234,6 +278,20 @@ public enum OpenAPIDocument {
                       inKnowledgeBase: {type: [boolean, "null"]}
                 patch: {type: [object, "null"]}
                 overlay: {type: [string, "null"]}
+            FixAnswer:
+              type: object
+              required: [fixed, changed, changes, migrations, unfixed, omittedFindings]
+              properties:
+                fixed: {type: string, description: "the fixed manifest, or the manifest as sent when nothing needed fixing"}
+                changed: {type: boolean}
+                changes: {type: array, items: {type: object, required: [object, change], properties: {object: {type: string}, container: {type: string}, change: {type: string}}}}
+                migrations:
+                  type: array
+                  description: changes withheld because they would move existing data, with the steps to migrate by hand
+                  items: {type: object, required: [object, container, change, why, steps, instead], properties: {object: {type: string}, container: {type: string}, change: {type: string}, why: {type: string}, steps: {type: array, items: {type: string}}, instead: {type: string}}}
+                formatting: {type: string, description: "set when the manifest was re-emitted instead of edited in place: why"}
+                unfixed: {type: array, items: {type: object}, description: "the findings the fixed manifest still has"}
+                omittedFindings: {type: integer, description: "unfixed findings left out past the 2,000 an answer lists"}
             AuditReport:
               type: object
               properties:

@@ -12,7 +12,7 @@ public final class QueryService: Sendable {
     /// Every entry without its facts, read once at start-up (for /v1/images and /readyz).
     let summaries: [ImageSummary]
     public var imageCount: Int { summaries.count }
-    /// The threads, the concurrency bound and the deadline of generate, audit and resolve batches.
+    /// The threads, the concurrency bound and the deadline of generate, audit, fix and resolve batches.
     let heavyWork: HeavyWork
 
     public convenience init(knowledgeBase: KnowledgeBase) throws {
@@ -73,7 +73,8 @@ public final class QueryService: Sendable {
         guard let found = try resolver.findEntry(for: reference) else {
             let suggestions = try resolver.suggestions(for: reference)
             let hint = suggestions.isEmpty ? "" : "; did you mean \(suggestions.joined(separator: ", "))?"
-            throw APIError.notFound("\(reference.repository) is not in the knowledge base\(hint)")
+            throw APIError.notFound(
+                "\(reference.repository) is not in the knowledge base\(hint)", field: "repository")
         }
         return try JSONOutput.encode(found.entry, pretty: false)
     }
@@ -95,11 +96,20 @@ public final class QueryService: Sendable {
     static let maxFindings = 2_000
 
     func audit(_ manifest: String, sarif: Bool) throws -> Data {
-        let report = try Auditor(resolver: resolver).audit(
-            [ManifestInput(file: "request", text: manifest)], findingLimit: Self.maxFindings)
+        let report = try auditReport(manifest)
         return sarif
             ? try JSONOutput.encode(SARIFReport(report, version: ServerInfo.version), pretty: false)
             : try JSONOutput.encode(report, pretty: false)
+    }
+
+    func auditReport(_ manifest: String) throws -> AuditReport {
+        try Auditor(resolver: resolver).audit(
+            [ManifestInput(file: "request", text: manifest)], findingLimit: Self.maxFindings)
+    }
+
+    /// `harden fix` of one manifest: edited in place, migrations withheld.
+    func fix(_ manifest: String) throws -> FixedFile {
+        try ManifestFixer(auditor: Auditor(resolver: resolver)).fix(ManifestInput(file: "request", text: manifest))
     }
 }
 

@@ -1,16 +1,22 @@
 import Foundation
 import HTTPTypes
 import HardenCore
-import HardenServer
+import HardenTestSupport
 import Hummingbird
 import HummingbirdTesting
 import Testing
 import Yams
 
-/// The shipped knowledge base, in memory, behind one service shared by the tests.
+@testable import HardenServer
+
+/// The shipped knowledge base, in memory, behind one service shared by the tests. The suites run in parallel, more
+/// heavy requests at once than a 2-core machine's 8 slots: this service admits them all (admission is
+/// HeavyWorkTests' subject, not these tests').
 let sharedService = Result {
     let catalog = try DefaultKnowledgeBase.shippedCatalog()
-    return try QueryService(knowledgeBase: try KnowledgeBaseBuilder.inMemory(catalog.entries, mirrors: catalog.mirrors))
+    return try QueryService(
+        knowledgeBase: try KnowledgeBaseBuilder.inMemory(catalog.entries, mirrors: catalog.mirrors),
+        heavyWork: HeavyWork(capacity: 256))
 }
 
 func testApplication(port: Int = 0) throws -> some ApplicationProtocol {
@@ -23,15 +29,23 @@ func json(_ buffer: ByteBuffer) throws -> Any {
     try JSONSerialization.jsonObject(with: Data(String(buffer: buffer).utf8))
 }
 
-/// Checks the one error shape every failure has.
-func expectError(_ response: TestResponse, status: HTTPResponse.Status, code: String) throws {
-    #expect(response.status == status)
-    #expect(response.headers[.contentType] == "application/json")
-    let body = try #require(try json(response.body) as? [String: Any])
-    let error = try #require(body["error"] as? [String: Any])
-    #expect(error["status"] as? Int == Int(status.code))
-    #expect(error["code"] as? String == code)
-    #expect((error["message"] as? String)?.isEmpty == false)
+/// Checks the one error shape every failure has: `field` is always there (null when no one part of the request is
+/// at fault), and no message speaks Swift's decoding words.
+func expectError(
+    _ response: TestResponse, status: HTTPResponse.Status, code: String, field: String? = nil,
+    sourceLocation: SourceLocation = #_sourceLocation
+) throws {
+    #expect(response.status == status, sourceLocation: sourceLocation)
+    #expect(response.headers[.contentType] == "application/json", sourceLocation: sourceLocation)
+    let body = try #require(try json(response.body) as? [String: Any], sourceLocation: sourceLocation)
+    let error = try #require(body["error"] as? [String: Any], sourceLocation: sourceLocation)
+    #expect(error["status"] as? Int == Int(status.code), sourceLocation: sourceLocation)
+    #expect(error["code"] as? String == code, sourceLocation: sourceLocation)
+    let message = try #require(error["message"] as? String, sourceLocation: sourceLocation)
+    #expect(!message.isEmpty, sourceLocation: sourceLocation)
+    #expect(!message.contains("Coding key"), sourceLocation: sourceLocation)
+    #expect(error.keys.contains("field"), sourceLocation: sourceLocation)
+    if let field { #expect(error["field"] as? String == field, "\(message)", sourceLocation: sourceLocation) }
 }
 
 @Suite("Query service routes")
@@ -349,5 +363,28 @@ struct RulesRouteTests {
                 #expect(rules.contains { $0["id"] as? String == "HRD101" && $0["fixable"] as? Bool == true })
             }
         }
+    }
+}
+
+@Suite("OpenAPI document")
+struct OpenAPIValidationTests {
+    /// Validates the served document with openapi-spec-validator; CI sets HARDEN_OPENAPI_VALIDATOR to it (installed
+    /// in .ci/run's virtualenv).
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["HARDEN_OPENAPI_VALIDATOR"] != nil))
+    func servedDocumentIsValidOpenAPI() async throws {
+        let directory = try TemporaryDirectory()
+        let file = directory.file("openapi.yaml")
+        try await testApplication().test(.router) { client in
+            try await client.execute(uri: "/openapi.yaml", method: .get) {
+                try String(buffer: $0.body).write(toFile: file, atomically: true, encoding: .utf8)
+            }
+        }
+        let process = Process()
+        process.executableURL = URL(
+            fileURLWithPath: ProcessInfo.processInfo.environment["HARDEN_OPENAPI_VALIDATOR"] ?? "")
+        process.arguments = [file]
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
     }
 }

@@ -13,8 +13,8 @@ struct DiagnoseController {
             let log = String(buffer: buffer)
             let image = request.uri.queryParameters["image"].map(String.init)
             return Responses.json(
-                try await service.heavyWork.run(admission) {
-                    try service.diagnose(log, image: image)
+                try await RequestFieldError.attributing(to: "image") {
+                    try await service.heavyWork.run(admission) { try service.diagnose(log, image: image) }
                 })
         }
     }

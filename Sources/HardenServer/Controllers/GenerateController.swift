@@ -16,18 +16,28 @@ struct GenerateController {
 
     func register(on router: Router<HardenRequestContext>) {
         router.post("/v1/generate") { request, context in
-            let body = try await request.decode(as: GenerateRequest.self, context: context)
+            let body = try await GenerateRequest.decode(request, context: context)
             if request.accepts("application/json") {
-                let output = try await service.heavyWork.run { try service.generate(body, encoding: .json) }
+                let output = try await generate(body, encoding: .json)
                 guard body.format != .dockerRun else {
-                    throw APIError.badRequest("format docker-run is a shell command: ask for text/x-shellscript")
+                    throw APIError.badRequest(
+                        "format docker-run is a shell command: ask for text/x-shellscript", field: "format")
                 }
                 return Responses.json(try Self.jsonAnswer(spec: output.text, notes: output.notes))
             }
-            let output = try await service.heavyWork.run { try service.generate(body, encoding: .yaml) }
+            let output = try await generate(body, encoding: .yaml)
             if body.format == .dockerRun { return Responses.text(output.text, contentType: "text/x-shellscript") }
             let comments = output.notes.map { "# \($0)" }.joined(separator: "\n")
             return Responses.text(comments + "\n" + output.text, contentType: "application/yaml")
+        }
+    }
+
+    /// Generates on a heavy-work thread; a malformed reference is about the references field.
+    private func generate(_ body: GenerateRequest, encoding: SpecGenerator.Encoding) async throws
+        -> SpecGenerator.Output
+    {
+        try await RequestFieldError.attributing(to: "references") {
+            try await service.heavyWork.run { try service.generate(body, encoding: encoding) }
         }
     }
 }

@@ -13,8 +13,8 @@ struct InferController {
             let dockerfile = String(buffer: buffer)
             let target = request.uri.queryParameters["target"].map(String.init)
             return Responses.json(
-                try await service.heavyWork.run(admission) {
-                    try service.infer(dockerfile, target: target)
+                try await RequestFieldError.attributing(to: "body") {
+                    try await service.heavyWork.run(admission) { try service.infer(dockerfile, target: target) }
                 })
         }
     }

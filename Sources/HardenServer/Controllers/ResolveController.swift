@@ -7,15 +7,20 @@ struct ResolveController {
     func register(on router: Router<HardenRequestContext>) {
         router.get("/v1/resolve") { request, _ in
             guard let reference = request.uri.queryParameters["ref"].map(String.init) else {
-                throw APIError.badRequest("missing query parameter ref, e.g. /v1/resolve?ref=nginx:1.27")
+                throw APIError.badRequest(
+                    "missing query parameter ref, e.g. /v1/resolve?ref=nginx:1.27", field: "ref")
             }
+            let variant = request.uri.queryParameters["variant"].map(String.init)
             return Responses.json(
-                try service.resolve(reference, variant: request.uri.queryParameters["variant"].map(String.init)))
+                try await RequestFieldError.attributing(to: "ref") {
+                    try service.resolve(reference, variant: variant)
+                })
         }
         router.post("/v1/resolve") { request, context in
-            let batch = try await request.decode(as: ResolveBatchRequest.self, context: context)
+            let batch = try await ResolveBatchRequest.decode(request, context: context)
             guard batch.references.count <= ResolveBatchRequest.maxReferences else {
-                throw APIError.badRequest("a batch takes at most \(ResolveBatchRequest.maxReferences) references")
+                throw APIError.badRequest(
+                    "a batch takes at most \(ResolveBatchRequest.maxReferences) references", field: "references")
             }
             return Responses.json(try await service.heavyWork.run { try service.resolve(batch: batch) })
         }

@@ -1,4 +1,5 @@
 import Foundation
+import HardenCore
 import Hummingbird
 
 /// Responses with a body and content type.
@@ -21,5 +22,18 @@ extension Request {
     /// Whether the Accept header asks for a media type (a plain substring match is enough for the few types here).
     func accepts(_ mediaType: String) -> Bool {
         headers[.accept]?.contains(mediaType) ?? false
+    }
+}
+
+extension Request {
+    /// A boolean query parameter: false when absent; anything but true or false is an error about it.
+    func booleanQueryParameter(_ name: String) throws -> Bool {
+        switch uri.queryParameters[name[...]] {
+        case nil, "false": return false
+        case "true": return true
+        case let value?:
+            throw APIError.badRequest(
+                "\(name) \"\(Quoted.brief(String(value)))\" must be true or false", field: name)
+        }
     }
 }

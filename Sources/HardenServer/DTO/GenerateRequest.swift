@@ -1,7 +1,7 @@
 import HardenCore
 
 /// POST /v1/generate: the references and the options of `harden generate`, with the same names.
-struct GenerateRequest: Decodable, Sendable {
+struct GenerateRequest: JSONRequestBody {
     var references: [String]
     var kind: GenerateOptions.Kind?
     var format: GenerateOptions.Format?
@@ -27,9 +27,22 @@ struct GenerateRequest: Decodable, Sendable {
     /// One workload per image (true) or one pod running them all (false); absent: `harden generate`'s default.
     var split: Bool?
 
+    static let example = #"{"references": ["nginx:1.27"], "kind": "deployment"}"#
+
+    static let expectations = [
+        "kind": oneOf(GenerateOptions.Kind.self), "format": oneOf(GenerateOptions.Format.self),
+        "platform": oneOf(GenerateOptions.Platform.self), "runAs": #"a string UID or UID:GID, e.g. "1000:1000""#,
+        "resources": #"a string cpu=QUANTITY,memory=QUANTITY, e.g. "cpu=250m,memory=256Mi""#,
+    ]
+
+    private static func oneOf<T: CaseIterable & RawRepresentable<String>>(_: T.Type) -> String {
+        "one of " + T.allCases.map(\.rawValue).joined(separator: ", ")
+    }
+
     func options() throws -> GenerateOptions {
         guard !references.isEmpty, references.count <= GenerateOptions.maxReferences else {
-            throw APIError.badRequest("references must name 1 to \(GenerateOptions.maxReferences) images")
+            throw APIError.badRequest(
+                "references must name 1 to \(GenerateOptions.maxReferences) images", field: "references")
         }
         var options = GenerateOptions()
         options.kind = kind ?? .deployment
@@ -43,7 +56,7 @@ struct GenerateRequest: Decodable, Sendable {
         if let runAs {
             guard let parsed = GenerateOptions.UserID(runAs) else {
                 throw APIError.badRequest(
-                    "runAs \"\(Quoted.brief(runAs))\" must be UID or UID:GID, each 1 to 2147483647")
+                    "runAs \"\(Quoted.brief(runAs))\" must be UID or UID:GID, each 1 to 2147483647", field: "runAs")
             }
             options.runAs = parsed
         }
@@ -53,15 +66,23 @@ struct GenerateRequest: Decodable, Sendable {
         options.automountServiceAccountToken = automountServiceAccountToken ?? false
         options.split = split
         if generic == true && like != nil {
-            throw APIError.badRequest("generic and like exclude each other: choose one")
+            throw APIError.badRequest("generic and like exclude each other: choose one", field: "like")
         }
         if let resources {
             guard let parsed = GenerateOptions.Resources(resources) else {
                 throw APIError.badRequest(
-                    "resources \"\(Quoted.brief(resources))\" must be cpu=QUANTITY,memory=QUANTITY, e.g. cpu=250m,memory=256Mi"
-                )
+                    "resources \"\(Quoted.brief(resources))\" must be cpu=QUANTITY,memory=QUANTITY, e.g. cpu=250m,memory=256Mi",
+                    field: "resources")
             }
             options.resources = parsed
+        }
+        if let like {
+            // Checked here so that a malformed one is said to be about like, not about references.
+            do {
+                _ = try ImageReference.parse(like)
+            } catch {
+                throw RequestFieldError(field: "like", underlying: error)
+            }
         }
         options.unknownImage = generic == true ? .generic : like.map { .like($0) } ?? .refuse
         return options

@@ -1,9 +1,12 @@
 import HardenCore
 
 /// POST /v1/resolve: several references, optionally with one variant for all.
-struct ResolveBatchRequest: Decodable, Sendable {
+struct ResolveBatchRequest: JSONRequestBody {
     var references: [String]
     var variant: String?
+
+    static let example = #"{"references": ["nginx:1.27", "redis:7"]}"#
+    static let expectations: [String: String] = [:]
 
     /// A bound on a batch, so one request cannot hold the service.
     static let maxReferences = 1_000

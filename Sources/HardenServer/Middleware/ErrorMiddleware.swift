@@ -35,14 +35,14 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             response.headers[.allow] = allowed.joined(separator: ", ")
             return response
         } catch let error as any HTTPResponseError {
-            // Hummingbird's own errors (no route, a bad JSON body) and NIO's 413 for an oversized body.
-            let (code, message): (String, String) =
+            // Hummingbird's own errors and NIO's 413 for an oversized body.
+            let (code, field, message): (String, String?, String) =
                 switch error.status {
-                case .contentTooLarge: ("too_large", "request body over \(context.maxUploadSize) bytes")
-                case .badRequest: ("invalid_input", (error as? HTTPError)?.body ?? "bad request")
-                default: ("http_error", error.status.reasonPhrase)
+                case .contentTooLarge: ("too_large", "body", "request body over \(context.maxUploadSize) bytes")
+                case .badRequest: ("invalid_input", nil, (error as? HTTPError)?.body ?? "bad request")
+                default: ("http_error", nil, error.status.reasonPhrase)
                 }
-            return try APIError(status: error.status, code: code, message: message).response(
+            return try APIError(status: error.status, code: code, field: field, message: message).response(
                 from: request, context: context)
         } catch  where Self.isClientFailure(error) {
             // A malformed body (bad chunked encoding) or a client that went away: the request's fault, not ours.
