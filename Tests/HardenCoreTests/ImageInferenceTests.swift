@@ -1,4 +1,5 @@
 import Foundation
+import HardenTestSupport
 import Testing
 
 @testable import HardenCore

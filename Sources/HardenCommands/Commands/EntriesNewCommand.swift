@@ -10,7 +10,8 @@ struct EntriesNewCommand: HardenCommand {
         discussion: """
             With --from-file, the draft is complete: the profile `harden infer` draws from the Dockerfile (user,
             writable and protected paths, ports, pitfalls, and what the base image's entry gives), every fact citing
-            the Dockerfile with medium confidence, for review. With --write, the file is created at
+            the Dockerfile with medium confidence, for review. --from-image does the same from an image
+            (oci:DIR[:TAG], oci-archive:FILE[:TAG], docker-archive:FILE[:REF]). With --write, the file is created at
             DIR/images/<repository>.yaml (never overwritten).
             """
     )
@@ -25,11 +26,23 @@ struct EntriesNewCommand: HardenCommand {
         help: ArgumentHelp("The image's Dockerfile, to pre-fill facts.", valueName: "dockerfile"))
     var dockerfile: String?
 
+    @Option(
+        name: .customLong("from-image"),
+        help: ArgumentHelp(
+            "An image to pre-fill facts from: oci:DIR, oci-archive:FILE, docker-archive:FILE.", valueName: "source"))
+    var fromImage: String?
+
     @Flag(help: "Create the file in the seed directory instead of printing it.")
     var write = false
 
     @Option(help: ArgumentHelp("The seed directory for --write.", valueName: "dir"))
     var seedData: String = "seed-data"
+
+    func validate() throws {
+        if dockerfile != nil && fromImage != nil {
+            throw ValidationError("--from-file and --from-image exclude each other: choose one")
+        }
+    }
 
     func run(in context: CommandContext) throws -> Int32 {
         let repository = try ImageReference.parse(image).repository
@@ -37,7 +50,11 @@ struct EntriesNewCommand: HardenCommand {
         if let dockerfile {
             let inferred = try InferCommand.infer(
                 dockerfile, target: nil, buildArguments: [], knowledgeBase: knowledgeBase, context: context)
-            scaffold = InferredSeed.render(repository: repository, inferred: inferred, dockerfile: dockerfile)
+            scaffold = InferredSeed.render(repository: repository, inferred: inferred, from: .dockerfile(dockerfile))
+        } else if let fromImage {
+            let inferred = try InferCommand.inferImage(
+                fromImage, platform: "linux/amd64", knowledgeBase: knowledgeBase, context: context)
+            scaffold = InferredSeed.render(repository: repository, inferred: inferred, from: .image(fromImage))
         } else {
             scaffold = SeedScaffold.render(repository: repository)
         }
@@ -47,7 +64,7 @@ struct EntriesNewCommand: HardenCommand {
         }
         let path = try NewSeedFile.create(scaffold, repository: repository, in: seedData)
         context.standardError.line(
-            dockerfile == nil
+            dockerfile == nil && fromImage == nil
                 ? "wrote \(path): fill in every \(SeedScaffold.placeholder), then run `harden entries lint \(path)`"
                 : "wrote \(path): review every inferred fact, then run `harden entries lint \(path)`")
         return ExitStatus.success

@@ -128,6 +128,13 @@ struct GenerateCommand: HardenCommand {
             "Infer the profile from this Dockerfile (for an image not in the knowledge base).", valueName: "path"))
     var dockerfile: String?
 
+    @Option(
+        name: .customLong("from-image"),
+        help: ArgumentHelp(
+            "Infer the profile from an image: oci:DIR[:TAG], oci-archive:FILE[:TAG] or docker-archive:FILE[:REF] (for an image not in the knowledge base).",
+            valueName: "source"))
+    var fromImage: String?
+
     @Option(help: ArgumentHelp("With --dockerfile: the stage to infer.", valueName: "stage"))
     var target: String?
 
@@ -136,25 +143,33 @@ struct GenerateCommand: HardenCommand {
         help: ArgumentHelp("With --dockerfile: a build argument (repeatable).", valueName: "K=V"))
     var buildArguments: [String] = []
 
-    @Option(help: ArgumentHelp("With --dockerfile: the image the Dockerfile builds.", valueName: "ref"))
+    @Option(
+        help: ArgumentHelp(
+            "With --dockerfile or --from-image: the image reference the spec runs.", valueName: "ref"))
     var image: String?
 
     @Argument(help: ArgumentHelp("Image references.", valueName: "ref"))
     var references: [String] = []
 
     func validate() throws {
-        if dockerfile == nil {
+        if dockerfile != nil && fromImage != nil {
+            throw ValidationError("--dockerfile and --from-image exclude each other: choose one")
+        }
+        if let evidence = dockerfile != nil ? "--dockerfile" : fromImage != nil ? "--from-image" : nil {
+            guard references.isEmpty else {
+                throw ValidationError("with \(evidence), name the image with --image, not as an argument")
+            }
+            if generic || like != nil { throw ValidationError("\(evidence) already says how to run the image") }
+            if fromImage != nil && (target != nil || !buildArguments.isEmpty) {
+                throw ValidationError("--target and --build-arg go with --dockerfile")
+            }
+        } else {
             guard !references.isEmpty else {
                 throw ValidationError("name at least one image, for example: harden generate nginx")
             }
             if target != nil || !buildArguments.isEmpty || image != nil {
-                throw ValidationError("--target, --build-arg and --image go with --dockerfile")
+                throw ValidationError("--target, --build-arg and --image go with --dockerfile or --from-image")
             }
-        } else {
-            guard references.isEmpty else {
-                throw ValidationError("with --dockerfile, name the image with --image, not as an argument")
-            }
-            if generic || like != nil { throw ValidationError("--dockerfile already says how to run the image") }
         }
         if generic && like != nil { throw ValidationError("--generic and --like exclude each other: choose one") }
         if let resources, GenerateOptions.Resources(resources) == nil {
@@ -196,7 +211,26 @@ struct GenerateCommand: HardenCommand {
         let resolver = Resolver(knowledgeBase: try knowledgeBase.open(in: context))
         var references = references
         if let dockerfile {
-            references = [try inferFromDockerfile(dockerfile, resolver: resolver, options: &options, context: context)]
+            let inferred = try InferCommand.infer(
+                dockerfile, target: target, buildArguments: buildArguments, knowledgeBase: knowledgeBase,
+                context: context)
+            let directory = URL(fileURLWithPath: dockerfile).deletingLastPathComponent().lastPathComponent
+            references = [
+                try adopt(
+                    inferred, reference: image ?? "\(KubernetesName.label(from: directory, fallback: "app")):latest",
+                    named: image != nil, evidence: "\(dockerfile) (base \(inferred.match.base))", resolver: resolver,
+                    options: &options, context: context)
+            ]
+        }
+        if let fromImage {
+            let (inferred, name) = try InferCommand.readAndInferImage(
+                fromImage, platform: "linux/amd64", knowledgeBase: knowledgeBase, context: context)
+            let carried = name.flatMap { $0.contains("/") || $0.contains(":") ? $0 : nil }
+            references = [
+                try adopt(
+                    inferred, reference: image ?? carried ?? "app:latest", named: image != nil || carried != nil,
+                    evidence: fromImage, resolver: resolver, options: &options, context: context)
+            ]
         }
         let generator = SpecGenerator(resolver: resolver)
         let spec = try generator.generate(references, options: options, encoding: output ?? .yaml)
@@ -211,16 +245,14 @@ struct GenerateCommand: HardenCommand {
         return ExitStatus.success
     }
 
-    /// Infers the Dockerfile's profile and says every inferred fact on stderr. When the image is in the knowledge
-    /// base the curated entry wins, and where the Dockerfile disagrees is reported. Returns the reference to write.
-    private func inferFromDockerfile(
-        _ path: String, resolver: Resolver, options: inout GenerateOptions, context: CommandContext
+    /// Uses an inferred profile for `reference`, saying every inferred fact on stderr. When the image is in the
+    /// knowledge base the curated entry wins, and where the evidence disagrees is reported. Returns the reference to
+    /// write.
+    private func adopt(
+        _ inferred: InferredProfile, reference: String, named: Bool, evidence: String, resolver: Resolver,
+        options: inout GenerateOptions, context: CommandContext
     ) throws -> String {
-        let inferred = try InferCommand.infer(
-            path, target: target, buildArguments: buildArguments, knowledgeBase: knowledgeBase, context: context)
-        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().lastPathComponent
-        let reference = image ?? "\(KubernetesName.label(from: directory, fallback: "app")):latest"
-        if image == nil {
+        if !named {
             context.standardError.line(
                 "# warning: no --image: the spec runs \(reference); set the image your build pushes with --image REF")
         }
@@ -239,11 +271,10 @@ struct GenerateCommand: HardenCommand {
         }
         if inferred.profile.runAsUser == nil {
             context.standardError.line(
-                "# warning: the Dockerfile's user has no id harden can see: runAsUser \(GenericProfile.uid) is a guess; set USER to a number or pass --run-as"
+                "# warning: the image's user has no id harden can see: runAsUser \(GenericProfile.uid) is a guess; set USER to a number or pass --run-as"
             )
         }
-        options.unknownImage = .inferred(
-            inferred.generatorProfile, source: "\(path) (base \(inferred.match.base))")
+        options.unknownImage = .inferred(inferred.generatorProfile, source: evidence)
         return reference
     }
 }

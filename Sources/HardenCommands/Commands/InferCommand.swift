@@ -63,6 +63,13 @@ struct InferCommand: HardenCommand {
     static func inferImage(
         _ text: String, platform: String, knowledgeBase: KnowledgeBaseOptions, context: CommandContext
     ) throws -> InferredProfile {
+        try readAndInferImage(text, platform: platform, knowledgeBase: knowledgeBase, context: context).inferred
+    }
+
+    /// The inference and the name the image carries in its source (a tag or RepoTag), if any.
+    static func readAndInferImage(
+        _ text: String, platform: String, knowledgeBase: KnowledgeBaseOptions, context: CommandContext
+    ) throws -> (inferred: InferredProfile, name: String?) {
         let source = try ImageSource.parse(text)
         let parts = platform.split(separator: "/").map(String.init)
         guard parts.count == 2 else {
@@ -70,15 +77,18 @@ struct InferCommand: HardenCommand {
         }
         let image = try ImageReader(platform: (parts[0], parts[1])).read(source)
         var inferred = ImageInference().infer(image, source: source.description)
-        guard let name = image.name, (try? ImageReference.parse(name)) != nil else { return inferred }
+        // A tag alone (an OCI layout's ref name) is no reference to look up.
+        guard let name = image.name, name.contains("/") || name.contains(":"),
+            case .success = Result(catching: { try ImageReference.parse(name) })
+        else { return (inferred, image.name) }
         let resolution = try Resolver(knowledgeBase: try knowledgeBase.open(in: context)).resolve(name)
-        guard let match = resolution.match, let curated = resolution.profile else { return inferred }
+        guard let match = resolution.match, let curated = resolution.profile else { return (inferred, name) }
         inferred.match.baseImage = match.image
         inferred.match.baseVariant = match.variant
         for disagreement in inferred.disagreements(with: curated) {
             context.standardError.line("# \(match.image) (knowledge base) disagrees with the image: \(disagreement)")
         }
-        return inferred
+        return (inferred, name)
     }
 
     /// Reads and infers a Dockerfile; shared with `generate --dockerfile`.

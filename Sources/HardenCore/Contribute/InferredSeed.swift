@@ -2,21 +2,46 @@
 /// image's entry for what it inherits) with medium confidence, ready for `entries lint` and review. A user the
 /// Dockerfile gives no id for stays a placeholder, which lint refuses until someone fills it in.
 public enum InferredSeed {
-    public static func render(repository: String, inferred: InferredProfile, dockerfile: String) -> String {
+    /// What the facts were inferred from.
+    public enum Origin: Sendable {
+        case dockerfile(String)
+        /// An image source (`oci-archive:app.tar`).
+        case image(String)
+    }
+
+    public static func render(repository: String, inferred: InferredProfile, from origin: Origin) -> String {
         let profile = inferred.profile
         let base = inferred.match.baseImage
+        let (header, description, url, note, scope): (String, String, String, String, String) =
+            switch origin {
+            case .dockerfile(let dockerfile):
+                (
+                    "# Drafted by `harden entries new --from-file \(dockerfile)` from the Dockerfile alone: every fact is inferred.",
+                    "inferred from \(dockerfile) (base \(inferred.match.base)); review before use",
+                    "repo:\(dockerfile)",
+                    "inferred by harden infer from the Dockerfile's instructions",
+                    "every tag (inferred from one Dockerfile)"
+                )
+            case .image(let source):
+                (
+                    "# Drafted by `harden entries new --from-image \(source)` from the image alone: every fact is inferred.",
+                    "inferred from the image \(source); review before use", "image:\(source)",
+                    "inferred by harden infer from the image's config and layers", "every tag (inferred from one image)"
+                )
+            }
+        let sourceID = if case .image = origin { "image" } else { "dockerfile" }
         var lines = [
-            "# Drafted by `harden entries new --from-file \(dockerfile)` from the Dockerfile alone: every fact is inferred.",
+            header,
             "# Review each one against the image's entrypoint and configuration, raise the confidence of what you",
             "# verified, then `harden entries lint` it.",
             "repository: \(repository)",
-            "description: \(YAMLScalar.render("inferred from \(dockerfile) (base \(inferred.match.base)); review before use"))",
+            "description: \(YAMLScalar.render(description))",
             "",
             "sources:",
-            "  - id: dockerfile",
-            "    url: \(YAMLScalar.render("repo:\(dockerfile)"))",
+            "  - id: \(sourceID)",
+            "    url: \(YAMLScalar.render(url))",
             "    confidence: medium",
-            "    note: inferred by harden infer from the Dockerfile's instructions",
+            "    note: \(note)",
         ]
         let baseSource = base != nil ? profile.sources.first { $0.hasPrefix("http") } : nil
         if let base, let url = baseSource {
@@ -27,14 +52,14 @@ public enum InferredSeed {
                 "    note: \(YAMLScalar.render("inherited from the knowledge-base entry \(base), variant \(inferred.match.baseVariant ?? "")"))",
             ]
         }
-        let inheritedSources = baseSource == nil ? "[dockerfile]" : "[dockerfile, base]"
+        let inheritedSources = baseSource == nil ? "[\(sourceID)]" : "[\(sourceID), base]"
         let uid = profile.runAsUser.map(String.init) ?? SeedScaffold.placeholder
         let gid = profile.runAsGroup.map(String.init) ?? profile.runAsUser.map(String.init) ?? SeedScaffold.placeholder
         lines += [
             "",
             "variants:",
             "  - name: default",
-            "    description: every tag (inferred from one Dockerfile)",
+            "    description: \(scope)",
             "    default: true",
             "    tags: [\"*\"]",
             "    user:",
@@ -50,7 +75,10 @@ public enum InferredSeed {
                 "        why: \(YAMLScalar.render(path.why))",
                 "        type: \(path.type.rawValue)",
                 "        data: \(path.data.rawValue)",
-                "        sources: \(inheritedSources)",
+            ]
+            if path.seedFromImage { lines.append("        seedFromImage: true") }
+            lines += [
+                "        sources: \(inheritedSources)"
             ]
         }
         lines.append(profile.protectedPaths.isEmpty ? "    protectedPaths: []" : "    protectedPaths:")

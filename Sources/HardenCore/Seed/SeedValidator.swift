@@ -104,11 +104,12 @@ enum SeedValidator {
                 }
                 if !ids.insert(source.id).inserted { error("\(field).id", "\"\(source.id)\" is used twice") }
                 if !(source.url.hasPrefix("https://") || source.url.hasPrefix("http://")
-                    || source.url.hasPrefix("repo:"))
+                    || source.url.hasPrefix("repo:") || source.url.hasPrefix("image:"))
                 {
                     error(
                         "\(field).url",
-                        "\"\(source.url)\" must be an http(s) URL, or repo:PATH for a file of this repository")
+                        "\"\(source.url)\" must be an http(s) URL, repo:PATH for a file of this repository, or image:SOURCE for an image harden infer read"
+                    )
                 }
                 if source.confidence == .low && source.note == nil {
                     warning("\(field).note", "a low-confidence source should say in `note` what was not verified")

@@ -1,22 +1,21 @@
 import Foundation
-import HardenTestSupport
 
 /// Real images for the inference tests, built with GNU tar (per-member owners and modes through `--append`, pax
 /// and long names, hard links, whiteouts) and gzip, written as an OCI layout, an OCI archive and a docker-archive.
-final class TestImage {
-    let directory: TemporaryDirectory
+public final class TestImage: @unchecked Sendable {
+    public let directory: TemporaryDirectory
     /// The uncompressed layer tars, in order.
-    private(set) var layers: [String] = []
-    var config: [String: Any]
+    public private(set) var layers: [String] = []
+    public var config: [String: Any]
 
-    init(config: [String: Any]) throws {
+    public init(config: [String: Any]) throws {
         directory = try TemporaryDirectory()
         self.config = config
     }
 
     /// Adds a layer built from `files` (path relative to the root -> content; nil for a directory), each appended
     /// with its own owner and mode.
-    func addLayer(
+    public func addLayer(
         _ members: [(path: String, content: String?, uid: Int, gid: Int, mode: String)], links: [(String, String)] = [],
         symlinks: [(String, String)] = []
     )
@@ -63,12 +62,12 @@ final class TestImage {
     }
 
     /// Adds a layer file made elsewhere (a hostile one).
-    func adoptLayer(_ file: String) {
+    public func adoptLayer(_ file: String) {
         layers.append(file)
     }
 
     /// An OCI image layout with gzip'd layers; returns its directory.
-    func ociLayout(tag: String = "1.0") throws -> String {
+    public func ociLayout(tag: String = "1.0") throws -> String {
         let layout = directory.file("layout")
         let blobs = layout + "/blobs/sha256"
         try FileManager.default.createDirectory(atPath: blobs, withIntermediateDirectories: true)
@@ -113,7 +112,7 @@ final class TestImage {
     }
 
     /// The OCI layout as a tar file.
-    func ociArchive() throws -> String {
+    public func ociArchive() throws -> String {
         let layout = try ociLayout()
         let archive = directory.file("image-oci.tar")
         try run("/usr/bin/tar", ["-C", layout, "-cf", archive, "oci-layout", "index.json", "blobs"])
@@ -121,7 +120,7 @@ final class TestImage {
     }
 
     /// A docker-archive (`docker save` format): uncompressed layers, manifest.json with RepoTags.
-    func dockerArchive(repoTag: String) throws -> String {
+    public func dockerArchive(repoTag: String) throws -> String {
         let staging = directory.file("docker")
         try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: true)
         var names: [String] = []
@@ -153,7 +152,7 @@ final class TestImage {
         return ("sha256:" + digest, data.count)
     }
 
-    func sha256(_ file: String) throws -> String {
+    public func sha256(_ file: String) throws -> String {
         String(try run("/usr/bin/sha256sum", [file]).prefix(64))
     }
 
@@ -162,7 +161,7 @@ final class TestImage {
     }
 
     @discardableResult
-    func run(_ tool: String, _ arguments: [String]) throws -> String {
+    public func run(_ tool: String, _ arguments: [String]) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: tool)
         process.arguments = arguments
@@ -179,6 +178,6 @@ final class TestImage {
     }
 }
 
-struct TestImageError: Error, CustomStringConvertible {
-    let description: String
+public struct TestImageError: Error, CustomStringConvertible {
+    public let description: String
 }
