@@ -206,12 +206,13 @@ struct ContributionCommandTests {
         #expect(first.status == 0)
         let path = seeds + "/images/registry.example.com/team/api.yaml"
         #expect(FileManager.default.fileExists(atPath: path))
+        #expect(FileManager.default.fileExists(atPath: seeds + "/seed.schema.json"), "the schema the header names")
         let again = harness.run(["entries", "new", "registry.example.com/team/api", "--write", "--seed-data", seeds])
         #expect(again.status == 3)
         #expect(again.stderr.contains("already exists"))
         let lint = harness.run(["entries", "lint", seeds])
         #expect(lint.status == 2)
-        #expect(lint.stdout.contains("api.yaml:4: description: still has a TODO placeholder"))
+        #expect(lint.stdout.contains("api.yaml:5: description: still has a TODO placeholder"))
     }
 
     @Test func entriesLintAndNewNameAMissingFile() throws {

@@ -94,3 +94,19 @@ struct ImageInferenceCommandTests {
         #expect(both.status == 64)
     }
 }
+
+@Suite("Shell completion")
+struct CompletionCommandTests {
+    @Test("bash, zsh and fish scripts name the subcommands", arguments: ["bash", "zsh", "fish"])
+    func scripts(shell: String) throws {
+        let result = try CommandHarness().run(["completion", shell])
+        #expect(result.status == 0)
+        for command in ["generate", "audit", "fix", "infer", "entries"] {
+            #expect(result.stdout.contains(command), "\(shell): \(command)")
+        }
+    }
+
+    @Test func unknownShellIsAUsageError() throws {
+        #expect(try CommandHarness().run(["completion", "tcsh"]).status == 64)
+    }
+}

@@ -63,6 +63,9 @@ struct EntriesNewCommand: HardenCommand {
             return ExitStatus.success
         }
         let path = try NewSeedFile.create(scaffold, repository: repository, in: seedData)
+        if let schema = try NewSeedFile.placeSchema(in: seedData) {
+            context.standardError.line("wrote \(schema): the JSON Schema editors check the file against")
+        }
         context.standardError.line(
             dockerfile == nil && fromImage == nil
                 ? "wrote \(path): fill in every \(SeedScaffold.placeholder), then run `harden entries lint \(path)`"

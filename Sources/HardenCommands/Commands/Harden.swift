@@ -10,7 +10,7 @@ public struct Harden: ParsableCommand {
         subcommands: [
             GenerateCommand.self, AuditCommand.self, FixCommand.self, ResolveCommand.self, ImagesCommand.self,
             ShowCommand.self, InferCommand.self, DiagnoseCommand.self, EntriesCommand.self, DBCommand.self,
-            VerifyCommand.self, ServeCommand.self, VersionCommand.self,
+            VerifyCommand.self, ServeCommand.self, VersionCommand.self, CompletionCommand.self,
         ]
     )
 

@@ -18,4 +18,13 @@ enum NewSeedFile {
         try AtomicFile.write(text, to: path)
         return path
     }
+
+    /// Writes the seed JSON Schema at the root of `directory` when it is not there yet (the drafted file's
+    /// `yaml-language-server` header points at it); returns the path when it wrote one.
+    static func placeSchema(in directory: String) throws -> String? {
+        let path = "\(directory)/\(SeedSchema.fileName)"
+        guard !FileManager.default.fileExists(atPath: path) else { return nil }
+        try AtomicFile.write(SeedSchema.json, to: path)
+        return path
+    }
 }

@@ -31,6 +31,7 @@ public enum InferredSeed {
             }
         let sourceID = if case .image = origin { "image" } else { "dockerfile" }
         var lines = [
+            SeedSchema.header(repository: repository),
             header,
             "# Review each one against the image's entrypoint and configuration, raise the confidence of what you",
             "# verified, then `harden entries lint` it.",

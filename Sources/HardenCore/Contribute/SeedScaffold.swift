@@ -11,7 +11,8 @@ public enum SeedScaffold {
         let shipped = dockerfile?.user ?? "root"
         let numeric = dockerfile?.user.flatMap { Int($0.split(separator: ":").first ?? "") }
         let uid = numeric.map(String.init) ?? "TODO"
-        var text = """
+        var text = SeedSchema.header(repository: repository) + "\n"
+        text += """
             # Seed entry for \(repository). Format: seed-data/README.md. Replace every TODO; `harden entries lint`
             # refuses a file that still has one. Delete the comments you do not need.
             repository: \(repository)
