@@ -1,7 +1,7 @@
 import HardenCore
 
 // One libFuzzer target for every reader of untrusted input, chosen by HARDEN_FUZZ_TARGET: `reference`, `manifest`
-// (audit and fix), `seed`, `dockerfile` or `log`. Any input may be refused with an error; none may crash, hang or
+// (audit and fix), `seed`, `dockerfile`, `log` or `layer` (an image layer: tar or gzip'd tar). Any input may be refused with an error; none may crash, hang or
 // exhaust memory. Build and run with Fuzz/run (see CONTRIBUTING.md).
 
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -33,6 +33,11 @@ public func fuzz(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
         _ = try? DockerfileInference(resolver: resolver).infer(text)
     case "log":
         _ = try? Diagnoser(resolver: resolver).diagnose(text, image: "nginx:1.29")
+    case "layer":
+        var limits = ImageLimits.standard
+        limits.layerBytes = 64 << 20
+        _ = try? ImageReader(limits: limits).filesystem(
+            ofLayer: Array(UnsafeRawBufferPointer(start: start, count: count)))
     default:
         fatalError("unknown HARDEN_FUZZ_TARGET \(target)")
     }

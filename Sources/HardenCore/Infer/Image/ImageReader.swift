@@ -52,6 +52,15 @@ public struct ImageReader: Sendable {
         }
     }
 
+    /// The file tree of one layer given as bytes (a tar, or a gzip'd tar), within the same limits: the reader of
+    /// untrusted layers on its own, as the fuzzer drives it.
+    public func filesystem(ofLayer bytes: [UInt8]) throws(ImageError) -> ImageFilesystem {
+        var builder = ImageFilesystem.Builder(
+            limits: limits, config: try decodeImageJSON(ImageConfig.self, from: Array("{}".utf8), what: "config"))
+        try builder.apply(try sniffedDecompression(BytesStream(bytes), name: "layer"), name: "layer")
+        return builder.filesystem
+    }
+
     // MARK: OCI layouts
 
     private func readLayout(tag: String?, open: (String) throws(ImageError) -> any ByteStream) throws(ImageError)
@@ -196,6 +205,20 @@ public struct ImageReader: Sendable {
         // Drain to the end so that a digest check runs.
         _ = try stream.read(upTo: 1)
         return bytes
+    }
+}
+
+/// Bytes in memory, as a stream.
+final class BytesStream: ByteStream {
+    private let bytes: [UInt8]
+    private var offset = 0
+
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    func read(upTo limit: Int) throws(ImageError) -> [UInt8] {
+        let end = min(bytes.count, offset + limit)
+        defer { offset = end }
+        return Array(bytes[offset..<end])
     }
 }
 
