@@ -84,6 +84,48 @@ struct ImageInferenceCommandTests {
         #expect(result.stderr.contains("docker.io/library/nginx (knowledge base) disagrees with the image"))
     }
 
+    static let deployment = """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: app}
+        spec:
+          selector: {matchLabels: {app: app}}
+          template:
+            metadata: {labels: {app: app}}
+            spec:
+              securityContext: {runAsNonRoot: true, runAsUser: 10001, runAsGroup: 10001, seccompProfile: {type: RuntimeDefault}}
+              containers:
+              - name: app
+                image: registry.example.com/team/app:1.0
+                securityContext:
+                  readOnlyRootFilesystem: true
+                  allowPrivilegeEscalation: false
+                  capabilities: {drop: [ALL]}
+
+        """
+
+    @Test("audit and fix --infer-image check an image the knowledge base does not know against its inferred profile")
+    func auditAndFixWithInferredImage() throws {
+        let image = try Self.appImage()
+        let archive = try image.ociArchive()
+        let harness = try CommandHarness()
+        let manifest = harness.cache.file("app.yaml")
+        try Self.deployment.write(toFile: manifest, atomically: true, encoding: .utf8)
+        let infer = "registry.example.com/team/app:1.0=oci-archive:\(archive)"
+
+        let blind = harness.run(["audit", manifest, "--output", "json"])
+        #expect(!blind.stdout.contains("/var/cache/app"), "without evidence, nothing is known of the image")
+        let audit = harness.run(["audit", manifest, "--output", "json", "--infer-image", infer])
+        #expect(audit.stdout.contains("/var/cache/app"), "\(audit.stdout)")
+        #expect(audit.stderr.contains("inferred from oci-archive:"))
+        #expect(audit.status == 2)
+
+        let fix = harness.run(["fix", manifest, "--infer-image", infer])
+        #expect(fix.status == 0, "\(fix.stderr)")
+        #expect(fix.stdout.contains("mountPath: /var/cache/app"))
+        #expect(harness.run(["audit", manifest, "--infer-image", "not-a-pair"]).status == 64)
+    }
+
     @Test("a source that is not an image, or a missing file, is one line and a usage or not-found exit")
     func badSources() throws {
         let harness = try CommandHarness()

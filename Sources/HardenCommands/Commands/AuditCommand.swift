@@ -29,6 +29,7 @@ struct AuditCommand: HardenCommand {
     )
 
     @OptionGroup var knowledgeBase: KnowledgeBaseOptions
+    @OptionGroup var inferredImages: InferredImageOptions
 
     @Option(name: .shortAndLong, help: "text, json or sarif.")
     var output: Format = .text
@@ -87,7 +88,9 @@ struct AuditCommand: HardenCommand {
         }
         let accepted = try baseline.map { path throws(BaselineError) in try AuditBaseline.read(path) }
         let read = ManifestInput.read(paths, stdin: context.readStandardInput, exclude: exclude)
-        let auditor = Auditor(resolver: Resolver(knowledgeBase: try knowledgeBase.open(in: context)))
+        let auditor = Auditor(
+            resolver: Resolver(knowledgeBase: try knowledgeBase.open(in: context)),
+            inferred: try inferredImages.load(in: context))
         var report = try auditor.audit(read.inputs, problems: read.problems)
         report.skippedInputs = read.skipped + report.skippedInputs
         report = report.filtered(

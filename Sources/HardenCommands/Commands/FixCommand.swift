@@ -23,6 +23,7 @@ struct FixCommand: HardenCommand {
     )
 
     @OptionGroup var knowledgeBase: KnowledgeBaseOptions
+    @OptionGroup var inferredImages: InferredImageOptions
 
     @Flag(help: "Rewrite the files in place (atomically).")
     var write = false
@@ -57,7 +58,9 @@ struct FixCommand: HardenCommand {
         let read = ManifestInput.read(paths, stdin: context.readStandardInput, exclude: exclude)
         for skipped in read.skipped { context.standardError.line("# \(skipped)") }
         let fixer = ManifestFixer(
-            auditor: Auditor(resolver: Resolver(knowledgeBase: try knowledgeBase.open(in: context))))
+            auditor: Auditor(
+                resolver: Resolver(knowledgeBase: try knowledgeBase.open(in: context)),
+                inferred: try inferredImages.load(in: context)))
         var problems = read.problems.map(\.description)
         var outputs: [String] = []
         var migrations = 0

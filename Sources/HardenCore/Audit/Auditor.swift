@@ -10,11 +10,15 @@ import Yams
 public final class Auditor: Sendable {
     public let resolver: Resolver
     public let rules: [any AuditRule]
+    /// Profiles inferred from images the user named (`--infer-image REF=SOURCE`), used where the knowledge base
+    /// has no entry; never consulted for an image it knows (the curated entry wins).
+    public let inferred: InferredImages
     private let resolutions = MemoCache<Resolution?>(byteBudget: 8 << 20) { ApproximateSize.of($0 as Any) }
 
-    public init(resolver: Resolver, rules: [any AuditRule] = AuditRules.all) {
+    public init(resolver: Resolver, rules: [any AuditRule] = AuditRules.all, inferred: InferredImages = .none) {
         self.resolver = resolver
         self.rules = rules
+        self.inferred = inferred
     }
 
     /// Audits every input, spreading the files over the machine's cores; the report keeps the inputs' order.
@@ -170,7 +174,15 @@ public final class Auditor: Sendable {
     func resolution(for image: String) throws(KnowledgeBaseError) -> Resolution? {
         try resolutions.value(for: image) { () throws(KnowledgeBaseError) -> Resolution? in
             do {
-                return try resolver.resolve(image)
+                var resolution = try resolver.resolve(image)
+                if resolution.match == nil, let profile = inferred.profile(for: resolution.reference) {
+                    resolution.profile = profile.profile
+                    resolution.match = .init(
+                        image: resolution.reference.repository, variant: "inferred", via: .inferred,
+                        reason: "not in the knowledge base: the profile is inferred from \(profile.source)",
+                        assumptions: ["every fact is inferred from \(profile.source), not curated"])
+                }
+                return resolution
             } catch let error as KnowledgeBaseError {
                 throw error
             } catch {

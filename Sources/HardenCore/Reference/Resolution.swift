@@ -7,6 +7,8 @@ public struct Resolution: Codable, Sendable, Equatable {
         case canonical
         case alias
         case mirror
+        /// Not in the knowledge base: the profile was inferred from an image the user named (audit and fix).
+        case inferred
     }
 
     public struct Match: Codable, Sendable, Equatable {
