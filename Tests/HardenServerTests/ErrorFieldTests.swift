@@ -26,6 +26,34 @@ struct ErrorFieldTests {
         }
     }
 
+    /// Notes beside a generated spec name options as the request's fields too: `resources`, never `--resources`.
+    @Test func generateNotesNameFields() async throws {
+        try await testApplication().test(.router) { client in
+            let body = ByteBuffer(string: #"{"references": ["postgres:16"], "kind": "deployment"}"#)
+            try await client.execute(
+                uri: "/v1/generate", method: .post, headers: [.accept: "application/json"], body: body
+            ) { response in
+                #expect(response.status == .ok)
+                let answer = try #require(try json(response.body) as? [String: Any])
+                let notes = (answer["notes"] as? [[String: Any]] ?? []).compactMap { $0["text"] as? String }
+                #expect(notes.contains { $0.contains("with resources cpu=") }, "\(notes)")
+                #expect(notes.contains { $0.contains("use kind statefulset") }, "\(notes)")
+                // kubectl's own flags (`--from-literal`) may appear; harden's options may not.
+                let flags = GenerateOptions.Field.allCases.map(\.flag).filter { $0.hasPrefix("--") }
+                #expect(!notes.contains { note in flags.contains { note.contains($0 + " ") } }, "\(notes)")
+            }
+            try await client.execute(
+                uri: "/v1/generate", method: .post,
+                body: ByteBuffer(string: #"{"references": ["postgres:16"], "kind": "deployment"}"#)
+            ) {
+                response in
+                let text = String(buffer: response.body)
+                #expect(text.contains("# warning: resources are placeholders"))
+                #expect(!text.contains("--resources"))
+            }
+        }
+    }
+
     @Test func generateFieldsAreNamed() async throws {
         try await generate(#"{"references": ["nginx"], "kind": "deploymnet"}"#) {
             try expectError($0, status: .badRequest, code: "invalid_input", field: "kind")

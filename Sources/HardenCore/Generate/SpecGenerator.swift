@@ -39,7 +39,9 @@ public struct SpecGenerator: Sendable {
         if options.kind == .cronjob && options.format == .kubernetes && options.schedule == nil {
             notes.append(
                 GenerationNote(
-                    .info, "no --schedule given: the CronJob runs hourly (\(KubernetesEmitter.defaultSchedule))"))
+                    .info,
+                    "no \(GenerateOptions.Field.schedule) given: the CronJob runs hourly (\(KubernetesEmitter.defaultSchedule))"
+                ))
         }
         let text: String
         switch options.format {

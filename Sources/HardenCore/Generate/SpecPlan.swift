@@ -87,20 +87,92 @@ public struct PlannedPort: Sendable, Equatable {
     public var name: String?
 }
 
-/// A line of explanation printed beside the spec.
+/// A line of explanation printed beside the spec. An option it mentions is kept as the option, not as a flag, so
+/// that each shell names it in its own words: the CLI as `--resources`, the HTTP API as its JSON field `resources`.
 public struct GenerationNote: Sendable, Equatable, Codable, CustomStringConvertible {
     public enum Level: String, Sendable, Codable {
         case info
         case warning
     }
 
-    public var level: Level
-    public var text: String
+    /// Text, with options written as `\(GenerateOptions.Field.resources)`.
+    public struct Text: Sendable, Equatable, ExpressibleByStringInterpolation {
+        enum Part: Sendable, Equatable {
+            case text(String)
+            case option(GenerateOptions.Field)
+        }
 
-    public init(_ level: Level, _ text: String) {
-        self.level = level
-        self.text = text
+        var parts: [Part] = []
+
+        public init(stringLiteral value: String) { parts = [.text(value)] }
+
+        public init(stringInterpolation: Interpolation) { parts = stringInterpolation.parts }
+
+        public struct Interpolation: StringInterpolationProtocol {
+            var parts: [Part] = []
+
+            public init(literalCapacity: Int, interpolationCount: Int) {}
+
+            public mutating func appendLiteral(_ literal: String) { parts.append(.text(literal)) }
+
+            public mutating func appendInterpolation(_ option: GenerateOptions.Field) { parts.append(.option(option)) }
+
+            public mutating func appendInterpolation(_ value: some CustomStringConvertible) {
+                parts.append(.text(value.description))
+            }
+        }
+
+        func rendered(naming name: (GenerateOptions.Field) -> String) -> String {
+            parts.map { part in
+                switch part {
+                case .text(let text): text
+                case .option(let option): name(option)
+                }
+            }.joined()
+        }
     }
 
-    public var description: String { level == .warning ? "warning: \(text)" : text }
+    public var level: Level
+    private var content: Text
+
+    public init(_ level: Level, _ text: Text) {
+        self.level = level
+        self.content = text
+    }
+
+    public init(_ level: Level, _ text: String) {
+        self.init(level, Text(stringLiteral: text))
+    }
+
+    /// The text in the CLI's words.
+    public var text: String { content.rendered(naming: \.flag) }
+
+    /// The line with each option named by `name` (`\.jsonField` for the HTTP API).
+    public func message(naming name: (GenerateOptions.Field) -> String) -> String {
+        let text = content.rendered(naming: name)
+        return level == .warning ? "warning: \(text)" : text
+    }
+
+    /// The same note, its options named by `name` once and for all (for an answer of the HTTP API).
+    public func naming(_ name: (GenerateOptions.Field) -> String) -> GenerationNote {
+        GenerationNote(level, content.rendered(naming: name))
+    }
+
+    public var description: String { message(naming: \.flag) }
+
+    enum CodingKeys: String, CodingKey {
+        case level, text
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            try container.decode(Level.self, forKey: .level), try container.decode(String.self, forKey: .text))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(level, forKey: .level)
+        try container.encode(text, forKey: .text)
+    }
 }

@@ -111,7 +111,7 @@ public struct SpecPlanner: Sendable {
         }
         return GenerationNote(
             .warning,
-            "resources are placeholders (requests cpu 100m, memory 128Mi; limits cpu 500m, memory 128Mi): size them for the workload with --resources cpu=...,memory=..."
+            "resources are placeholders (requests cpu 100m, memory 128Mi; limits cpu 500m, memory 128Mi): size them for the workload with \(GenerateOptions.Field.resources) cpu=...,memory=..."
         )
     }
 
@@ -190,7 +190,7 @@ public struct SpecPlanner: Sendable {
             return Borrowed(
                 profile: profile,
                 note:
-                    "\(resolution.reference.repository) is not in the knowledge base: using the profile of \(match.image), variant \(match.variant) (--like); its facts are that image's, so check the paths your image writes"
+                    "\(resolution.reference.repository) is not in the knowledge base: using the profile of \(match.image), variant \(match.variant) (\(GenerateOptions.Field.like)); its facts are that image's, so check the paths your image writes"
             )
         case .inferred(let profile, let source):
             return Borrowed(
@@ -221,7 +221,7 @@ public struct SpecPlanner: Sendable {
             notes.append(
                 GenerationNote(
                     .warning,
-                    "\(name): \(resolution.reference.repository) is not in the knowledge base\(hint): this is a GENERIC profile (uid \(GenericProfile.uid), writable /tmp only, --generic); add --writable for every other path it writes"
+                    "\(name): \(resolution.reference.repository) is not in the knowledge base\(hint): this is a GENERIC profile (uid \(GenericProfile.uid), writable /tmp only, \(GenerateOptions.Field.generic)); add \(GenerateOptions.Field.writable) for every other path it writes"
                 ))
         }
 
@@ -232,7 +232,7 @@ public struct SpecPlanner: Sendable {
                 notes.append(
                     GenerationNote(
                         .warning,
-                        "\(name): --run-as \(runAs.uid) replaces the image's uid \(profile.runAsUser); the files it writes belong to \(profile.runAsUser):\(profile.runAsGroup)"
+                        "\(name): \(GenerateOptions.Field.runAs) \(runAs.uid) replaces the image's uid \(profile.runAsUser); the files it writes belong to \(profile.runAsUser):\(profile.runAsGroup)"
                     ))
             }
             uid = runAs.uid
@@ -240,7 +240,9 @@ public struct SpecPlanner: Sendable {
             if runAs.gid == nil {
                 notes.append(
                     GenerationNote(
-                        .info, "\(name): runAsGroup \(gid) defaults to the uid given with --run-as (never group 0)"))
+                        .info,
+                        "\(name): runAsGroup \(gid) defaults to the uid given with \(GenerateOptions.Field.runAs) (never group 0)"
+                    ))
             }
         }
 
@@ -264,10 +266,12 @@ public struct SpecPlanner: Sendable {
             if let covering = ContainerPath.covering(path, in: writableSet) {
                 notes.append(
                     GenerationNote(
-                        .info, "\(name): --writable \(path) is already inside writable \(covering); no extra volume"))
+                        .info,
+                        "\(name): \(GenerateOptions.Field.writable) \(path) is already inside writable \(covering); no extra volume"
+                    ))
                 continue
             }
-            writable.append((WritablePath(path: path, why: "named with --writable", sources: []), false))
+            writable.append((WritablePath(path: path, why: "named by the user as writable", sources: []), false))
             writableSet.insert(path)
         }
 
@@ -288,7 +292,7 @@ public struct SpecPlanner: Sendable {
                 notes.append(
                     GenerationNote(
                         .warning,
-                        "\(name): \(path.path) holds persistent data but is an emptyDir here: it is LOST when the pod is deleted or rescheduled; use --kind statefulset or replace it with a PersistentVolumeClaim"
+                        "\(name): \(path.path) holds persistent data but is an emptyDir here: it is LOST when the pod is deleted or rescheduled; use \(GenerateOptions.Field.kind) statefulset or replace it with a PersistentVolumeClaim"
                     ))
             }
             if path.seedFromImage || path.type == .file {

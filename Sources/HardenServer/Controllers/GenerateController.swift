@@ -23,11 +23,12 @@ struct GenerateController {
                     throw APIError.badRequest(
                         "format docker-run is a shell command: ask for text/x-shellscript", field: "format")
                 }
-                return Responses.json(try Self.jsonAnswer(spec: output.text, notes: output.notes))
+                return Responses.json(
+                    try Self.jsonAnswer(spec: output.text, notes: output.notes.map { $0.naming(\.jsonField) }))
             }
             let output = try await generate(body, encoding: .yaml)
             if body.format == .dockerRun { return Responses.text(output.text, contentType: "text/x-shellscript") }
-            let comments = output.notes.map { "# \($0)" }.joined(separator: "\n")
+            let comments = output.notes.map { "# \($0.message(naming: \.jsonField))" }.joined(separator: "\n")
             return Responses.text(comments + "\n" + output.text, contentType: "application/yaml")
         }
     }
