@@ -60,7 +60,13 @@ struct APIError: HTTPResponseError {
         case .notFound: self.init(status: .notFound, code: "not_found", field: field, message: message)
         case .conflict: self.init(status: .conflict, code: "conflict", field: field, message: message)
         case .unavailableData, .unavailableEngine:
-            self.init(status: .serviceUnavailable, code: "unavailable", message: error.description)
+            // The operator's remedy (rebuild with `harden db build`) and the file's path are for the service's log,
+            // not for its clients.
+            let core = (error as? RequestFieldError)?.underlying ?? error
+            let problem = (core as? KnowledgeBaseError).map {
+                "the service's knowledge base is unavailable: \($0.problem)"
+            }
+            self.init(status: .serviceUnavailable, code: "unavailable", message: problem ?? error.description)
         case .internal: self.init(status: .internalServerError, code: "internal", message: "internal error")
         }
     }

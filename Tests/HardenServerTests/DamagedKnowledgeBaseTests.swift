@@ -42,6 +42,10 @@ struct DamagedKnowledgeBaseServiceTests {
             try await client.execute(uri: "/readyz", method: .get) { #expect($0.status == .ok) }
             try await client.execute(uri: "/v1/resolve?ref=nginx:1.29", method: .get) {
                 try expectError($0, status: .serviceUnavailable, code: "unavailable")
+                // The client hears what is wrong, not the operator's CLI remedy or the file's path.
+                let body = String(buffer: $0.body)
+                #expect(body.contains("the service's knowledge base is unavailable"), "\(body)")
+                #expect(!body.contains("harden db build") && !body.contains(".sqlite"), "\(body)")
             }
             try await client.execute(uri: "/readyz", method: .get) {
                 try expectError($0, status: .serviceUnavailable, code: "not_ready")

@@ -15,6 +15,19 @@ public enum KnowledgeBaseError: HardenError, Equatable {
         }
     }
 
+    /// What is wrong, without the file's path or the CLI's remedy: the words a service can answer a client with.
+    public var problem: String {
+        switch self {
+        case .missing: "it does not exist"
+        case .notADatabase: "it is not a harden knowledge base"
+        case .corrupt(_, let detail): "it is corrupt (\(detail))"
+        case .newerSchema: "it was written by a newer harden"
+        case .olderSchema: "it was written by an older harden"
+        case .unreadable(_, let reason): reason
+        case .writeFailed(_, let reason): "it cannot be written: \(reason)"
+        }
+    }
+
     public var description: String {
         switch self {
         case .missing(let path):
