@@ -1,3 +1,5 @@
+import HardenCore
+
 /// The OpenAPI 3.1 description of the service, served at /openapi.yaml. `ServerRoutes.all` and this document
 /// must agree; a test checks every route against it.
 public enum OpenAPIDocument {
@@ -5,7 +7,7 @@ public enum OpenAPIDocument {
         openapi: 3.1.0
         info:
           title: harden query service
-          version: 0.1.0
+          version: \#(HardenVersion.current)
           description: >-
             How to run container images with a read-only root filesystem as non-root: the same resolver, generator
             and auditor as the harden CLI, over a read-only knowledge base. Every error is JSON of the shape

@@ -127,5 +127,5 @@ final class FailureFlag: @unchecked Sendable {
 
 /// What the service says about itself.
 public enum ServerInfo {
-    public static let version = "0.1.0"
+    public static let version = HardenVersion.current
 }

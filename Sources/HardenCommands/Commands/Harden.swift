@@ -1,4 +1,5 @@
 import ArgumentParser
+import HardenCore
 
 /// The root command.
 public struct Harden: ParsableCommand {
@@ -6,7 +7,7 @@ public struct Harden: ParsableCommand {
         commandName: "harden",
         abstract: "Run container images immutably: read-only root filesystem, non-root, and the spec that works.",
         discussion: ExitStatus.summary,
-        version: "0.1.0",
+        version: HardenVersion.current,
         subcommands: [
             GenerateCommand.self, AuditCommand.self, FixCommand.self, ResolveCommand.self, ImagesCommand.self,
             ShowCommand.self, InferCommand.self, DiagnoseCommand.self, EntriesCommand.self, DBCommand.self,
