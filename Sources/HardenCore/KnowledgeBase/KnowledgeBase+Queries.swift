@@ -16,7 +16,7 @@ extension KnowledgeBase {
                     SELECT image.id, image.repository, image.description, image.layer,
                         (SELECT group_concat(name, char(31)) FROM (SELECT name FROM variant WHERE imageId = image.id ORDER BY position)) AS variants,
                         (SELECT group_concat(repository, char(31)) FROM (SELECT repository FROM alias WHERE imageId = image.id ORDER BY id)) AS aliases,
-                        (SELECT min(CASE confidence WHEN 'low' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END) FROM source WHERE imageId = image.id) AS confidence
+                        (SELECT min(\(Confidence.sqlRank(of: "confidence"))) FROM source WHERE imageId = image.id) AS confidence
                     FROM image ORDER BY repository
                     """)
             return try rows.map { row in
@@ -27,7 +27,7 @@ extension KnowledgeBase {
                     description: try row.decode(forColumn: "description"),
                     variants: split(try row.decode(forColumn: "variants")),
                     aliases: split(try row.decode(forColumn: "aliases")),
-                    confidence: [Confidence.low, .medium, .high][min(max(rank, 0), 2)],
+                    confidence: Confidence.ranked(rank),
                     layer: try row.decode(forColumn: "layer"))
             }
         }

@@ -26,15 +26,21 @@ public enum Confidence: String, Codable, Sendable, CaseIterable, Comparable {
     /// Read in the image's own Dockerfile, entrypoint or shipped configuration.
     case high
 
+    /// The order is the declaration order (low < medium < high), written once: here.
     public static func < (lhs: Confidence, rhs: Confidence) -> Bool {
         lhs.rank < rhs.rank
     }
 
-    private var rank: Int {
-        switch self {
-        case .low: 0
-        case .medium: 1
-        case .high: 2
-        }
+    var rank: Int { Self.allCases.firstIndex(of: self) ?? 0 }
+
+    /// The confidence of a rank, clamped to the known ones.
+    static func ranked(_ rank: Int) -> Confidence {
+        allCases[min(max(rank, 0), allCases.count - 1)]
+    }
+
+    /// An SQL expression ranking the confidence stored in `column` in the same order.
+    static func sqlRank(of column: String) -> String {
+        let cases = allCases.map { "WHEN '\($0.rawValue)' THEN \($0.rank)" }.joined(separator: " ")
+        return "CASE \(column) \(cases) ELSE 0 END"
     }
 }
