@@ -20,6 +20,11 @@ struct InferCommand: HardenCommand {
             Env, WorkingDir), its /etc/passwd and /etc/group, the directories owned by its user or world-writable,
             and what its entrypoint script writes. Layer digests are verified. When the image's name is in the
             knowledge base, the curated entry wins and the disagreements are printed on stderr.
+
+            registry:REF (or a plain REF with --pull) pulls the image from its registry over the OCI distribution
+            API, streamed into the same reader: nothing is written to disk. Credentials come from
+            $REGISTRY_AUTH_FILE or ~/.docker/config.json; HTTPS always, plain HTTP only to the hosts named with
+            --insecure-registry. A pull that takes more than a second prints one line per layer on stderr.
             """
     )
 
@@ -37,16 +42,39 @@ struct InferCommand: HardenCommand {
     @Option(help: ArgumentHelp("The platform to pick from a multi-platform image.", valueName: "os/arch"))
     var platform = "linux/amd64"
 
+    @Flag(help: "Read a plain image reference from its registry, as registry:REF (never done unless asked).")
+    var pull = false
+
+    @Option(
+        name: .customLong("insecure-registry"),
+        help: ArgumentHelp("A registry reached over plain HTTP (repeatable).", valueName: "host:port"))
+    var insecureRegistries: [String] = []
+
     @Argument(
         help: ArgumentHelp(
-            "The Dockerfile (or - for standard input), or an image: oci:DIR[:TAG], oci-archive:FILE[:TAG], docker-archive:FILE[:REF].",
+            "The Dockerfile (or - for standard input), or an image: oci:DIR[:TAG], oci-archive:FILE[:TAG], docker-archive:FILE[:REF], registry:REF.",
             valueName: "dockerfile|image"))
     var dockerfile: String
 
+    func validate() throws {
+        if pull && ImageSource.looksLikeSource(dockerfile) {
+            throw ValidationError("--pull reads a plain image reference; \(dockerfile) already names its source")
+        }
+        if !insecureRegistries.isEmpty && !pull && !dockerfile.hasPrefix("registry:") {
+            throw ValidationError("--insecure-registry applies to registry:REF or --pull")
+        }
+    }
+
     func run(in context: CommandContext) throws -> Int32 {
+        let source = pull ? "registry:" + dockerfile : dockerfile
+        let standardError = context.standardError
+        let registry = RegistryAccess(
+            insecureRegistries: Set(insecureRegistries), environment: context.environment,
+            progress: { standardError.line("# \($0)") })
         let inferred =
-            ImageSource.looksLikeSource(dockerfile)
-            ? try Self.inferImage(dockerfile, platform: platform, knowledgeBase: knowledgeBase, context: context)
+            ImageSource.looksLikeSource(source)
+            ? try Self.inferImage(
+                source, platform: platform, registry: registry, knowledgeBase: knowledgeBase, context: context)
             : try Self.infer(
                 dockerfile, target: target, buildArguments: buildArguments, knowledgeBase: knowledgeBase,
                 context: context)
@@ -61,7 +89,8 @@ struct InferCommand: HardenCommand {
     /// Reads and infers an image. When its name is in the knowledge base the curated entry wins: the inference is
     /// marked with that entry, and where it disagrees is said on stderr.
     static func inferImage(
-        _ text: String, platform: String, knowledgeBase: KnowledgeBaseOptions, context: CommandContext
+        _ text: String, platform: String, registry: RegistryAccess, knowledgeBase: KnowledgeBaseOptions,
+        context: CommandContext
     ) throws -> InferredProfile {
         try readAndInferImage(text, platform: platform, knowledgeBase: knowledgeBase, context: context).inferred
     }
@@ -75,7 +104,7 @@ struct InferCommand: HardenCommand {
         guard parts.count == 2 else {
             throw ValidationError("--platform \(Quoted.brief(platform, limit: 40)) must be os/arch")
         }
-        let image = try ImageReader(platform: (parts[0], parts[1])).read(source)
+        let image = try ImageReader(platform: (parts[0], parts[1]), registry: registry).read(source)
         var inferred = ImageInference().infer(image, source: source.description)
         // A tag alone (an OCI layout's ref name) is no reference to look up.
         guard let name = image.name, name.contains("/") || name.contains(":"),

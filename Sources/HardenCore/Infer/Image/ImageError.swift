@@ -2,6 +2,8 @@
 public enum ImageError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The source string is not one of the forms `harden infer` reads.
     case unknownSource(String)
+    /// A `registry:` source whose reference does not parse.
+    case invalidReference(String)
     /// A file or directory of the source is missing or unreadable.
     case unreadable(path: String, reason: String)
     /// The image's structure is wrong: a manifest, config or archive that does not parse.
@@ -14,11 +16,18 @@ public enum ImageError: Error, Sendable, Equatable, CustomStringConvertible {
     case unsupportedMediaType(String)
     /// The layout or archive holds no image by that tag, or several and none was named.
     case noSuchImage(String)
+    /// A registry could not be reached: refused, timed out, or a TLS failure, with what to do where harden knows.
+    case registryUnreachable(registry: String, reason: String)
+    /// A registry refused the credentials harden has (or its having none).
+    case registryUnauthorized(registry: String, detail: String)
+    /// A registry answered with an error harden has no better name for.
+    case registryFailed(registry: String, status: Int, detail: String)
 
     public var description: String {
         switch self {
         case .unknownSource(let source):
-            "\(Quoted.brief(source, limit: 80)) is not an image source: use oci:DIR[:TAG], oci-archive:FILE[:TAG] or docker-archive:FILE[:REF]"
+            "\(Quoted.brief(source, limit: 80)) is not an image source: use oci:DIR[:TAG], oci-archive:FILE[:TAG], docker-archive:FILE[:REF] or registry:REF"
+        case .invalidReference(let reason): reason
         case .unreadable(let path, let reason): "cannot read \(Quoted.brief(path, limit: 120)): \(reason)"
         case .malformed(let detail): "the image is malformed: \(detail)"
         case .digestMismatch(let blob, let actual):
@@ -27,6 +36,12 @@ public enum ImageError: Error, Sendable, Equatable, CustomStringConvertible {
         case .unsupportedMediaType(let type):
             "layer media type \(Quoted.brief(type, limit: 100)) is not supported (gzip and uncompressed tar are)"
         case .noSuchImage(let detail): detail
+        case .registryUnreachable(let registry, let reason):
+            "cannot reach the registry \(Quoted.brief(registry, limit: 80)): \(reason)"
+        case .registryUnauthorized(let registry, let detail):
+            "the registry \(Quoted.brief(registry, limit: 80)) refused access: \(detail)"
+        case .registryFailed(let registry, let status, let detail):
+            "the registry \(Quoted.brief(registry, limit: 80)) answered HTTP \(status): \(detail)"
         }
     }
 }
@@ -35,8 +50,10 @@ extension ImageError: HardenError {
     public var category: ErrorCategory {
         switch self {
         case .unknownSource: .invalidOption
+        case .invalidReference: .invalidInput
         case .unreadable, .noSuchImage: .notFound
         case .malformed, .digestMismatch, .overLimit, .unsupportedMediaType: .invalidInput
+        case .registryUnreachable, .registryUnauthorized, .registryFailed: .unavailableData
         }
     }
 }

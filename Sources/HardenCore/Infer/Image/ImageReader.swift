@@ -22,17 +22,23 @@ public struct ImageContents: Sendable {
     public var name: String?
 }
 
-/// Reads an image from an OCI layout, an OCI archive or a docker-archive without extracting anything: the JSON
-/// documents are decoded, each layer is streamed through its digest check, gunzip and the tar reader, and only
-/// file metadata and the few small files inference reads are kept.
+/// Reads an image from an OCI layout, an OCI archive, a docker-archive or a registry without extracting anything:
+/// the JSON documents are decoded, each layer is streamed through its digest check, gunzip and the tar reader, and
+/// only file metadata and the few small files inference reads are kept.
 public struct ImageReader: Sendable {
     public var limits: ImageLimits
     /// The platform picked from a multi-platform index.
     public var platform: (os: String, architecture: String)
+    /// How registries may be reached, for `registry:` sources.
+    public var registry: RegistryAccess
 
-    public init(limits: ImageLimits = .standard, platform: (os: String, architecture: String) = ("linux", "amd64")) {
+    public init(
+        limits: ImageLimits = .standard, platform: (os: String, architecture: String) = ("linux", "amd64"),
+        registry: RegistryAccess = RegistryAccess()
+    ) {
         self.limits = limits
         self.platform = platform
+        self.registry = registry
     }
 
     public func read(_ source: ImageSource) throws(ImageError) -> ImageContents {
@@ -49,6 +55,23 @@ public struct ImageReader: Sendable {
             return try readLayout(tag: tag) { path throws(ImageError) in try members.open(path) }
         case .dockerArchive(let file, let reference):
             return try readDockerArchive(try ArchiveIndex(file: file, limits: limits), reference: reference)
+        case .registry(let text):
+            return try readRegistry(try ImageSource.reference(text), name: text)
+        }
+    }
+
+    /// A document of an image, named by its digest: what an OCI layout keeps under `blobs/` and a registry serves
+    /// from `manifests/` or `blobs/`.
+    enum Blob {
+        case manifest(String)
+        case config(String)
+        /// A layer, with its place among the image's layers.
+        case layer(String, number: Int, count: Int)
+
+        var digest: String {
+            switch self {
+            case .manifest(let digest), .config(let digest), .layer(let digest, _, _): digest
+            }
         }
     }
 
@@ -63,11 +86,11 @@ public struct ImageReader: Sendable {
 
     // MARK: OCI layouts
 
-    private func readLayout(tag: String?, open: (String) throws(ImageError) -> any ByteStream) throws(ImageError)
-        -> ImageContents
+    private func readLayout(tag: String?, openFile: (String) throws(ImageError) -> any ByteStream)
+        throws(ImageError) -> ImageContents
     {
         let index = try decodeImageJSON(
-            OCIManifest.self, from: try small(open("index.json"), "index.json"), what: "index.json")
+            OCIManifest.self, from: try small(openFile("index.json"), "index.json"), what: "index.json")
         let candidates = index.manifests ?? []
         let chosen: OCIDescriptor
         if let tag {
@@ -87,32 +110,96 @@ public struct ImageReader: Sendable {
             }
             chosen = only
         }
-        let manifest = try resolveManifest(chosen, open: open, depth: 0)
+        let open = { (blob: Blob) throws(ImageError) -> any ByteStream in
+            try openFile("blobs/sha256/\(blob.digest.dropFirst("sha256:".count))")
+        }
+        let manifest = try resolve(try manifest(chosen.digest, open: open), open: open, depth: 0)
+        return try readImage(manifest, open: open, name: tag)
+    }
+
+    // MARK: Registries
+
+    /// An image pulled from its registry, streamed like a layout's blobs: nothing is written to disk.
+    private func readRegistry(_ reference: ImageReference, name: String) throws(ImageError) -> ImageContents {
+        let client = RegistryClient(reference: reference, access: registry)
+        let started = ContinuousClock.now
+        let access = registry
+        let open = { (blob: Blob) throws(ImageError) -> any ByteStream in
+            switch blob {
+            case .manifest(let digest):
+                return MemoryStream(try client.manifest(digest))
+            case .config(let digest):
+                return try RegistryBlobStream(client: client, digest: digest, limit: 4 << 20) { _ in }
+            case .layer(let digest, let number, let count):
+                return try RegistryBlobStream(client: client, digest: digest, limit: limits.layerBytes) { bytes in
+                    guard let progress = access.progress, ContinuousClock.now - started > access.progressAfter
+                    else { return }
+                    progress("pulled layer \(number)/\(count) of \(name): \(Self.size(bytes))")
+                }
+            }
+        }
+        let root: OCIManifest
+        if let digest = reference.digest {
+            root = try manifest(digest, open: open)
+        } else {
+            root = try decodeImageJSON(
+                OCIManifest.self, from: try client.manifest(reference.tag ?? "latest"),
+                what: "the manifest of \(Quoted.brief(name, limit: 80))")
+        }
+        return try readImage(try resolve(root, open: open, depth: 0), open: open, name: name)
+    }
+
+    /// Bytes as people read them: `812 KiB`, `14.2 MiB`.
+    private static func size(_ bytes: Int) -> String {
+        bytes < 1 << 20
+            ? "\(max(1, bytes >> 10)) KiB" : "\(Double((bytes * 10) >> 20) / 10) MiB"
+    }
+
+    // MARK: Manifests, config and layers
+
+    /// The image a manifest describes: its config, and its layers applied in order.
+    private func readImage(
+        _ manifest: OCIManifest, open: (Blob) throws(ImageError) -> any ByteStream, name imageName: String?
+    ) throws(ImageError) -> ImageContents {
         guard let configDescriptor = manifest.config, let layers = manifest.layers else {
             throw .malformed("the image manifest has no config or no layers")
         }
         let config = try decodeImageJSON(
-            ImageConfig.self, from: try small(try blob(configDescriptor.digest, open: open), "the config"),
+            ImageConfig.self,
+            from: try small(try blob(.config(configDescriptor.digest), open: open), "the config"),
             what: "the image config")
         guard layers.count <= limits.layers else { throw .overLimit("\(layers.count) layers") }
         var builder = ImageFilesystem.Builder(limits: limits, config: config)
         for (number, layer) in layers.enumerated() {
             let name = "layer \(number + 1) (\(Quoted.brief(layer.digest, limit: 20)))"
-            let stream = try blob(layer.digest, open: open)
-            try builder.apply(try decompressed(stream, mediaType: layer.mediaType ?? "", name: name), name: name)
+            let stream = try blob(.layer(layer.digest, number: number + 1, count: layers.count), open: open)
+            do {
+                try builder.apply(try decompressed(stream, mediaType: layer.mediaType ?? "", name: name), name: name)
+            } catch .malformed(let detail) {
+                // An altered layer usually breaks its gzip or tar before its end, where the digest is checked: the
+                // rest is read so that a digest mismatch, the truer report, is thrown instead.
+                try drain(stream)
+                throw .malformed(detail)
+            }
+            try drain(stream)
         }
-        return ImageContents(config: config, filesystem: builder.filesystem, name: tag)
+        return ImageContents(config: config, filesystem: builder.filesystem, name: imageName)
+    }
+
+    private func manifest(_ digest: String, open: (Blob) throws(ImageError) -> any ByteStream) throws(ImageError)
+        -> OCIManifest
+    {
+        try decodeImageJSON(
+            OCIManifest.self, from: try small(try blob(.manifest(digest), open: open), "a manifest"),
+            what: "manifest \(Quoted.brief(digest, limit: 20))")
     }
 
     /// Follows an index to the manifest for this platform.
-    private func resolveManifest(
-        _ descriptor: OCIDescriptor, open: (String) throws(ImageError) -> any ByteStream, depth: Int
-    ) throws(ImageError) -> OCIManifest {
-        guard depth < 4 else { throw .malformed("indexes nest deeper than 4 levels") }
-        let manifest = try decodeImageJSON(
-            OCIManifest.self, from: try small(try blob(descriptor.digest, open: open), "a manifest"),
-            what: "manifest \(Quoted.brief(descriptor.digest, limit: 20))")
+    private func resolve(_ manifest: OCIManifest, open: (Blob) throws(ImageError) -> any ByteStream, depth: Int)
+        throws(ImageError) -> OCIManifest
+    {
         guard let entries = manifest.manifests else { return manifest }
+        guard depth < 4 else { throw .malformed("indexes nest deeper than 4 levels") }
         guard
             let match = entries.first(where: {
                 $0.platform?.os == platform.os && $0.platform?.architecture == platform.architecture
@@ -123,17 +210,18 @@ public struct ImageReader: Sendable {
                 "the image has no \(platform.os)/\(platform.architecture) variant (it has: \(platforms.joined(separator: ", ")))"
             )
         }
-        return try resolveManifest(match, open: open, depth: depth + 1)
+        return try resolve(try self.manifest(match.digest, open: open), open: open, depth: depth + 1)
     }
 
-    private func blob(_ digest: String, open: (String) throws(ImageError) -> any ByteStream) throws(ImageError)
+    /// A blob, checked against its digest as it is read.
+    private func blob(_ blob: Blob, open: (Blob) throws(ImageError) -> any ByteStream) throws(ImageError)
         -> any ByteStream
     {
-        let parts = digest.split(separator: ":", maxSplits: 1)
+        let parts = blob.digest.split(separator: ":", maxSplits: 1)
         guard parts.count == 2, parts[0] == "sha256", parts[1].allSatisfy(\.isHexDigit) else {
-            throw .malformed("digest \(Quoted.brief(digest, limit: 80)) is not sha256:<hex>")
+            throw .malformed("digest \(Quoted.brief(blob.digest, limit: 80)) is not sha256:<hex>")
         }
-        return try DigestCheckingStream(try open("blobs/sha256/\(parts[1])"), digest: digest)
+        return try DigestCheckingStream(try open(blob), digest: blob.digest)
     }
 
     // MARK: docker-archive
@@ -171,6 +259,7 @@ public struct ImageReader: Sendable {
             // The config names each layer's uncompressed digest (diff_id): checked as the layer is read.
             if number < diffIDs.count { stream = try DigestCheckingStream(stream, digest: diffIDs[number]) }
             try builder.apply(stream, name: name)
+            try drain(stream)
         }
         return ImageContents(config: config, filesystem: builder.filesystem, name: reference ?? item.repoTags?.first)
     }
@@ -196,6 +285,12 @@ public struct ImageReader: Sendable {
         if head == [0x1f, 0x8b] { return try GunzipStream(replay, limit: limits.layerBytes, name: name) }
         if head == [0x28, 0xb5] { throw .unsupportedMediaType("zstd (\(name))") }
         return replay
+    }
+
+    /// Reads a layer to its end. The tar reader stops at the end-of-archive blocks and gunzip at the end of its
+    /// stream, before the blob's last byte: only there does the digest check run.
+    private func drain(_ stream: any ByteStream) throws(ImageError) {
+        while try !stream.read(upTo: 1 << 16).isEmpty {}
     }
 
     /// A JSON document read whole, refused past 4 MiB.

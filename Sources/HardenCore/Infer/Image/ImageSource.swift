@@ -8,10 +8,12 @@ public enum ImageSource: Sendable, Equatable, CustomStringConvertible {
     case ociArchive(file: String, tag: String?)
     /// `docker save` / `podman save` output, and the reference to pick among its RepoTags.
     case dockerArchive(file: String, reference: String?)
+    /// An image in its registry, pulled over the OCI distribution API (`registry:nginx:1.27`).
+    case registry(reference: String)
 
     /// Whether `text` names an image source rather than a Dockerfile.
     public static func looksLikeSource(_ text: String) -> Bool {
-        ["oci:", "oci-archive:", "docker-archive:"].contains { text.hasPrefix($0) }
+        ["oci:", "oci-archive:", "docker-archive:", "registry:"].contains { text.hasPrefix($0) }
     }
 
     public static func parse(_ text: String) throws(ImageError) -> ImageSource {
@@ -43,7 +45,21 @@ public enum ImageSource: Sendable, Equatable, CustomStringConvertible {
             let (directory, tag) = split(text.dropFirst("oci:".count))
             return .ociLayout(directory: directory, tag: tag)
         }
+        if text.hasPrefix("registry:") {
+            let reference = String(text.dropFirst("registry:".count))
+            _ = try Self.reference(reference)
+            return .registry(reference: reference)
+        }
         throw .unknownSource(text)
+    }
+
+    /// A reference parsed as container engines do: `nginx` is `docker.io/library/nginx:latest`.
+    static func reference(_ text: String) throws(ImageError) -> ImageReference {
+        do {
+            return try ImageReference.parse(text)
+        } catch {
+            throw .invalidReference(error.description)
+        }
     }
 
     public var description: String {
@@ -51,6 +67,7 @@ public enum ImageSource: Sendable, Equatable, CustomStringConvertible {
         case .ociLayout(let directory, let tag): "oci:\(directory)\(tag.map { ":\($0)" } ?? "")"
         case .ociArchive(let file, let tag): "oci-archive:\(file)\(tag.map { ":\($0)" } ?? "")"
         case .dockerArchive(let file, let reference): "docker-archive:\(file)\(reference.map { ":\($0)" } ?? "")"
+        case .registry(let reference): "registry:\(reference)"
         }
     }
 }

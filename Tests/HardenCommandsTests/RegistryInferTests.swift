@@ -1,0 +1,124 @@
+import Foundation
+import HardenTestSupport
+import Testing
+
+/// `harden infer registry:REF` against a real distribution registry (Debian's docker-registry) on a loopback port,
+/// the test image pushed to it over the distribution API; token auth against a token service made for the tests.
+/// Skipped where docker-registry is missing, unless HARDEN_REQUIRE_ENGINE=1 (CI) makes that fatal.
+@Suite("harden infer from a registry", .enabled(if: TestRegistry.available))
+struct RegistryInferTests {
+    static let repository = "test/app"
+
+    func infer(_ arguments: [String], environment: [String: String] = [:]) throws -> (
+        status: Int32, profile: [String: Any], stderr: String
+    ) {
+        let result = try CommandHarness().run(["infer", "--output", "json"] + arguments, environment: environment)
+        let json =
+            result.stdout.isEmpty
+            ? [:] : try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any] ?? [:]
+        return (result.status, json["profile"] as? [String: Any] ?? [:], result.stderr)
+    }
+
+    static func ports(_ profile: [String: Any]) -> [Int] {
+        (profile["ports"] as? [[String: Any]] ?? []).compactMap { $0["port"] as? Int }
+    }
+
+    @Test func infersTheUserPortsAndPathsOfAPushedImage() throws {
+        let registry = try TestRegistry()
+        try TestImage().push(to: registry, repository: Self.repository, tag: "1")
+        let (status, profile, stderr) = try infer([
+            "registry:\(registry.host)/test/app:1", "--insecure-registry", registry.host,
+        ])
+        #expect(status == 0, "\(stderr)")
+        #expect(profile["runAsUser"] as? Int == 10001)
+        #expect(profile["runAsGroup"] as? Int == 10001)
+        #expect(Self.ports(profile) == [8080])
+        let writable = (profile["writablePaths"] as? [[String: Any]] ?? []).compactMap { $0["path"] as? String }
+        #expect(writable.contains("/var/lib/app"), "\(writable)")
+
+        // --pull reads a plain reference the same way.
+        let pulled = try infer(["--pull", "\(registry.host)/test/app:1", "--insecure-registry", registry.host])
+        #expect(pulled.status == 0, "\(pulled.stderr)")
+        #expect(pulled.profile["runAsUser"] as? Int == 10001)
+    }
+
+    @Test func picksThePlatformFromAnIndex() throws {
+        let registry = try TestRegistry()
+        var entries: [[String: Any]] = []
+        for (architecture, port) in [("amd64", 8080), ("arm64", 9090)] {
+            let (digest, size) = try TestImage(architecture: architecture, port: port).push(
+                to: registry, repository: Self.repository, tag: architecture)
+            entries.append([
+                "mediaType": TestImage.manifestType, "digest": digest, "size": size,
+                "platform": ["os": "linux", "architecture": architecture],
+            ])
+        }
+        let index = try JSONSerialization.data(withJSONObject: [
+            "schemaVersion": 2, "mediaType": TestImage.indexType, "manifests": entries,
+        ])
+        try registry.push(manifest: index, mediaType: TestImage.indexType, to: Self.repository, tag: "multi")
+        let source = "registry:\(registry.host)/test/app:multi"
+        let arm = try infer([source, "--insecure-registry", registry.host, "--platform", "linux/arm64"])
+        #expect(arm.status == 0, "\(arm.stderr)")
+        #expect(Self.ports(arm.profile) == [9090])
+        let amd = try infer([source, "--insecure-registry", registry.host])
+        #expect(Self.ports(amd.profile) == [8080])
+        let missing = try infer([source, "--insecure-registry", registry.host, "--platform", "linux/s390x"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("no linux/s390x variant"), "\(missing.stderr)")
+    }
+
+    @Test func refusesATamperedBlob() throws {
+        let registry = try TestRegistry()
+        let image = try TestImage()
+        try image.push(to: registry, repository: Self.repository, tag: "1")
+        // The registry checked the digest on upload; altering its storage afterwards is what a corrupt disk or a
+        // compromised mirror does. Same length, one byte changed.
+        let path = registry.blobFile("sha256:" + (try TestDigest.sha256(image.layers[1])))
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        bytes[bytes.count - 1] ^= 0xff
+        try bytes.write(to: URL(fileURLWithPath: path))
+        let (status, _, stderr) = try infer([
+            "registry:\(registry.host)/test/app:1", "--insecure-registry", registry.host,
+        ])
+        #expect(status == 3, "\(stderr)")
+        #expect(stderr.contains("the image is corrupt or was altered"), "\(stderr)")
+    }
+
+    @Test func saysWhatToDoWhenTheImageOrTransportIsWrong() throws {
+        let registry = try TestRegistry()
+        try TestImage().push(to: registry, repository: Self.repository, tag: "1")
+        let missing = try infer(["registry:\(registry.host)/test/app:2", "--insecure-registry", registry.host])
+        #expect(missing.status == 2, "\(missing.stderr)")
+        #expect(missing.stderr.contains("has no image test/app:2"), "\(missing.stderr)")
+        // Loopback is not exempt from HTTPS: plain HTTP only when asked for, and the error says how.
+        let plain = try infer(["registry:\(registry.host)/test/app:1"])
+        #expect(plain.status == 4, "\(plain.stderr)")
+        #expect(plain.stderr.contains("--insecure-registry \(registry.host)"), "\(plain.stderr)")
+    }
+
+    @Test func authenticatesWithATokenFromTheAuthFile() throws {
+        let tokens = try TestTokenService(repository: Self.repository)
+        let registry = try TestRegistry(token: tokens)
+        try TestImage().push(to: registry, repository: Self.repository, tag: "1")
+        // The token service is plain HTTP too: credentials go over it only because it is named.
+        let arguments = [
+            "registry:\(registry.host)/test/app:1", "--insecure-registry", registry.host, "--insecure-registry",
+            tokens.host,
+        ]
+        let anonymous = try infer(arguments)
+        #expect(anonymous.status == 4, "\(anonymous.stderr)")
+        #expect(anonymous.stderr.contains("refused access"), "\(anonymous.stderr)")
+        #expect(anonymous.stderr.contains("no credentials for \(registry.host)"), "\(anonymous.stderr)")
+
+        let authenticated = try infer(
+            arguments, environment: ["REGISTRY_AUTH_FILE": try tokens.authFile(for: registry.host)])
+        #expect(authenticated.status == 0, "\(authenticated.stderr)")
+        #expect(authenticated.profile["runAsUser"] as? Int == 10001)
+
+        let unnamed = try infer(
+            Array(arguments.dropLast(2)), environment: ["REGISTRY_AUTH_FILE": try tokens.authFile(for: registry.host)])
+        #expect(unnamed.status == 4)
+        #expect(unnamed.stderr.contains("--insecure-registry \(tokens.host)"), "\(unnamed.stderr)")
+    }
+}
