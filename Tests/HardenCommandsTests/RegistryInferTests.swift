@@ -25,7 +25,7 @@ struct RegistryInferTests {
 
     @Test func infersTheUserPortsAndPathsOfAPushedImage() throws {
         let registry = try TestRegistry()
-        try TestImage().push(to: registry, repository: Self.repository, tag: "1")
+        try RegistryTestImage().push(to: registry, repository: Self.repository, tag: "1")
         let (status, profile, stderr) = try infer([
             "registry:\(registry.host)/test/app:1", "--insecure-registry", registry.host,
         ])
@@ -46,17 +46,17 @@ struct RegistryInferTests {
         let registry = try TestRegistry()
         var entries: [[String: Any]] = []
         for (architecture, port) in [("amd64", 8080), ("arm64", 9090)] {
-            let (digest, size) = try TestImage(architecture: architecture, port: port).push(
+            let (digest, size) = try RegistryTestImage(architecture: architecture, port: port).push(
                 to: registry, repository: Self.repository, tag: architecture)
             entries.append([
-                "mediaType": TestImage.manifestType, "digest": digest, "size": size,
+                "mediaType": RegistryTestImage.manifestType, "digest": digest, "size": size,
                 "platform": ["os": "linux", "architecture": architecture],
             ])
         }
         let index = try JSONSerialization.data(withJSONObject: [
-            "schemaVersion": 2, "mediaType": TestImage.indexType, "manifests": entries,
+            "schemaVersion": 2, "mediaType": RegistryTestImage.indexType, "manifests": entries,
         ])
-        try registry.push(manifest: index, mediaType: TestImage.indexType, to: Self.repository, tag: "multi")
+        try registry.push(manifest: index, mediaType: RegistryTestImage.indexType, to: Self.repository, tag: "multi")
         let source = "registry:\(registry.host)/test/app:multi"
         let arm = try infer([source, "--insecure-registry", registry.host, "--platform", "linux/arm64"])
         #expect(arm.status == 0, "\(arm.stderr)")
@@ -70,7 +70,7 @@ struct RegistryInferTests {
 
     @Test func refusesATamperedBlob() throws {
         let registry = try TestRegistry()
-        let image = try TestImage()
+        let image = try RegistryTestImage()
         try image.push(to: registry, repository: Self.repository, tag: "1")
         // The registry checked the digest on upload; altering its storage afterwards is what a corrupt disk or a
         // compromised mirror does. Same length, one byte changed.
@@ -87,7 +87,7 @@ struct RegistryInferTests {
 
     @Test func saysWhatToDoWhenTheImageOrTransportIsWrong() throws {
         let registry = try TestRegistry()
-        try TestImage().push(to: registry, repository: Self.repository, tag: "1")
+        try RegistryTestImage().push(to: registry, repository: Self.repository, tag: "1")
         let missing = try infer(["registry:\(registry.host)/test/app:2", "--insecure-registry", registry.host])
         #expect(missing.status == 2, "\(missing.stderr)")
         #expect(missing.stderr.contains("has no image test/app:2"), "\(missing.stderr)")
@@ -100,7 +100,7 @@ struct RegistryInferTests {
     @Test func authenticatesWithATokenFromTheAuthFile() throws {
         let tokens = try TestTokenService(repository: Self.repository)
         let registry = try TestRegistry(token: tokens)
-        try TestImage().push(to: registry, repository: Self.repository, tag: "1")
+        try RegistryTestImage().push(to: registry, repository: Self.repository, tag: "1")
         // The token service is plain HTTP too: credentials go over it only because it is named.
         let arguments = [
             "registry:\(registry.host)/test/app:1", "--insecure-registry", registry.host, "--insecure-registry",

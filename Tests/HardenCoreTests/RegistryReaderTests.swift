@@ -16,7 +16,7 @@ struct RegistryReaderTests {
 
     @Test func reportsEachLayerAndReadsALayerLargerThanTheBuffer() throws {
         let registry = try TestRegistry()
-        try TestImage(extraLayer: try TestImage.randomLayer(megabytes: 12)).push(
+        try RegistryTestImage(extraLayer: try RegistryTestImage.randomLayer(megabytes: 12)).push(
             to: registry, repository: "test/big", tag: "1")
         let lines = Lines()
         let access = RegistryAccess(

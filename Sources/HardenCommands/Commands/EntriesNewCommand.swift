@@ -53,7 +53,8 @@ struct EntriesNewCommand: HardenCommand {
             scaffold = InferredSeed.render(repository: repository, inferred: inferred, from: .dockerfile(dockerfile))
         } else if let fromImage {
             let inferred = try InferCommand.inferImage(
-                fromImage, platform: "linux/amd64", knowledgeBase: knowledgeBase, context: context)
+                fromImage, platform: "linux/amd64", registry: InferCommand.registryAccess(context: context),
+                knowledgeBase: knowledgeBase, context: context)
             scaffold = InferredSeed.render(repository: repository, inferred: inferred, from: .image(fromImage))
         } else {
             scaffold = SeedScaffold.render(repository: repository)

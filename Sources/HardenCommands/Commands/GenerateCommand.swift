@@ -224,7 +224,8 @@ struct GenerateCommand: HardenCommand {
         }
         if let fromImage {
             let (inferred, name) = try InferCommand.readAndInferImage(
-                fromImage, platform: "linux/amd64", knowledgeBase: knowledgeBase, context: context)
+                fromImage, platform: "linux/amd64", registry: InferCommand.registryAccess(context: context),
+                knowledgeBase: knowledgeBase, context: context)
             let carried = name.flatMap { $0.contains("/") || $0.contains(":") ? $0 : nil }
             references = [
                 try adopt(

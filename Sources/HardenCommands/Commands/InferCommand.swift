@@ -67,10 +67,7 @@ struct InferCommand: HardenCommand {
 
     func run(in context: CommandContext) throws -> Int32 {
         let source = pull ? "registry:" + dockerfile : dockerfile
-        let standardError = context.standardError
-        let registry = RegistryAccess(
-            insecureRegistries: Set(insecureRegistries), environment: context.environment,
-            progress: { standardError.line("# \($0)") })
+        let registry = Self.registryAccess(insecure: insecureRegistries, context: context)
         let inferred =
             ImageSource.looksLikeSource(source)
             ? try Self.inferImage(
@@ -92,12 +89,24 @@ struct InferCommand: HardenCommand {
         _ text: String, platform: String, registry: RegistryAccess, knowledgeBase: KnowledgeBaseOptions,
         context: CommandContext
     ) throws -> InferredProfile {
-        try readAndInferImage(text, platform: platform, knowledgeBase: knowledgeBase, context: context).inferred
+        try readAndInferImage(
+            text, platform: platform, registry: registry, knowledgeBase: knowledgeBase, context: context
+        ).inferred
+    }
+
+    /// How this command reaches registries: plain HTTP only to `insecure` hosts, credentials through the
+    /// environment, progress on stderr.
+    static func registryAccess(insecure: [String] = [], context: CommandContext) -> RegistryAccess {
+        let standardError = context.standardError
+        return RegistryAccess(
+            insecureRegistries: Set(insecure), environment: context.environment,
+            progress: { standardError.line("# \($0)") })
     }
 
     /// The inference and the name the image carries in its source (a tag or RepoTag), if any.
     static func readAndInferImage(
-        _ text: String, platform: String, knowledgeBase: KnowledgeBaseOptions, context: CommandContext
+        _ text: String, platform: String, registry: RegistryAccess, knowledgeBase: KnowledgeBaseOptions,
+        context: CommandContext
     ) throws -> (inferred: InferredProfile, name: String?) {
         let source = try ImageSource.parse(text)
         let parts = platform.split(separator: "/").map(String.init)

@@ -7,7 +7,7 @@ struct InferredImageOptions: ParsableArguments {
     @Option(
         name: .customLong("infer-image"),
         help: ArgumentHelp(
-            "Infer the profile of REF (not in the knowledge base) from an image: oci:DIR, oci-archive:FILE or docker-archive:FILE (repeatable).",
+            "Infer the profile of REF (not in the knowledge base) from an image: oci:DIR, oci-archive:FILE, docker-archive:FILE or registry:REF (repeatable).",
             valueName: "REF=SOURCE"))
     var images: [String] = []
 
@@ -25,7 +25,8 @@ struct InferredImageOptions: ParsableArguments {
         for pair in images {
             guard let (reference, source) = Self.split(pair) else { continue }
             let parsed = try ImageReference.parse(reference)
-            let image = try ImageReader().read(try ImageSource.parse(source))
+            let image = try ImageReader(registry: InferCommand.registryAccess(context: context))
+                .read(try ImageSource.parse(source))
             let inferred = ImageInference().infer(image, source: source)
             let profile = inferred.generatorProfile
             context.standardError.line(

@@ -2,7 +2,7 @@ import Foundation
 
 /// A small image built for the registry tests: two gzip'd tar layers made with GNU tar (`/etc/passwd` and
 /// `/etc/group` owned by root; `/var/lib/app` owned by the `app` user, 10001), a config and an OCI manifest.
-public struct TestImage {
+public struct RegistryTestImage {
     public static let manifestType = "application/vnd.oci.image.manifest.v1+json"
     public static let indexType = "application/vnd.oci.image.index.v1+json"
 
