@@ -19,6 +19,12 @@ let package = Package(
         // Already in the graph through Hummingbird; named for the service's connection deadline handler.
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
+        // The service's metrics (Hummingbird's MetricsMiddleware records through swift-metrics; Prometheus serves
+        // them) and its log (the buffered access log is a swift-log handler whose flusher is a lifecycle service).
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // Turns migrations/*.sql and seed-data/**/*.yaml into Swift literals, so an installed binary needs no
@@ -54,11 +60,18 @@ let package = Package(
                 "HardenCore", .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .executableTarget(
             name: "harden-server",
-            dependencies: ["HardenServer", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "HardenServer", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         // The performance targets of the design, measured: `swift run -c release harden-bench`.
         .executableTarget(name: "harden-bench", dependencies: ["HardenCore"]),
@@ -78,9 +91,9 @@ let package = Package(
         .testTarget(
             name: "HardenServerTests",
             dependencies: [
-                "HardenServer", "HardenCore", "HardenTestSupport",
+                "HardenServer", "HardenCore", "HardenTestSupport", "harden-server",
                 .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "Yams", package: "Yams"),
-                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
             ]
         ),
     ],

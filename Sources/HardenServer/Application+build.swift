@@ -3,12 +3,20 @@ import Hummingbird
 import HummingbirdCore
 import Logging
 import NIOCore
+import Prometheus
 
 /// How to run the service.
 public struct ServerConfiguration: Sendable {
     public var host: String
     public var port: Int
-    public var accessLog: AccessLog
+    /// What GET /metrics renders: the registry `ServiceMetrics.bootstrap()` made swift-metrics' factory.
+    public var metrics: PrometheusCollectorRegistry
+    /// The level of the service's log; each request's access line is `info`.
+    public var logLevel: Logger.Level
+    /// Where log lines go, in batches.
+    public var logOutput: BufferedOutput
+    /// How often the log is written out when it has not filled a batch (and always at shutdown).
+    public var logFlushInterval: Duration = .seconds(1)
     /// Connections served at once; past it, new ones wait in the listen backlog.
     public var maxConnections: Int
     /// How long a client has to send its first request, and each next one after the previous ended.
@@ -17,12 +25,15 @@ public struct ServerConfiguration: Sendable {
     public var onListening: @Sendable (String) -> Void = { _ in }
 
     public init(
-        host: String = "127.0.0.1", port: Int = 8080, accessLog: AccessLog = .bufferedStandardOutput(),
-        maxConnections: Int = 4_096, requestDeadline: Duration = .seconds(10)
+        metrics: PrometheusCollectorRegistry, host: String = "127.0.0.1", port: Int = 8080,
+        logLevel: Logger.Level = .info, logOutput: BufferedOutput = BufferedOutput(), maxConnections: Int = 4_096,
+        requestDeadline: Duration = .seconds(10)
     ) {
+        self.metrics = metrics
         self.host = host
         self.port = port
-        self.accessLog = accessLog
+        self.logLevel = logLevel
+        self.logOutput = logOutput
         self.maxConnections = maxConnections
         self.requestDeadline = requestDeadline
     }
@@ -53,12 +64,14 @@ extension ServerRoutes {
 
 /// Wires the service: middleware, controllers, server settings. No logic lives here.
 public func buildApplication(service: QueryService, configuration: ServerConfiguration) -> some ApplicationProtocol {
-    let metrics = Metrics()
+    let logger = Logger(label: "harden-server") { _ in
+        BufferedLogHandler(output: configuration.logOutput, logLevel: configuration.logLevel)
+    }
     let router = Router(context: HardenRequestContext.self)
-    router.add(middleware: AccessLogMiddleware(log: configuration.accessLog))
-    router.add(middleware: MetricsMiddleware(metrics: metrics))
+    router.add(middleware: AccessLogMiddleware(logger: logger))
+    router.add(middleware: MetricsMiddleware())
     router.add(middleware: ErrorMiddleware(knowledgeBaseFailure: service.knowledgeBaseFailure))
-    HealthController(service: service, metrics: metrics).register(on: router)
+    HealthController(service: service, metrics: configuration.metrics).register(on: router)
     ResolveController(service: service).register(on: router)
     ImagesController(service: service).register(on: router)
     GenerateController(service: service).register(on: router)
@@ -67,8 +80,6 @@ public func buildApplication(service: QueryService, configuration: ServerConfigu
     DiagnoseController(service: service).register(on: router)
     InferController(service: service).register(on: router)
     RulesController().register(on: router)
-    var logger = Logger(label: "harden-server")
-    logger.logLevel = .warning
     return Application(
         router: router,
         // Connections idle for 30 s are closed; a request must arrive whole within the request deadline (slow
@@ -84,6 +95,7 @@ public func buildApplication(service: QueryService, configuration: ServerConfigu
             address: .hostname(configuration.host, port: configuration.port),
             serverName: "harden/\(ServerInfo.version)",
             backlog: 1_024, availableConnectionsDelegate: MaximumAvailableConnections(configuration.maxConnections)),
+        services: [LogFlusher(output: configuration.logOutput, interval: configuration.logFlushInterval)],
         onServerRunning: { channel in
             let address = channel.localAddress
             configuration.onListening(

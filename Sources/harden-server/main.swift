@@ -3,6 +3,7 @@ import Foundation
 import HardenCore
 import HardenServer
 import Hummingbird
+import Logging
 
 /// The query service's executable; `harden serve` hands over to it so that the CLI never links the HTTP stack.
 @main
@@ -23,6 +24,21 @@ struct HardenServerCommand: AsyncParsableCommand {
     @Option(help: "The port to listen on (1 to 65535).")
     var port = 8080
 
+    @Option(
+        help: ArgumentHelp(
+            "The least level logged on stdout (\(Self.levels)); each request's access line is info.",
+            valueName: "level"),
+        transform: Self.level)
+    var logLevel = Logger.Level.info
+
+    static let levels = Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")
+
+    /// A level by name; anything else is a one-line usage error (ArgumentParser lists an enum's values on lines).
+    static func level(_ name: String) throws -> Logger.Level {
+        guard let level = Logger.Level(rawValue: name) else { throw ValidationError("not one of \(levels)") }
+        return level
+    }
+
     func validate() throws {
         guard (1...65535).contains(port) else {
             throw ValidationError("--port \(port) is not a port number (1 to 65535)")
@@ -39,7 +55,9 @@ struct HardenServerCommand: AsyncParsableCommand {
                     try DefaultKnowledgeBase.open(environment: environment)
                 }
             let service = try QueryService(knowledgeBase: knowledgeBase)
-            var configuration = ServerConfiguration(host: host, port: port)
+            var configuration = ServerConfiguration(
+                metrics: ServiceMetrics.bootstrap(), host: host, port: port,
+                logLevel: logLevel)
             let images = service.imageCount
             let location = knowledgeBase.location
             configuration.onListening = { address in
@@ -53,7 +71,6 @@ struct HardenServerCommand: AsyncParsableCommand {
                     Data("harden-server: \(host):\(port) is in use by another process; choose another --port\n".utf8))
                 throw ExitCode(3)
             }
-            configuration.accessLog.flush()
         } catch let error as any HardenError {
             FileHandle.standardError.write(Data("harden-server: \(error)\n".utf8))
             throw ExitCode(error.category.exitCode)

@@ -37,7 +37,7 @@ struct DamagedKnowledgeBaseServiceTests {
         let service = try QueryService(knowledgeBase: try KnowledgeBase(path: path))
         try Self.damage(path)
         let app = buildApplication(
-            service: service, configuration: ServerConfiguration(port: 0, accessLog: .silent))
+            service: service, configuration: .forTests())
         try await app.test(.router) { client in
             try await client.execute(uri: "/readyz", method: .get) { #expect($0.status == .ok) }
             try await client.execute(uri: "/v1/resolve?ref=nginx:1.29", method: .get) {

@@ -31,8 +31,7 @@ struct SlowClientTests {
         let service = try sharedService.get()
         let app = buildApplication(
             service: service,
-            configuration: ServerConfiguration(
-                host: "127.0.0.1", port: 0, accessLog: .silent, requestDeadline: .seconds(2)))
+            configuration: .forTests(requestDeadline: .seconds(2)))
         try await app.test(.live) { client in
             let port = try #require(client.port)
             let slow = try Self.connect(port: port, sending: "GET /healthz HTTP/1.1\r\nHost: x\r\n")
@@ -54,7 +53,7 @@ struct ListeningTests {
     /// "listening" is said once the port is bound, with the address actually bound (port 0 picks one).
     @Test func theBoundAddressIsSaidOnceListening() async throws {
         let said = SaidAddress()
-        var configuration = ServerConfiguration(host: "127.0.0.1", port: 0, accessLog: .silent)
+        var configuration = ServerConfiguration.forTests()
         configuration.onListening = { said.set($0) }
         let app = buildApplication(service: try sharedService.get(), configuration: configuration)
         try await app.test(.live) { client in
@@ -76,7 +75,7 @@ struct MalformedRequestTests {
     /// A broken chunked body is the client's fault: 400 (or a closed connection), never a 500.
     @Test func aBrokenChunkedBodyIsNotAnInternalError() async throws {
         let app = buildApplication(
-            service: try sharedService.get(), configuration: ServerConfiguration(port: 0, accessLog: .silent))
+            service: try sharedService.get(), configuration: .forTests())
         try await app.test(.live) { client in
             let port = try #require(client.port)
             let socket = try SlowClientTests.connect(

@@ -20,12 +20,20 @@ struct ServeCommand: HardenCommand {
     @Option(help: "The port to listen on.")
     var port = 8080
 
+    @Option(
+        name: .customLong("log-level"),
+        help: ArgumentHelp(
+            "harden-server's log level (trace, debug, info, notice, warning, error, critical).", valueName: "level"))
+    var logLevel: String?
+
     func run(in context: CommandContext) throws -> Int32 {
         guard let server = Self.serverExecutable(environment: context.environment) else {
             throw ServerNotFound()
         }
         var arguments = [server, "--host", host, "--port", String(port)]
         if let db = knowledgeBase.db { arguments += ["--db", db] }
+        // harden-server validates the level and says so in one line.
+        if let logLevel { arguments += ["--log-level", logLevel] }
         let cArguments = arguments.map { strdup($0) } + [nil]
         execv(server, cArguments)
         throw ServerNotFound(reason: String(cString: strerror(errno)))

@@ -1,0 +1,15 @@
+import HardenServer
+
+/// swift-metrics takes one bootstrap per process, and Hummingbird's `MetricsMiddleware` records through it: every
+/// test application shares this registry. A global is initialised once, on first use, however many suites run in
+/// parallel; counts therefore add up across tests, which assert on their own routes only.
+let testMetrics = ServiceMetrics.bootstrap()
+
+extension ServerConfiguration {
+    /// The service as tests run it: the shared registry, any free port, and a log that is dropped.
+    static func forTests(port: Int = 0, requestDeadline: Duration = .seconds(10)) -> ServerConfiguration {
+        ServerConfiguration(
+            metrics: testMetrics, host: "127.0.0.1", port: port, logOutput: BufferedOutput { _ in },
+            requestDeadline: requestDeadline)
+    }
+}
