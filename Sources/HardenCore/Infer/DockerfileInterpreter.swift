@@ -114,7 +114,7 @@ struct DockerfileInterpreter {
             let words = all.filter { !$0.hasPrefix("--") }
             guard let destination = words.last, words.count >= 2 || !instruction.heredocs.isEmpty else { break }
             if instruction.keyword == "COPY", words.count == 2,
-                let emptyDirectory = Self.emptyDirectory(copying: words[0], flags: all, from: stages)
+                let wasWritable = Self.copiedEmptyDirectory(words[0], flags: all, from: stages)
             {
                 // An empty directory a build stage made, copied in: a new empty directory here, writable when the
                 // copy gives it to a non-root owner or a writable mode (or it was writable in that stage).
@@ -123,7 +123,7 @@ struct DockerfileInterpreter {
                     all.first { $0.hasPrefix("--\(name)=") }.map { String($0.dropFirst(name.count + 3)) }
                 }
                 let owner = flag("chown").map { !Self.isRoot($0) } ?? false
-                if owner || flag("chmod").map(Self.grantsWrite) ?? false || emptyDirectory.wasWritable {
+                if owner || flag("chmod").map(Self.grantsWrite) ?? false || wasWritable {
                     state.addWritable(destination, evidence, .high)
                 }
                 break
@@ -242,11 +242,9 @@ struct DockerfileInterpreter {
         }
     }
 
-    /// The source of `COPY --from=STAGE SOURCE DEST` when it is a directory that stage created and left empty,
-    /// and whether it was writable there.
-    static func emptyDirectory(copying source: String, flags: [String], from stages: [StageState])
-        -> (path: String, wasWritable: Bool)?
-    {
+    /// For `COPY --from=STAGE SOURCE DEST` of a directory that stage created and left empty: whether it was
+    /// writable there. Nil when the source is anything else.
+    static func copiedEmptyDirectory(_ source: String, flags: [String], from stages: [StageState]) -> Bool? {
         guard let from = flags.first(where: { $0.hasPrefix("--from=") }).map({ String($0.dropFirst(7)) }) else {
             return nil
         }
@@ -257,7 +255,7 @@ struct DockerfileInterpreter {
             !stage.isPopulated(path),
             !stage.protected.contains(where: { $0.value == path || ContainerPath.isAncestor(path, of: $0.value) })
         else { return nil }
-        return (path, stage.writable.contains { $0.value == path })
+        return stage.writable.contains { $0.value == path }
     }
 
     /// Commands that read or print what they name, never putting content there.
