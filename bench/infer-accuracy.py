@@ -1,17 +1,20 @@
 #!/usr/bin/env python3
 """How often Dockerfile inference alone agrees with the curated knowledge base.
 
-Usage: bench/infer-accuracy.py HARDEN DIRECTORY
+Usage: bench/infer-accuracy.py [--misses] HARDEN DIRECTORY
 
 DIRECTORY holds upstream Dockerfiles (not committed: read them at the commits the seed files cite) and an
 index.json: [{"file", "repository", "variant", "tag", "buildArgs": {}, "target": null}]. For each one, the image's own
 entry is removed from a copy of seed-data before inferring, so that the inference cannot read its own answer; the
 base images' entries stay (inheriting them is part of inference). Reported: UID agreement, writable-path recall
 (curated paths covered by an inferred one), and every inferred writable path that would hide a curated protected path.
+With --misses, every disagreement is listed with the inferred and the curated values.
 """
 import json, os, shutil, subprocess, sys, tempfile
 
-harden, directory = sys.argv[1], sys.argv[2]
+arguments = sys.argv[1:]
+show_misses = "--misses" in arguments
+harden, directory = [argument for argument in arguments if argument != "--misses"]
 seed_data = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "seed-data")
 index = json.load(open(os.path.join(directory, "index.json")))
 work = tempfile.mkdtemp(prefix="harden-accuracy-")
@@ -39,7 +42,10 @@ try:
             shutil.copytree(seed_data, seeds)
             os.remove(os.path.join(seeds, "images", repository + ".yaml"))
             database = seeds + ".sqlite"
-            built = run("db", "build", "--seed-data", seeds, "--output", database)
+            # --replace-shipped: the copy lacks the image's own entry on purpose.
+            built = run("db", "build", "--seed-data", seeds, "--output", database, "--replace-shipped")
+            if built.returncode != 0:
+                print(f"{repository}: db build failed: {built.stderr.strip()}", file=sys.stderr)
             per_repository_db[repository] = database if built.returncode == 0 else None
         database = per_repository_db[repository]
         if database is None:
@@ -58,15 +64,15 @@ try:
         inferred = json.loads(result.stdout)["profile"]
         uid_total += 1
         uid_agree += inferred["runAsUser"] == curated["runAsUser"]
-        if os.environ.get("VERBOSE") and inferred["runAsUser"] != curated["runAsUser"]:
-            print(f"  uid {item['file']}: inferred {inferred['runAsUser']}, curated {curated['runAsUser']}")
         inferred_paths = [p["path"] for p in inferred["writablePaths"]]
+        if show_misses and inferred["runAsUser"] != curated["runAsUser"]:
+            print(f"uid {item['file']}: inferred {inferred['runAsUser']}, curated {curated['runAsUser']}")
         for path in (p["path"] for p in curated["writablePaths"]):
             paths_total += 1
             found = any(covers(candidate, path) for candidate in inferred_paths)
             paths_found += found
-            if os.environ.get("VERBOSE") and not found:
-                print(f"  missed {item['file']}: {path}")
+            if show_misses and not found:
+                print(f"path {item['file']}: {path} not covered; inferred {', '.join(inferred_paths) or 'none'}")
         for candidate in inferred_paths:
             for protected in curated["protectedPaths"]:
                 if covers(candidate, protected):

@@ -42,6 +42,24 @@ struct RegistryInferTests {
         #expect(pulled.profile["runAsUser"] as? Int == 10001)
     }
 
+    /// `harden generate REF --infer`: the spec from the pulled image's own facts; a known image pulls nothing.
+    @Test func generateInferPullsAndWritesTheSpec() throws {
+        let registry = try TestRegistry()
+        try RegistryTestImage().push(to: registry, repository: Self.repository, tag: "1")
+        let harness = try CommandHarness()
+        let reference = "\(registry.host)/test/app:1"
+        let result = harness.run(["generate", reference, "--infer", "--insecure-registry", registry.host])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("runAsUser: 10001"))
+        #expect(result.stdout.contains("mountPath: /var/lib/app"))
+        #expect(result.stdout.contains("image: \(reference)"))
+        #expect(result.stderr.contains("# inferred runAsUser 10001"))
+        let known = harness.run(["generate", "nginx:1.27", "--infer"])
+        #expect(known.status == 0)
+        #expect(known.stderr.contains("curated entry is used, nothing pulled"))
+        #expect(harness.run(["generate", "a", "b", "--infer"]).status == 64)
+    }
+
     @Test func picksThePlatformFromAnIndex() throws {
         let registry = try TestRegistry()
         var entries: [[String: Any]] = []

@@ -33,6 +33,48 @@ struct DockerfileInferenceTests {
             text, file: expected.file, target: expected.target, buildArguments: expected.buildArgs)
     }
 
+    static func inferred(_ file: String) throws -> InferredProfile {
+        let expected = try #require(cases.first { $0.file == file })
+        return try infer(expected)
+    }
+
+    /// Ids that are conventions (nobody, base-passwd's www-data, Debian's system-id allocation, a step-down user)
+    /// are medium confidence at most, and each names its evidence.
+    @Test(arguments: [
+        "24-scratch-no-user.Dockerfile", "25-debian-system-user-allocated.Dockerfile",
+        "26-debian-www-data-step-down.Dockerfile", "28-user-root-steps-down.Dockerfile",
+    ])
+    func conventionalIdsAreMediumConfidence(_ file: String) throws {
+        let fact = try #require(try Self.inferred(file).evidence.last { $0.fact == "runAsUser" })
+        #expect(fact.confidence == .medium)
+        #expect(!fact.evidence.isEmpty)
+    }
+
+    /// What must not become a mount: a base's log directory under VOLUME, a directory that got a file, a directory
+    /// copied with content from a build stage.
+    @Test func contentIsNeverMounted() throws {
+        let volume = try Self.inferred("33-volume-on-base-log-dir.Dockerfile").profile
+        #expect(!volume.writablePaths.contains { $0.path == "/var/log/proxy" })
+        #expect(volume.pitfalls.contains { $0.contains("VOLUME /var/log/proxy") })
+        let chowned = Set(
+            try Self.inferred("30-recursive-chown-created-inside.Dockerfile").profile.writablePaths.map(\.path))
+        #expect(!chowned.contains("/sorter/conf") && !chowned.contains("/sorter"))
+        let installed = Set(try Self.inferred("34-mkdir-after-content.Dockerfile").profile.writablePaths.map(\.path))
+        #expect(!installed.contains("/etc/board") && !installed.contains("/opt/board"))
+        let copied = Set(try Self.inferred("31-copy-from-empty-directory.Dockerfile").profile.writablePaths.map(\.path))
+        #expect(!copied.contains("/etc/quill"))
+    }
+
+    /// The WORKDIR rule cites BuildKit's behaviour and stays medium: whether the directory existed is not known.
+    @Test func workdirUnderNonRootUserIsMedium() throws {
+        let fact = try #require(
+            try Self.inferred("32-workdir-nonroot.Dockerfile").evidence.first {
+                $0.fact == "writablePath" && $0.value == "/tally"
+            })
+        #expect(fact.confidence == .medium)
+        #expect(fact.evidence.contains("BuildKit"))
+    }
+
     @Test func thereAreAtLeast20Cases() {
         #expect(Self.cases.count >= 20)
     }

@@ -135,6 +135,17 @@ struct GenerateCommand: HardenCommand {
             valueName: "source"))
     var fromImage: String?
 
+    @Flag(
+        help: ArgumentHelp(
+            "Pull the one image named from its registry and infer its profile, when the knowledge base does not know it (never done unless asked)."
+        ))
+    var infer = false
+
+    @Option(
+        name: .customLong("insecure-registry"),
+        help: ArgumentHelp("With --infer or --from-image registry:REF: a registry reached over plain HTTP (repeatable).", valueName: "host:port"))
+    var insecureRegistries: [String] = []
+
     @Option(help: ArgumentHelp("With --dockerfile: the stage to infer.", valueName: "stage"))
     var target: String?
 
@@ -152,6 +163,14 @@ struct GenerateCommand: HardenCommand {
     var references: [String] = []
 
     func validate() throws {
+        if infer {
+            guard references.count == 1, dockerfile == nil, fromImage == nil, !generic, like == nil else {
+                throw ValidationError(
+                    "--infer pulls one image named as the argument: harden generate REF --infer (not with --dockerfile, --from-image, --generic or --like)"
+                )
+            }
+            return
+        }
         if dockerfile != nil && fromImage != nil {
             throw ValidationError("--dockerfile and --from-image exclude each other: choose one")
         }
@@ -222,15 +241,19 @@ struct GenerateCommand: HardenCommand {
                     options: &options, context: context)
             ]
         }
-        if let fromImage {
+        if infer, let reference = references.first, try resolver.resolve(reference).match != nil {
+            context.standardError.line("# \(reference) is in the knowledge base: the curated entry is used, nothing pulled")
+        } else if let source = fromImage ?? (infer ? references.first.map { "registry:" + $0 } : nil) {
             let (inferred, name) = try InferCommand.readAndInferImage(
-                fromImage, platform: "linux/amd64", registry: InferCommand.registryAccess(context: context),
+                source, platform: "linux/amd64",
+                registry: InferCommand.registryAccess(insecure: insecureRegistries, context: context),
                 knowledgeBase: knowledgeBase, context: context)
             let carried = name.flatMap { $0.contains("/") || $0.contains(":") ? $0 : nil }
             references = [
                 try adopt(
-                    inferred, reference: image ?? carried ?? "app:latest", named: image != nil || carried != nil,
-                    evidence: fromImage, resolver: resolver, options: &options, context: context)
+                    inferred, reference: image ?? (infer ? references.first : nil) ?? carried ?? "app:latest",
+                    named: image != nil || infer || carried != nil, evidence: source, resolver: resolver,
+                    options: &options, context: context)
             ]
         }
         let generator = SpecGenerator(resolver: resolver)

@@ -1,6 +1,7 @@
 /// Users and groups a Dockerfile creates, read from the options of shadow's useradd/groupadd, BusyBox's
-/// adduser/addgroup and Debian's adduser/addgroup. An id the tool allocates at build time (a system user without
-/// `-u`) is left unknown rather than guessed.
+/// adduser/addgroup and Debian's adduser/addgroup. An id the tool allocates at build time is left unknown, except
+/// where the distribution makes it predictable: on Debian and Ubuntu, `useradd -r` and `groupadd -r` take the
+/// highest free system id (999, then 998...), and base-passwd fixes the ids of accounts such as www-data.
 struct Accounts {
     struct User: Equatable {
         var uid: Int?
@@ -9,7 +10,14 @@ struct Accounts {
         /// Why the id is unknown, when it is.
         var note: String?
         var evidence: String
+        /// `useradd -r` without `-u`: the id is allocated at build time, from the top of the system range.
+        var systemAllocated = false
+        /// The id is the distribution's convention, not written in the Dockerfile.
+        var conventional = false
     }
+
+    /// The distribution the stage's package manager shows (apt-get, apk).
+    var distribution: Distribution?
 
     var users: [String: User] = [:] {
         didSet { order = order.filter { users[$0] != nil } + users.keys.filter { !order.contains($0) }.sorted() }
@@ -17,6 +25,8 @@ struct Accounts {
     var groups: [String: Int] = [:]
     /// User names in the order the Dockerfile creates them.
     private(set) var order: [String] = []
+    /// `groupadd -r` groups without `-g`, in the order the Dockerfile creates them.
+    private var systemGroups: [String] = []
 
     mutating func read(_ command: [String], evidence: String) {
         guard let tool = command.first.map({ String($0.split(separator: "/").last ?? "") }) else { return }
@@ -31,38 +41,95 @@ struct Accounts {
     }
 
     /// The uid and gid `USER` names: numbers, or names created here (or the base's known user).
-    func resolve(user: String, group: String?) -> (uid: Int?, gid: Int?, note: String?) {
+    func resolve(user: String, group: String?) -> (uid: Int?, gid: Int?, note: String?, conventional: Bool) {
+        let fixed = fixedAccounts
         // A numeric USER still takes its group from the account created with that uid.
-        let account = Int(user).map { uid in users.values.first { $0.uid == uid } } ?? users[user]
-        let uid = Int(user) ?? account?.uid ?? (account == nil ? Self.wellKnown[user]?.uid : nil)
+        let account = Int(user).map { uid in allocatedUsers.values.first { $0.uid == uid } } ?? allocatedUsers[user]
+        let uid = Int(user) ?? account?.uid ?? (account == nil ? fixed[user]?.uid : nil)
         let gid: Int? =
-            if let group { Int(group) ?? groups[group] ?? Self.wellKnown[group]?.gid } else {
-                account?.group.flatMap { Int($0) ?? groups[$0] } ?? (account == nil ? Self.wellKnown[user]?.gid : nil)
+            if let group { Int(group) ?? groupID(group) ?? fixed[group]?.gid } else {
+                account?.group.flatMap { Int($0) ?? groupID($0) } ?? (account == nil ? fixed[user]?.gid : nil)
             }
         var note = account?.note
         if Int(user) != nil { note = nil }
-        if uid == nil && account == nil && Self.wellKnown[user] == nil {
+        if uid == nil && account == nil && fixed[user] == nil {
             note =
                 "USER \(user) is a name no RUN line of this Dockerfile creates with an id; Kubernetes' runAsNonRoot cannot verify a named user"
         }
-        return (uid, gid, note)
+        let conventional = Int(user) == nil && (account?.conventional ?? (Self.wellKnown[user] == nil && uid != nil))
+        return (uid, gid, note, conventional)
     }
 
     /// The user an image without USER steps down to: the one that owns what the Dockerfile chowns, else the last
-    /// user it creates, when its uid is known.
+    /// user it creates, when its uid is known. An owner the Dockerfile does not create may be one of the
+    /// distribution's fixed accounts (`chown www-data` on Debian).
     func stepDownUser(owners: [String]) -> (uid: Int, gid: Int?, evidence: String)? {
-        let candidates = owners.reversed().compactMap { users[$0] } + order.reversed().compactMap { users[$0] }
-        guard let user = candidates.first(where: { $0.uid != nil }), let uid = user.uid else { return nil }
-        return (uid, user.group.flatMap { Int($0) ?? groups[$0] }, user.evidence)
+        let users = allocatedUsers
+        let fixed = fixedAccounts
+        for owner in owners.reversed() {
+            if let user = users[owner], let uid = user.uid {
+                return (uid, user.group.flatMap { Int($0) ?? groupID($0) }, user.evidence)
+            }
+            if users[owner] == nil, let account = fixed[owner], Self.wellKnown[owner] == nil {
+                return (account.uid, account.gid, "\(owner) is \(account.uid) on Debian and Ubuntu (base-passwd)")
+            }
+        }
+        guard let user = order.reversed().compactMap({ users[$0] }).first(where: { $0.uid != nil }),
+            let uid = user.uid
+        else { return nil }
+        return (uid, user.group.flatMap { Int($0) ?? groupID($0) }, user.evidence)
     }
 
     /// Accounts every Linux base image has with the same ids.
     static let wellKnown: [String: (uid: Int, gid: Int)] = ["nobody": (65534, 65534)]
 
+    /// Accounts Debian's base-passwd creates with fixed ids (uid and gid equal) in every Debian and Ubuntu image;
+    /// services that run as one of them (www-data above all) need not create it.
+    static let debianFixed: [String: (uid: Int, gid: Int)] = [
+        "daemon": (1, 1), "bin": (2, 2), "sys": (3, 3), "lp": (7, 7), "mail": (8, 8), "news": (9, 9),
+        "uucp": (10, 10), "proxy": (13, 13), "www-data": (33, 33), "backup": (34, 34), "list": (38, 38),
+        "irc": (39, 39),
+    ]
+
+    /// The accounts this stage's distribution has without creating them.
+    private var fixedAccounts: [String: (uid: Int, gid: Int)] {
+        distribution == .debian ? Self.wellKnown.merging(Self.debianFixed) { first, _ in first } : Self.wellKnown
+    }
+
+    /// The highest system id shadow's useradd and groupadd allocate on Debian and Ubuntu (SYS_UID_MAX,
+    /// SYS_GID_MAX in login.defs); each further system account takes the next lower one.
+    static let debianSystemIdMax = 999
+
+    /// The users, with the ids Debian allocates to `useradd -r` accounts filled in (first 999, then 998...).
+    private var allocatedUsers: [String: User] {
+        guard distribution == .debian else { return users }
+        var result = users
+        var next = Self.debianSystemIdMax
+        for name in order where users[name]?.systemAllocated == true {
+            result[name]?.uid = next
+            result[name]?.conventional = true
+            result[name]?.note =
+                "useradd -r allocates \(name)'s uid at build time: \(next) on Debian and Ubuntu when no other system account was created before it; set USER to a number"
+            next -= 1
+        }
+        return result
+    }
+
+    /// A group's id: given with -g, or allocated by `groupadd -r` on Debian (999, then 998...).
+    private func groupID(_ group: String) -> Int? {
+        if let gid = groups[group] { return gid }
+        guard distribution == .debian, let index = systemGroups.firstIndex(of: group) else { return nil }
+        return Self.debianSystemIdMax - index
+    }
+
     private mutating func readGroupadd(_ arguments: [String]) {
         let options = Options(arguments, withValue: ["-g", "--gid", "-K", "--key", "-p", "--password", "-R", "--root"])
         guard let name = options.positional.last else { return }
-        if let gid = (options.value("-g") ?? options.value("--gid")).flatMap({ Int($0) }) { groups[name] = gid }
+        if let gid = (options.value("-g") ?? options.value("--gid")).flatMap({ Int($0) }) {
+            groups[name] = gid
+        } else if options.has("-r") || options.has("--system") {
+            systemGroups.append(name)
+        }
     }
 
     private mutating func readAddgroup(_ arguments: [String]) {
@@ -95,7 +162,8 @@ struct Accounts {
             }
         }
         if uid == nil { note = "useradd allocates \(name)'s uid at build time (no -u): set USER to a number" }
-        users[name] = User(uid: uid, group: group, note: note, evidence: evidence)
+        users[name] = User(
+            uid: uid, group: group, note: note, evidence: evidence, systemAllocated: uid == nil && system)
     }
 
     private mutating func readAdduser(_ arguments: [String], evidence: String) {

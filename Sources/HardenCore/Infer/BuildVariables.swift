@@ -83,12 +83,20 @@ enum ShellWords {
         var escaped = false
         for character in text {
             if escaped {
+                // Inside double quotes a backslash escapes only \ " $ and `; before anything else it stays.
+                if quote == "\"" && !"\\\"$`".contains(character) { current.append("\\") }
                 current.append(character)
                 escaped = false
                 continue
             }
             if let open = quote {
-                if character == open { quote = nil } else { current.append(character) }
+                if character == open {
+                    quote = nil
+                } else if open == "\"" && character == "\\" {
+                    escaped = true
+                } else {
+                    current.append(character)
+                }
                 continue
             }
             switch character {

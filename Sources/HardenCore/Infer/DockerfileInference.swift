@@ -38,6 +38,19 @@ public struct DockerfileInference: Sendable {
         }
     }
 
+    /// The WORKDIRs BuildKit created for a non-root USER (moby/buildkit#1002): owned by the process's user, so
+    /// writable, unless the build then fills them (checked with the other candidates).
+    private func workdirsOwned(_ stage: StageState, baseUser: String?) -> [StageState.Evidenced] {
+        stage.newWorkdirs.compactMap { workdir in
+            guard let user = workdir.user ?? baseUser, !DockerfileInterpreter.isRoot(user) else { return nil }
+            return .init(
+                value: workdir.path,
+                evidence:
+                    "\(workdir.evidence) (BuildKit creates a missing WORKDIR owned by the USER in effect, \(user))",
+                confidence: .medium)
+        }
+    }
+
     private func build(_ stage: StageState, base: Resolution?) -> InferredProfile {
         var facts: [InferredProfile.Fact] = []
         let baseProfile = base?.profile
@@ -72,7 +85,7 @@ public struct DockerfileInference: Sendable {
             facts.append(
                 .init(
                     fact: "runAsUser", value: uid.map(String.init) ?? "unresolved", evidence: evidence,
-                    confidence: .high))
+                    confidence: resolved.conventional ? .medium : .high))
             if let note = resolved.note {
                 pitfalls.append(note)
                 facts.append(.init(fact: "pitfall", value: note, evidence: evidence, confidence: .high))
@@ -82,9 +95,10 @@ public struct DockerfileInference: Sendable {
                     "USER is root (0): Kubernetes' runAsNonRoot refuses it; the image expects to run as root")
             }
         }
-        if stage.user == nil, let stepDown = stage.accounts.stepDownUser(owners: stage.owners) {
-            // No USER: the entrypoint starts as root and steps down (gosu, su-exec) to the user the Dockerfile
-            // created and gave its directories to; that is the uid to run as.
+        let runsAsRoot = stage.user.map { DockerfileInterpreter.isRoot($0.value) } ?? true
+        if runsAsRoot, let stepDown = stage.accounts.stepDownUser(owners: stage.owners) {
+            // No USER (or USER root): the entrypoint starts as root and steps down (gosu, su-exec) to the user the
+            // Dockerfile created and gave its directories to; that is the uid to run as.
             uid = stepDown.uid
             gid = stepDown.gid
             facts.removeAll { $0.fact == "runAsUser" }
@@ -94,6 +108,24 @@ public struct DockerfileInference: Sendable {
                     evidence:
                         "\(stepDown.evidence) (no USER: the image's own user, which its entrypoint steps down to)",
                     confidence: .medium))
+        }
+        if uid == nil, stage.user == nil, stage.accounts.users.isEmpty, stage.owners.isEmpty {
+            // No USER, no account and no chown: the image runs as root and has no user of its own. nobody is the
+            // unprivileged id every distribution reserves, and it needs no entry in /etc/passwd (scratch).
+            uid = Accounts.wellKnown["nobody"]?.uid
+            gid = Accounts.wellKnown["nobody"]?.gid
+            let evidence =
+                base == nil && stage.base.lowercased() != "scratch"
+                ? "no USER, and the base \(stage.base) is not in the knowledge base (assumed to run as root): nobody, by convention"
+                : "no USER and no account of its own: the image runs as root; nobody, by convention"
+            facts.append(
+                .init(
+                    fact: "runAsUser", value: "\(uid ?? 0)", evidence: evidence,
+                    confidence: base == nil && stage.base.lowercased() != "scratch" ? .low : .medium))
+        }
+        for caution in stage.cautions {
+            pitfalls.append(caution.value)
+            facts.append(.init(fact: "pitfall", value: caution.value, evidence: caution.evidence, confidence: .medium))
         }
         if let gid {
             facts.append(
@@ -142,7 +174,7 @@ public struct DockerfileInference: Sendable {
             facts.append(
                 .init(fact: "writablePath", value: path.path, evidence: baseEvidence ?? "", confidence: .high))
         }
-        for candidate in stage.writable {
+        for candidate in stage.writable + workdirsOwned(stage, baseUser: baseProfile?.shippedUser) {
             if stage.isPopulated(candidate.value)
                 && !DockerfileInterpreter.scratchRoots.contains(where: {
                     candidate.value == $0 || ContainerPath.isAncestor($0, of: candidate.value)

@@ -27,7 +27,7 @@ struct DockerfileInterpreter {
                 }
                 continue
             }
-            apply(instruction, evidence: evidence, to: &state, global: global)
+            apply(instruction, evidence: evidence, to: &state, global: global, stages: stages)
             current = state
         }
         guard let last = current else { throw .noStage }
@@ -60,7 +60,7 @@ struct DockerfileInterpreter {
 
     private func apply(
         _ instruction: DockerfileSyntax.Instruction, evidence: String, to state: inout StageState,
-        global: BuildVariables
+        global: BuildVariables, stages: [StageState]
     ) {
         let arguments = instruction.arguments
         switch instruction.keyword {
@@ -81,6 +81,13 @@ struct DockerfileInterpreter {
         case "WORKDIR":
             let directory = state.variables.expand(arguments)
             state.workdir = StageState.normalise(directory, workdir: state.workdir) ?? "/"
+            if !state.wasCreated(state.workdir), !ContainerPath.systemRoots.contains(state.workdir),
+                !(Self.installPrefixes + Self.scratchRoots + ["/home", "/root", "/var"]).contains(where: {
+                    state.workdir == $0 || ContainerPath.isAncestor($0, of: state.workdir)
+                })
+            {
+                state.newWorkdirs.append(.init(path: state.workdir, user: state.user?.value, evidence: evidence))
+            }
         case "USER":
             state.user = StageState.Evidenced(
                 value: state.variables.expand(arguments), evidence: evidence, confidence: .high)
@@ -89,15 +96,42 @@ struct DockerfileInterpreter {
                 if let port = Int(word.split(separator: "/").first ?? "") { state.ports[port] = evidence }
             }
         case "VOLUME":
-            for path in Self.list(state.variables.expand(arguments)) { state.addWritable(path, evidence, .high) }
-        case "COPY", "ADD":
-            let words = Self.list(state.variables.expand(arguments)).filter { !$0.hasPrefix("--") }
-            if let destination = words.last, words.count >= 2 || !instruction.heredocs.isEmpty {
-                state.addProtected(destination, evidence)
+            for path in Self.list(state.variables.expand(arguments)) {
+                // Images link their logs to /dev/stdout in /var/log/APP (nginx, httpd): a volume on a log
+                // directory the base made would turn those links into files that nobody reads.
+                if let normalised = StageState.normalise(path, workdir: state.workdir),
+                    ContainerPath.isAncestor("/var/log", of: normalised), !state.wasCreated(normalised)
+                {
+                    let note =
+                        "VOLUME \(normalised): the base image made this log directory, and images often link their logs there to /dev/stdout; a volume would hide the links, check the base before mounting one"
+                    state.cautions.append(.init(value: note, evidence: evidence, confidence: .medium))
+                    continue
+                }
+                state.addWritable(path, evidence, .high)
             }
+        case "COPY", "ADD":
+            let all = Self.list(state.variables.expand(arguments))
+            let words = all.filter { !$0.hasPrefix("--") }
+            guard let destination = words.last, words.count >= 2 || !instruction.heredocs.isEmpty else { break }
+            if instruction.keyword == "COPY", words.count == 2,
+                let wasWritable = Self.copiedEmptyDirectory(words[0], flags: all, from: stages)
+            {
+                // An empty directory a build stage made, copied in: a new empty directory here, writable when the
+                // copy gives it to a non-root owner or a writable mode (or it was writable in that stage).
+                state.addCreated(destination)
+                let flag = { (name: String) in
+                    all.first { $0.hasPrefix("--\(name)=") }.map { String($0.dropFirst(name.count + 3)) }
+                }
+                let owner = flag("chown").map { !Self.isRoot($0) } ?? false
+                if owner || flag("chmod").map(Self.grantsWrite) ?? false || wasWritable {
+                    state.addWritable(destination, evidence, .high)
+                }
+                break
+            }
+            state.addProtected(destination, evidence)
         case "RUN":
             // Building in a directory the Dockerfile created (WORKDIR there, then RUN) fills it.
-            if state.wasCreated(state.workdir) { state.populated.insert(state.workdir) }
+            if state.wasCreated(state.workdir) { state.fill(state.workdir) }
             var script = arguments.hasPrefix("[") ? Self.list(arguments).joined(separator: " ") : arguments
             for body in instruction.heredocs { script += "\n" + body }
             for command in ShellWords.commands(state.variables.expand(Self.dropRunFlags(script))) {
@@ -111,24 +145,31 @@ struct DockerfileInterpreter {
     }
 
     /// One simple command of a RUN line: accounts, and directories prepared for the runtime user.
-    private func run(_ command: [String], evidence: String, state: inout StageState) {
+    private func run(_ words: [String], evidence: String, state: inout StageState) {
+        let command = Self.droppingRedirections(words)
         guard let tool = command.first.map({ String($0.split(separator: "/").last ?? "") }) else { return }
         let arguments = Array(command.dropFirst())
+        if let distribution = Self.packageManagers[tool] { state.accounts.distribution = distribution }
         switch tool {
         case "useradd", "adduser", "groupadd", "addgroup":
             state.accounts.read(command, evidence: evidence)
         case "mkdir":
+            let parents = arguments.contains { $0 == "-p" || $0 == "--parents" }
             for target in arguments where !target.hasPrefix("-") {
-                state.addCreated(target)
+                state.addCreated(target, parents: parents)
                 // -p creates the missing parents too: those below the system directories are new.
-                guard arguments.contains(where: { $0 == "-p" || $0 == "--parents" }),
-                    let path = StageState.normalise(target, workdir: state.workdir)
-                else { continue }
+                guard parents, let path = StageState.normalise(target, workdir: state.workdir) else { continue }
                 for parent in ContainerPath.ancestors(of: path)
                 where !ContainerPath.systemRoots.contains(parent) && parent.split(separator: "/").count >= 2 {
-                    state.addCreated(parent)
+                    state.addCreated(parent, parents: true)
                 }
             }
+        case "rm":
+            for target in arguments where !target.hasPrefix("-") { state.remove(target) }
+        case "mv":
+            let paths = arguments.filter { !$0.hasPrefix("-") }
+            for source in paths.dropLast() { state.remove(source) }
+            if let target = paths.last { fillCreated(naming: target, state: &state) }
         case "ln":
             // The link's name is image content (`ln -sf /dev/stdout /var/log/app/access.log`).
             if let name = arguments.filter({ !$0.hasPrefix("-") }).dropFirst().last {
@@ -143,6 +184,7 @@ struct DockerfileInterpreter {
             for target in targets where Self.mayBeWritable(target, recursive: recursive, state: state) {
                 state.addWritable(target, evidence, .high)
             }
+            if recursive { Self.addCreatedInside(targets, evidence: evidence, state: &state) }
         case "chmod":
             // Options are -R, -v, -c, -f and long ones; a mode may itself start with "-" (-w).
             let words = arguments.filter { !$0.hasPrefix("--") && !$0.contains(Self.chmodOption) }
@@ -151,9 +193,14 @@ struct DockerfileInterpreter {
             for target in words.dropFirst() where Self.mayBeWritable(target, recursive: recursive, state: state) {
                 state.addWritable(target, evidence, .high)
             }
+            if recursive { Self.addCreatedInside(words.dropFirst(), evidence: evidence, state: &state) }
         case "install":
             let options = Accounts.Options(arguments, withValue: ["-o", "--owner", "-g", "--group", "-m", "--mode"])
-            guard options.has("-d") || options.has("--directory") else { return }
+            guard options.has("-d") || options.has("--directory") else {
+                // `install SOURCE DEST`: a copy, which fills the directory it lands in.
+                if let destination = options.positional.last { fillCreated(naming: destination, state: &state) }
+                return
+            }
             let owner =
                 options.value("-o") ?? options.value("--owner") ?? options.value("-g") ?? options.value("--group")
             let mode = options.value("-m") ?? options.value("--mode") ?? ""
@@ -163,19 +210,83 @@ struct DockerfileInterpreter {
                 state.owners.append(String(user))
             }
             for target in options.positional { state.addWritable(target, evidence, .high) }
+        case _ where Self.readOnlyCommands.contains(tool):
+            break
         default:
             // Any other command that names a directory the Dockerfile created puts content there (tar -C DIR,
-            // mv x DIR, an installer's --dir DIR): that directory is no longer empty.
-            for argument in arguments {
-                let value = argument.split(separator: "=", maxSplits: 1).last.map(String.init) ?? argument
-                guard value.hasPrefix("/"), let path = StageState.normalise(value, workdir: state.workdir) else {
-                    continue
-                }
-                for created in state.created where path == created || ContainerPath.isAncestor(created, of: path) {
-                    state.populated.insert(created)
-                }
+            // cp x DIR, an installer's --dir DIR): that directory is no longer empty.
+            for argument in arguments { fillCreated(naming: argument, state: &state) }
+        }
+    }
+
+    /// `argument` (or the value of `--option=VALUE`) names a path inside a created directory: content goes there.
+    private func fillCreated(naming argument: String, state: inout StageState) {
+        let value = argument.split(separator: "=", maxSplits: 1).last.map(String.init) ?? argument
+        guard value.hasPrefix("/"), let path = StageState.normalise(value, workdir: state.workdir) else { return }
+        if state.created.keys.contains(where: { path == $0 || ContainerPath.isAncestor($0, of: path) }) {
+            state.fill(path)
+        }
+    }
+
+    /// A recursive chown or chmod also covers the empty directories the Dockerfile created inside its targets
+    /// (`mkdir -p /srv/app/log && chown -R app /srv/app`: the log directory is the writable one).
+    private static func addCreatedInside(
+        _ targets: some Sequence<String>, evidence: String, state: inout StageState
+    ) {
+        for target in targets {
+            guard let path = StageState.normalise(target, workdir: state.workdir) else { continue }
+            for created in state.created.keys.sorted()
+            where ContainerPath.isAncestor(path, of: created) && !ContainerPath.isAncestor("/usr", of: created) {
+                state.addWritable(created, evidence, .high)
             }
         }
+    }
+
+    /// For `COPY --from=STAGE SOURCE DEST` of a directory that stage created and left empty: whether it was
+    /// writable there. Nil when the source is anything else.
+    static func copiedEmptyDirectory(_ source: String, flags: [String], from stages: [StageState]) -> Bool? {
+        guard let from = flags.first(where: { $0.hasPrefix("--from=") }).map({ String($0.dropFirst(7)) }) else {
+            return nil
+        }
+        let stage =
+            Int(from).flatMap { stages.indices.contains($0) ? stages[$0] : nil }
+            ?? stages.last { $0.name?.lowercased() == from.lowercased() }
+        guard let stage, let path = StageState.normalise(source, workdir: stage.workdir), stage.created[path] != nil,
+            !stage.isPopulated(path),
+            !stage.protected.contains(where: { $0.value == path || ContainerPath.isAncestor(path, of: $0.value) })
+        else { return nil }
+        return stage.writable.contains { $0.value == path }
+    }
+
+    /// Commands that read or print what they name, never putting content there.
+    static let readOnlyCommands: Set<String> = [
+        "echo", "printf", "test", "[", "ls", "stat", "find", "grep", "cat", "du", "readlink", "realpath", "sed",
+    ]
+
+    /// Package managers and the distribution family they show.
+    static let packageManagers: [String: Distribution] = [
+        "apt-get": .debian, "apt": .debian, "dpkg": .debian, "apk": .alpine,
+    ]
+
+    nonisolated(unsafe) static let redirection = #/^[0-9]*(>>?|<|>&|&>>?)/#
+
+    /// A simple command without its redirections (`2>/dev/null`, `> file`, `2>&1`): they are not arguments.
+    static func droppingRedirections(_ words: [String]) -> [String] {
+        var kept: [String] = []
+        var skipNext = false
+        for word in words {
+            if skipNext {
+                skipNext = false
+                continue
+            }
+            guard let match = word.prefixMatch(of: redirection) else {
+                kept.append(word)
+                continue
+            }
+            // `> file`: the operator alone, its target is the next word.
+            skipNext = match.output.0.count == word.count
+        }
+        return kept
     }
 
     nonisolated(unsafe) static let chmodOption = #/^-[Rvcf]+$/#
