@@ -143,7 +143,9 @@ struct GenerateCommand: HardenCommand {
 
     @Option(
         name: .customLong("insecure-registry"),
-        help: ArgumentHelp("With --infer or --from-image registry:REF: a registry reached over plain HTTP (repeatable).", valueName: "host:port"))
+        help: ArgumentHelp(
+            "With --infer or --from-image registry:REF: a registry reached over plain HTTP (repeatable).",
+            valueName: "host:port"))
     var insecureRegistries: [String] = []
 
     @Option(help: ArgumentHelp("With --dockerfile: the stage to infer.", valueName: "stage"))
@@ -170,6 +172,9 @@ struct GenerateCommand: HardenCommand {
                 )
             }
             return
+        }
+        if !insecureRegistries.isEmpty && !(fromImage?.hasPrefix("registry:") ?? false) {
+            throw ValidationError("--insecure-registry applies to --infer or --from-image registry:REF")
         }
         if dockerfile != nil && fromImage != nil {
             throw ValidationError("--dockerfile and --from-image exclude each other: choose one")
@@ -242,7 +247,8 @@ struct GenerateCommand: HardenCommand {
             ]
         }
         if infer, let reference = references.first, try resolver.resolve(reference).match != nil {
-            context.standardError.line("# \(reference) is in the knowledge base: the curated entry is used, nothing pulled")
+            context.standardError.line(
+                "# \(reference) is in the knowledge base: the curated entry is used, nothing pulled")
         } else if let source = fromImage ?? (infer ? references.first.map { "registry:" + $0 } : nil) {
             let (inferred, name) = try InferCommand.readAndInferImage(
                 source, platform: "linux/amd64",
