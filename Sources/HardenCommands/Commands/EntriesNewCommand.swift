@@ -52,9 +52,10 @@ struct EntriesNewCommand: HardenCommand {
                 dockerfile, target: nil, buildArguments: [], knowledgeBase: knowledgeBase, context: context)
             scaffold = InferredSeed.render(repository: repository, inferred: inferred, from: .dockerfile(dockerfile))
         } else if let fromImage {
-            let inferred = try InferCommand.inferImage(
+            let inferred = try InferCommand.readAndInferImage(
                 fromImage, platform: "linux/amd64", registry: InferCommand.registryAccess(context: context),
-                knowledgeBase: knowledgeBase, context: context)
+                knowledgeBase: knowledgeBase, context: context
+            ).inferred
             scaffold = InferredSeed.render(repository: repository, inferred: inferred, from: .image(fromImage))
         } else {
             scaffold = SeedScaffold.render(repository: repository)

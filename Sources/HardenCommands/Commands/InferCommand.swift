@@ -70,8 +70,9 @@ struct InferCommand: HardenCommand {
         let registry = Self.registryAccess(insecure: insecureRegistries, context: context)
         let inferred =
             ImageSource.looksLikeSource(source)
-            ? try Self.inferImage(
-                source, platform: platform, registry: registry, knowledgeBase: knowledgeBase, context: context)
+            ? try Self.readAndInferImage(
+                source, platform: platform, registry: registry, knowledgeBase: knowledgeBase, context: context
+            ).inferred
             : try Self.infer(
                 dockerfile, target: target, buildArguments: buildArguments, knowledgeBase: knowledgeBase,
                 context: context)
@@ -83,17 +84,6 @@ struct InferCommand: HardenCommand {
         return ExitStatus.success
     }
 
-    /// Reads and infers an image. When its name is in the knowledge base the curated entry wins: the inference is
-    /// marked with that entry, and where it disagrees is said on stderr.
-    static func inferImage(
-        _ text: String, platform: String, registry: RegistryAccess, knowledgeBase: KnowledgeBaseOptions,
-        context: CommandContext
-    ) throws -> InferredProfile {
-        try readAndInferImage(
-            text, platform: platform, registry: registry, knowledgeBase: knowledgeBase, context: context
-        ).inferred
-    }
-
     /// How this command reaches registries: plain HTTP only to `insecure` hosts, credentials through the
     /// environment, progress on stderr.
     static func registryAccess(insecure: [String] = [], context: CommandContext) -> RegistryAccess {
@@ -103,7 +93,9 @@ struct InferCommand: HardenCommand {
             progress: { standardError.line("# \($0)") })
     }
 
-    /// The inference and the name the image carries in its source (a tag or RepoTag), if any.
+    /// Reads and infers an image: the inference and the name the image carries in its source (a tag or RepoTag),
+    /// if any. When that name is in the knowledge base the curated entry wins: the inference is marked with that
+    /// entry, and where it disagrees is said on stderr.
     static func readAndInferImage(
         _ text: String, platform: String, registry: RegistryAccess, knowledgeBase: KnowledgeBaseOptions,
         context: CommandContext

@@ -113,8 +113,6 @@ public struct ImageFilesystem: Sendable {
                     kept[path] = bytes
                 }
             }
-            // Read to the end, past the archive's closing blocks, so that the layer's digest is checked.
-            while !(try stream.read(upTo: 1 << 16)).isEmpty {}
             filesystem.remove(removed, opaqueDirectories: opaque)
             for (path, file) in added {
                 filesystem.files[path] = file
