@@ -37,9 +37,12 @@ let package = Package(
         ),
         // The system's zlib, for gzip-compressed image layers (harden infer on an image).
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // glibc's closefrom for posix_spawn, declared only under _GNU_SOURCE (harden verify's engine runs).
+        .target(name: "CSpawn"),
         .target(
             name: "HardenCore",
             dependencies: [
+                "CSpawn",
                 "CZlib",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),

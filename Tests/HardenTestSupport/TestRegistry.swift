@@ -68,15 +68,13 @@ public final class TestRegistry: @unchecked Sendable {
                 host = "127.0.0.1:\(port)"
                 return
             }
-            process.terminate()
-            process.waitUntilExit()
+            process.stopForGood()
             guard attempt < 5 else { throw TestServiceError("docker-registry did not start on a loopback port") }
         }
     }
 
     deinit {
-        process.terminate()
-        process.waitUntilExit()
+        process.stopForGood()
     }
 
     /// Waits for `/v2/` to answer; false when the process exited first (its port was taken).

@@ -20,9 +20,7 @@ public final class TestTokenService: @unchecked Sendable {
     private let process: Process
 
     private static let server = """
-        import base64, http.server, os, signal
-        # Started from a dispatch thread, which blocks SIGTERM: unblocked so that the test can stop the service.
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGTERM])
+        import base64, http.server, os
         expected = "Basic " + base64.b64encode(os.environ["TOKEN_USER"].encode()).decode()
         class Handler(http.server.BaseHTTPRequestHandler):
             def do_GET(self):
@@ -87,8 +85,7 @@ public final class TestTokenService: @unchecked Sendable {
     }
 
     deinit {
-        process.terminate()
-        process.waitUntilExit()
+        process.stopForGood()
     }
 
     /// An auth file (`REGISTRY_AUTH_FILE`) holding the service's credentials for `registry`.

@@ -1,3 +1,4 @@
+import CSpawn
 import Foundation
 
 /// A container engine's command-line client (podman or docker), found on PATH, with the arguments an environment
@@ -80,10 +81,24 @@ public struct ContainerEngine: Sendable {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, standardOutput, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_addopen(&actions, 2, standardError, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        // Nothing else of ours goes to the engine: conmon outlives `podman run -d` and would hold our files open.
+        harden_spawn_addclosefrom(&actions, 3)
+        // Default signal handling and no blocked signals, whatever this process ignores (verify ignores SIGINT and
+        // SIGTERM to clean up first): an ignored disposition is inherited and would make the engine unstoppable.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var allSignals = sigset_t()
+        sigfillset(&allSignals)
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        posix_spawnattr_setsigdefault(&attributes, &allSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
         var pid: pid_t = 0
         let cArguments = argv.map { strdup($0) } + [nil]
         defer { for argument in cArguments { free(argument) } }
-        let spawned = posix_spawn(&pid, argv[0], &actions, nil, cArguments, environ)
+        let spawned = posix_spawn(&pid, argv[0], &actions, &attributes, cArguments, environ)
         guard spawned == 0 else { throw SpawnError(description: String(cString: strerror(spawned))) }
         let deadline = ContinuousClock.now + timeout
         var status: Int32 = 0
