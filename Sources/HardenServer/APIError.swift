@@ -90,14 +90,7 @@ struct APIError: HTTPResponseError {
             case .unknownVariant: return ("variant", error.description)
             }
         case let error as InferError:
-            // InferError's description names the CLI's --target; until it names its options like GenerateError,
-            // the one reachable from the service is said here in the service's words.
-            switch error {
-            case .unknownTarget(let target, let stages):
-                let names = stages.isEmpty ? "unnamed" : stages.joined(separator: ", ")
-                return ("target", "target \"\(Quoted.brief(target))\" names no stage; stages are \(names)")
-            default: return ("body", error.description)
-            }
+            return (error.option?.parameter ?? "body", error.message(naming: \.parameter))
         case is DiagnoseError:
             return ("body", error.description)
         default:

@@ -443,7 +443,9 @@ struct InferCommandTests {
         #expect(writable.contains("/var/lib/app") && writable.contains("/tmp"))
         let evidence = (body["evidence"] as? [[String: Any]] ?? []).compactMap { $0["evidence"] as? String }
         #expect(evidence.contains { $0.contains("Dockerfile:3: RUN useradd -r -u 10001 app") })
-        #expect(harness.run(["infer", file, "--target", "nope"]).status == 64)
+        let unknownStage = harness.run(["infer", file, "--target", "nope"])
+        #expect(unknownStage.status == 64)
+        #expect(unknownStage.stderr.contains("--target \"nope\" names no stage"), "\(unknownStage.stderr)")
         #expect(harness.run(["infer", harness.cache.file("absent")]).status == 3)
     }
 

@@ -122,34 +122,3 @@ struct DockerfileSyntax {
         return markers
     }
 }
-
-/// Why a Dockerfile or an inference input was refused.
-public enum InferError: HardenError, Equatable {
-    case tooLarge(bytes: Int, limit: Int)
-    case unterminatedHeredoc(word: String, line: Int)
-    case noStage
-    case unknownTarget(String, stages: [String])
-    case invalidBuildArgument(String)
-
-    public var category: ErrorCategory {
-        switch self {
-        case .unknownTarget, .invalidBuildArgument: .invalidOption
-        default: .invalidInput
-        }
-    }
-
-    public var description: String {
-        switch self {
-        case .tooLarge(let bytes, let limit):
-            "the Dockerfile is \(bytes) bytes, over the \(limit)-byte limit"
-        case .unterminatedHeredoc(let word, let line):
-            "line \(line): the heredoc <<\(Quoted.brief(word, limit: 20)) is never closed by a line \(Quoted.brief(word, limit: 20)); close it"
-        case .noStage:
-            "the Dockerfile has no FROM instruction"
-        case .unknownTarget(let target, let stages):
-            "--target \"\(Quoted.brief(target))\" names no stage; stages are \(stages.isEmpty ? "unnamed" : stages.joined(separator: ", "))"
-        case .invalidBuildArgument(let argument):
-            "--build-arg \"\(Quoted.brief(argument))\" must be NAME=VALUE"
-        }
-    }
-}

@@ -80,7 +80,7 @@ public enum HelmValuesEmitter {
         if role.initContainers == nil {
             for volume in volumes where volume.needsSeeding {
                 let text =
-                    "\(volume.path) must start with the image's own content, which an init container copies (see --format kubernetes), but the chart has no key for init containers: add one to its pod template"
+                    "\(volume.path) must start with the image's own content, which an init container copies (as the kubernetes format writes it), but the chart has no key for init containers: add one to its pod template"
                 explanations.append(text)
                 notes.append(GenerationNote(.warning, "\(plan.containers[0].name): \(text)"))
             }
