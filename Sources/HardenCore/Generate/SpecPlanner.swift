@@ -35,11 +35,11 @@ public struct SpecPlanner: Sendable {
             let base = KubernetesName.label(
                 from: String(resolution.reference.path.split(separator: "/").last ?? ""), fallback: "app")
             let name = KubernetesName.unique(base, in: &containerNames)
-            let container = try planContainer(
-                input: input, resolution: resolution, borrowed: borrowed, name: name, isFirst: index == 0,
-                prefixVolumes: references.count > 1,
-                volumeNames: &volumeNames, options: options, notes: &notes)
-            containers.append(container)
+            var planner = ContainerPlanner(
+                input: input, resolution: resolution, borrowed: borrowed, name: name, options: options)
+            containers.append(
+                try planner.plan(isFirst: index == 0, prefixVolumes: references.count > 1, volumeNames: &volumeNames))
+            notes += planner.notes
         }
         let fsGroup = planFSGroup(containers, options: options, notes: &notes)
         let portStart = planPortStart(containers, notes: &notes)
@@ -199,166 +199,6 @@ public struct SpecPlanner: Sendable {
                     "\(resolution.reference.repository) is not in the knowledge base: using the profile INFERRED from \(source); inferred facts are not curated, review them"
             )
         }
-    }
-
-    private func planContainer(
-        input: String, resolution: Resolution, borrowed: Borrowed?, name: String, isFirst: Bool,
-        prefixVolumes: Bool, volumeNames: inout Set<String>, options: GenerateOptions, notes: inout [GenerationNote]
-    ) throws -> ContainerPlan {
-        let profile = resolution.profile ?? borrowed?.profile
-        if let match = resolution.match {
-            notes.append(
-                GenerationNote(.info, "\(name): \(input) is \(match.image), variant \(match.variant). \(match.reason)"))
-            for assumption in match.assumptions {
-                notes.append(GenerationNote(.warning, "\(name): assumed \(assumption)"))
-            }
-        } else if let borrowed {
-            notes.append(GenerationNote(.warning, "\(name): \(borrowed.note)"))
-        } else {
-            let hint =
-                resolution.suggestions.isEmpty
-                ? "" : " (did you mean \(resolution.suggestions.joined(separator: ", "))?)"
-            notes.append(
-                GenerationNote(
-                    .warning,
-                    "\(name): \(resolution.reference.repository) is not in the knowledge base\(hint): this is a GENERIC profile (uid \(GenericProfile.uid), writable /tmp only, \(GenerateOptions.Field.generic)); add \(GenerateOptions.Field.writable) for every other path it writes"
-                ))
-        }
-
-        var uid = profile?.runAsUser ?? GenericProfile.uid
-        var gid = profile?.runAsGroup ?? GenericProfile.gid
-        if let runAs = options.runAs {
-            if let profile, runAs.uid != profile.runAsUser {
-                notes.append(
-                    GenerationNote(
-                        .warning,
-                        "\(name): \(GenerateOptions.Field.runAs) \(runAs.uid) replaces the image's uid \(profile.runAsUser); the files it writes belong to \(profile.runAsUser):\(profile.runAsGroup)"
-                    ))
-            }
-            uid = runAs.uid
-            gid = runAs.gid ?? runAs.uid
-            if runAs.gid == nil {
-                notes.append(
-                    GenerationNote(
-                        .info,
-                        "\(name): runAsGroup \(gid) defaults to the uid given with \(GenerateOptions.Field.runAs) (never group 0)"
-                    ))
-            }
-        }
-
-        let protected = profile?.protectedPaths ?? []
-        var writable: [(path: WritablePath, sourced: Bool)] =
-            profile?.writablePaths.map {
-                (
-                    WritablePath(
-                        path: $0.path, why: $0.why, type: $0.type, data: $0.data, seedFromImage: $0.seedFromImage,
-                        sizeLimit: $0.sizeLimit, medium: $0.medium, sources: []), true
-                )
-            } ?? GenericProfile.writablePaths.map { ($0, false) }
-        var writableSet = Set(writable.map(\.path.path))
-        for path in options.writablePaths where !writableSet.contains(path) {
-            if let clash = protected.first(where: { ContainerPath.overlaps($0, path) }) {
-                throw GenerateError.invalidOption(
-                    .writable,
-                    "\"\(path)\" overlaps \(clash), which holds image content of \(input) and must not be hidden; name a path outside it"
-                )
-            }
-            if let covering = ContainerPath.covering(path, in: writableSet) {
-                notes.append(
-                    GenerationNote(
-                        .info,
-                        "\(name): \(GenerateOptions.Field.writable) \(path) is already inside writable \(covering); no extra volume"
-                    ))
-                continue
-            }
-            writable.append((WritablePath(path: path, why: "named by the user as writable", sources: []), false))
-            writableSet.insert(path)
-        }
-
-        let isStatefulSet = options.kind == .statefulset && options.format == .kubernetes
-        var volumes: [PlannedVolume] = []
-        for (path, _) in writable {
-            let base = KubernetesName.label(from: prefixVolumes ? "\(name)-\(path.path)" : path.path, fallback: "data")
-            let volumeName = KubernetesName.unique(base, in: &volumeNames)
-            let claim = isStatefulSet && path.data == .persistent
-            volumes.append(
-                PlannedVolume(
-                    name: volumeName, path: path.path, why: path.why, type: path.type, data: path.data,
-                    seedFromImage: path.seedFromImage, medium: path.medium, sizeLimit: path.sizeLimit, claim: claim))
-            let backing =
-                claim ? "a volumeClaimTemplate" : (path.medium == .memory ? "a memory-backed emptyDir" : "an emptyDir")
-            notes.append(GenerationNote(.info, "\(name): \(path.path) is \(backing) \"\(volumeName)\": \(path.why)"))
-            if path.data == .persistent && !claim && options.format != .dockerRun && options.format != .compose {
-                notes.append(
-                    GenerationNote(
-                        .warning,
-                        "\(name): \(path.path) holds persistent data but is an emptyDir here: it is LOST when the pod is deleted or rescheduled; use \(GenerateOptions.Field.kind) statefulset or replace it with a PersistentVolumeClaim"
-                    ))
-            }
-            if path.seedFromImage || path.type == .file {
-                notes.append(
-                    GenerationNote(
-                        .info,
-                        "\(name): \(path.path) keeps the image's own content: an init container copies it into the volume first (needs /bin/sh and cp in the image)"
-                    ))
-            }
-        }
-        if !protected.isEmpty {
-            notes.append(
-                GenerationNote(
-                    .info,
-                    "\(name): never mount a volume on, above or inside \(protected.joined(separator: ", ")): that hides image content"
-                ))
-        }
-
-        var ports: [PlannedPort] =
-            profile?.ports.map { PlannedPort(port: $0.port, protocol: $0.protocol, name: $0.name) } ?? []
-        if isFirst && !options.ports.isEmpty {
-            ports = options.ports.map { PlannedPort(port: $0, protocol: "TCP", name: nil) }
-        }
-        for port in profile?.ports ?? [] where port.privileged && ports.contains(where: { $0.port == port.port }) {
-            let change = port.howToChange.map { " To avoid it: \($0)" } ?? ""
-            notes.append(
-                GenerationNote(
-                    .warning,
-                    "\(name): listens on \(port.port), below 1024, which a non-root process cannot bind by default.\(change)"
-                ))
-        }
-
-        var added: [String] = []
-        for capability in profile?.capabilities ?? [] {
-            if capability == "NET_BIND_SERVICE" {
-                added.append(capability)
-            } else {
-                notes.append(
-                    GenerationNote(
-                        .warning,
-                        "\(name): the knowledge base says it wants \(capability), which the restricted Pod Security Standard forbids; not added (see `harden show` for the workaround)"
-                    ))
-            }
-        }
-        let environment = (profile?.environment ?? []).filter(\.required).map { EnvVar(name: $0.name, value: $0.value) }
-        for variable in (profile?.environment ?? []).filter(\.required) {
-            notes.append(
-                GenerationNote(.info, "\(name): sets \(variable.name)=\(variable.value ?? ""): \(variable.why)"))
-        }
-        for pitfall in profile?.pitfalls ?? [] {
-            notes.append(GenerationNote(.info, "\(name): pitfall: \(pitfall)"))
-        }
-        // The tag is always written: an untagged reference pulls :latest, said as such.
-        var image = input
-        if resolution.reference.tagIsImplicit && resolution.reference.digest == nil {
-            image = input + ":latest"
-            notes.append(
-                GenerationNote(
-                    .warning,
-                    "\(name): \(input) has no tag: written as \(image); pin a version tag (or a digest) for repeatable rollouts"
-                ))
-        }
-        return ContainerPlan(
-            name: name, image: image, match: resolution.match, uid: uid, gid: gid,
-            fsGroup: options.runAs == nil ? (profile?.fsGroup ?? gid) : gid, volumes: volumes, ports: ports,
-            addedCapabilities: added, environment: environment, requiredEnvironment: profile?.requiredEnvironment ?? [])
     }
 
     /// fsGroup makes mounted persistent volumes group-owned by the image's group; only needed with persistent data.
