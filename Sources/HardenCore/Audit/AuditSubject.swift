@@ -57,6 +57,17 @@ extension AuditSubject {
         return profile.protectedPaths.first { ContainerPath.overlaps(mount.mountPath, $0) }
     }
 
+    /// The ports below 1024 a container binds (known from its image, or declared) that the pod does not let a
+    /// non-root process bind, lowest first: one lookup for the audit rule and the fixer.
+    func privilegedPortsToAllow(_ container: ContainerUnderAudit) -> [Int] {
+        let start =
+            pod.securityContext?.sysctls?.first { $0.name == "net.ipv4.ip_unprivileged_port_start" }
+            .flatMap { $0.value.flatMap { Int($0) } } ?? Port.firstUnprivilegedPort
+        let known = container.profile?.ports.filter(\.privileged).map(\.port) ?? []
+        let declared = (container.container.ports ?? []).map(\.containerPort).filter { $0 < Port.firstUnprivilegedPort }
+        return Set(known + declared).sorted().filter { $0 < start }
+    }
+
     /// Whether `fix` may take out a mount that hides image content: only an emptyDir, which brings nothing of its
     /// own. A configMap, a secret or a claim carries content or data the workload put there on purpose.
     func isRemovableShadow(_ mount: AuditPodSpec.Container.Mount) -> Bool {

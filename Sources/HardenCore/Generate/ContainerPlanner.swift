@@ -86,12 +86,7 @@ struct ContainerPlanner {
     /// The profile's writable paths (the generic ones without a profile) and the user's, each once; a user's path
     /// that would hide image content is refused.
     private mutating func writablePaths() throws -> [WritablePath] {
-        var writable =
-            profile?.writablePaths.map {
-                WritablePath(
-                    path: $0.path, why: $0.why, type: $0.type, data: $0.data, seedFromImage: $0.seedFromImage,
-                    sizeLimit: $0.sizeLimit, medium: $0.medium, sources: [])
-            } ?? GenericProfile.writablePaths
+        var writable = profile?.writablePaths.map(WritablePath.init) ?? GenericProfile.writablePaths
         var writableSet = Set(writable.map(\.path))
         let protected = profile?.protectedPaths ?? []
         for path in options.writablePaths where !writableSet.contains(path) {

@@ -75,11 +75,19 @@ public enum KubernetesEmitter {
 
     /// The restricted, immutable container security context.
     public static func securityContext(for container: ContainerPlan, openshift: Bool) -> SecurityContext {
+        securityContext(
+            uid: container.uid, gid: container.gid, addedCapabilities: container.addedCapabilities,
+            openshift: openshift)
+    }
+
+    /// The restricted container security context for `uid`:`gid` (left to the SCC on OpenShift).
+    static func securityContext(uid: Int, gid: Int, addedCapabilities: [String] = [], openshift: Bool)
+        -> SecurityContext
+    {
         SecurityContext(
-            runAsNonRoot: true, runAsUser: openshift ? nil : container.uid, runAsGroup: openshift ? nil : container.gid,
+            runAsNonRoot: true, runAsUser: openshift ? nil : uid, runAsGroup: openshift ? nil : gid,
             readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, privileged: false,
-            capabilities: Capabilities(
-                drop: ["ALL"], add: container.addedCapabilities.isEmpty ? nil : container.addedCapabilities),
+            capabilities: Capabilities(drop: ["ALL"], add: addedCapabilities.isEmpty ? nil : addedCapabilities),
             seccompProfile: .runtimeDefault)
     }
 

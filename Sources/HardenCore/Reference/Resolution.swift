@@ -149,3 +149,12 @@ public struct Profile: Codable, Sendable, Equatable {
         confidence = cited.map(\.confidence).min() ?? .low
     }
 }
+
+extension WritablePath {
+    /// The path as a profile states it; its sources are the profile's, not the path's.
+    init(_ path: Profile.Path) {
+        self.init(
+            path: path.path, why: path.why, type: path.type, data: path.data, seedFromImage: path.seedFromImage,
+            sizeLimit: path.sizeLimit, medium: path.medium, sources: [])
+    }
+}

@@ -38,7 +38,9 @@ struct PodSpecFixer {
             if container.role == .containers {
                 try fixVolumes(&containerNode, container, pod: &pod, volumeNames: &volumeNames)
                 fixEnvironment(&containerNode, container)
-                if let port = privilegedPortToAllow(container) { lowestPort = min(lowestPort ?? port, port) }
+                if let port = subject.privilegedPortsToAllow(container).first {
+                    lowestPort = min(lowestPort ?? port, port)
+                }
                 if let profile = container.profile, let group = profile.fsGroup,
                     profile.writablePaths.contains(where: { $0.data == .persistent })
                 {
@@ -184,13 +186,7 @@ struct PodSpecFixer {
                 mounts.removeAll { mount in hiding.contains { $0.mountPath == mount.mountPath } }
             }
         }
-        let writable: [Profile.Path] =
-            container.profile?.writablePaths
-            ?? [
-                Profile.Path(
-                    path: "/tmp", why: GenericProfile.writablePaths[0].why, type: .directory, data: .scratch,
-                    seedFromImage: false, sizeLimit: nil, medium: .disk)
-            ]
+        let writable = container.profile?.writablePaths.map(WritablePath.init) ?? GenericProfile.writablePaths
         var seeded: [PlannedVolume] = []
         for path in writable {
             guard !AuditSubject.isWritable(path.path, by: mounts) else { continue }
@@ -229,13 +225,11 @@ struct PodSpecFixer {
         }
         if !seeded.isEmpty, let image = container.container.image {
             let seedName = KubernetesName.label(from: "\(name)-seed", fallback: "seed")
-            let plan = ContainerPlan(
-                name: name, image: image, match: nil, uid: container.profile?.runAsUser ?? GenericProfile.uid,
-                gid: container.profile?.runAsGroup ?? GenericProfile.gid, fsGroup: 0, volumes: seeded, ports: [],
-                addedCapabilities: [], environment: [])
             let initContainer = Container(
                 name: seedName, image: image, command: ["/bin/sh", "-c", KubernetesEmitter.seedScript(seeded)],
-                securityContext: KubernetesEmitter.securityContext(for: plan, openshift: false),
+                securityContext: KubernetesEmitter.securityContext(
+                    uid: container.profile?.runAsUser ?? GenericProfile.uid,
+                    gid: container.profile?.runAsGroup ?? GenericProfile.gid, openshift: false),
                 volumeMounts: seeded.map {
                     VolumeMount(name: $0.name, mountPath: "\(KubernetesEmitter.seedMountRoot)/\($0.name)")
                 })
@@ -294,16 +288,6 @@ struct PodSpecFixer {
                 instead:
                     "the data stays where it is; the container runs as \(uid) with \(group) and fsGroupChangePolicy OnRootMismatch, which works on a volume the image's root entrypoint already chowned."
             ))
-    }
-
-    /// The privileged port a non-root container needs to bind, if the pod does not already allow it.
-    private func privilegedPortToAllow(_ container: AuditSubject.ContainerUnderAudit) -> Int? {
-        let start =
-            subject.pod.securityContext?.sysctls?.first { $0.name == "net.ipv4.ip_unprivileged_port_start" }
-            .flatMap { $0.value.flatMap { Int($0) } } ?? Port.firstUnprivilegedPort
-        let known = container.profile?.ports.filter(\.privileged).map(\.port) ?? []
-        let declared = (container.container.ports ?? []).map(\.containerPort).filter { $0 < Port.firstUnprivilegedPort }
-        return (known + declared).filter { $0 < start }.min()
     }
 
     /// Drops volumes whose only mounts were removed as shadowing.

@@ -12,16 +12,9 @@ public struct PrivilegedPortRule: AuditRule {
     public init() {}
 
     public func check(_ subject: AuditSubject) -> [Finding] {
-        let start =
-            subject.pod.securityContext?.sysctls?.first { $0.name == "net.ipv4.ip_unprivileged_port_start" }
-            .flatMap { $0.value.flatMap { Int($0) } } ?? Port.firstUnprivilegedPort
-        return subject.appContainers.flatMap { container -> [Finding] in
+        subject.appContainers.flatMap { container -> [Finding] in
             guard container.effective.runsAsNonRoot else { return [] }
-            let known = container.profile?.ports.filter(\.privileged).map(\.port) ?? []
-            let declared = (container.container.ports ?? []).map(\.containerPort).filter {
-                $0 < Port.firstUnprivilegedPort
-            }
-            return Set(known + declared).sorted().filter { $0 < start }.map { port in
+            return subject.privilegedPortsToAllow(container).map { port in
                 let change = container.profile?.ports.first { $0.port == port }?.howToChange.map { " (\($0))" } ?? ""
                 return subject.finding(
                     self, container: container, field: "ports",
