@@ -37,6 +37,9 @@ let package = Package(
         ),
         // The system's zlib, for gzip-compressed image layers (harden infer on an image).
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // The system's libzstd, for zstd-compressed image layers.
+        .systemLibrary(
+            name: "CZstd", path: "Sources/CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
         // glibc's closefrom for posix_spawn, declared only under _GNU_SOURCE (harden verify's engine runs).
         .target(name: "CSpawn"),
         .target(
@@ -44,6 +47,7 @@ let package = Package(
             dependencies: [
                 "CSpawn",
                 "CZlib",
+                "CZstd",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
             ],

@@ -98,6 +98,13 @@ struct ImageInferenceTests {
         #expect(throws: ImageError.self) { try ImageReader().read(try ImageSource.parse("oci:\(layout):2.0")) }
     }
 
+    @Test("an OCI layout with zstd layers")
+    func ociLayoutWithZstdLayers() throws {
+        let image = try Self.image()
+        let layout = try image.ociLayout(tag: "1.0", compression: .zstd)
+        checkInferred(try ImageReader().read(try ImageSource.parse("oci:\(layout):1.0")), source: "oci:\(layout)")
+    }
+
     @Test("an OCI archive")
     func ociArchive() throws {
         let image = try Self.image()

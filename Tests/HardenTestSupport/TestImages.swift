@@ -66,8 +66,20 @@ public final class TestImage: @unchecked Sendable {
         layers.append(file)
     }
 
-    /// An OCI image layout with gzip'd layers; returns its directory.
-    public func ociLayout(tag: String = "1.0") throws -> String {
+    /// How an OCI layout's layers are compressed, by the system's own tools.
+    public enum LayerCompression: Sendable {
+        case gzip, zstd
+
+        var suffix: String {
+            switch self {
+            case .gzip: "gz"
+            case .zstd: "zst"
+            }
+        }
+    }
+
+    /// An OCI image layout with gzip'd (or zstd'd) layers; returns its directory.
+    public func ociLayout(tag: String = "1.0", compression: LayerCompression = .gzip) throws -> String {
         let layout = directory.file("layout")
         let blobs = layout + "/blobs/sha256"
         try FileManager.default.createDirectory(atPath: blobs, withIntermediateDirectories: true)
@@ -75,12 +87,16 @@ public final class TestImage: @unchecked Sendable {
         var diffIDs: [String] = []
         for layer in layers {
             diffIDs.append("sha256:" + (try sha256(layer)))
-            try run("/usr/bin/gzip", ["-kfn", layer])
-            let digest = try sha256(layer + ".gz")
-            try FileManager.default.copyItem(atPath: layer + ".gz", toPath: blobs + "/" + digest)
+            let compressed = layer + "." + compression.suffix
+            switch compression {
+            case .gzip: try run("/usr/bin/gzip", ["-kfn", layer])
+            case .zstd: try run("/usr/bin/zstd", ["-qkf", layer, "-o", compressed])
+            }
+            let digest = try sha256(compressed)
+            try FileManager.default.copyItem(atPath: compressed, toPath: blobs + "/" + digest)
             layerDescriptors.append([
-                "mediaType": "application/vnd.oci.image.layer.v1.tar+gzip", "digest": "sha256:" + digest,
-                "size": try size(layer + ".gz"),
+                "mediaType": "application/vnd.oci.image.layer.v1.tar+\(compression == .gzip ? "gzip" : "zstd")",
+                "digest": "sha256:" + digest, "size": try size(compressed),
             ])
         }
         var config = self.config

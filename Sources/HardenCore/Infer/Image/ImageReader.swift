@@ -272,18 +272,22 @@ public struct ImageReader: Sendable {
         if mediaType.hasSuffix("+gzip") || mediaType.hasSuffix(".gzip") || mediaType.hasSuffix("tar.gzip") {
             return try GunzipStream(stream, limit: limits.layerBytes, name: name)
         }
+        if mediaType.hasSuffix("+zstd") {
+            return try ZstdStream(stream, limit: limits.layerBytes, name: name)
+        }
         if mediaType.hasSuffix(".tar") || mediaType.hasSuffix("+tar") || mediaType.isEmpty {
             return try sniffedDecompression(stream, name: name)
         }
         throw .unsupportedMediaType(mediaType)
     }
 
-    /// gzip when the bytes start with its magic number, plain tar otherwise (docker-archive layers carry no type).
+    /// gzip or zstd when the bytes start with its magic number, plain tar otherwise (docker-archive layers carry no
+    /// type).
     private func sniffedDecompression(_ stream: any ByteStream, name: String) throws(ImageError) -> any ByteStream {
-        let head = try stream.read(exactly: 2)
+        let head = try stream.read(exactly: 4)
         let replay = PrefixedStream(prefix: head, rest: stream)
-        if head == [0x1f, 0x8b] { return try GunzipStream(replay, limit: limits.layerBytes, name: name) }
-        if head == [0x28, 0xb5] { throw .unsupportedMediaType("zstd (\(name))") }
+        if head.starts(with: [0x1f, 0x8b]) { return try GunzipStream(replay, limit: limits.layerBytes, name: name) }
+        if head == [0x28, 0xb5, 0x2f, 0xfd] { return try ZstdStream(replay, limit: limits.layerBytes, name: name) }
         return replay
     }
 
