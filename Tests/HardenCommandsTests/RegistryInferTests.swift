@@ -140,3 +140,58 @@ struct RegistryInferTests {
         #expect(unnamed.stderr.contains("--insecure-registry \(tokens.host)"), "\(unnamed.stderr)")
     }
 }
+
+/// `audit --infer` and `fix --infer`: every image the knowledge base does not know is pulled from its registry, once,
+/// and checked against its inferred profile; one that cannot be pulled stays unknown, said on stderr.
+@Suite("audit and fix --infer against a registry", .enabled(if: TestRegistry.available))
+struct RegistryAuditInferTests {
+    static func manifest(registry: String) -> String {
+        """
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: app}
+        spec:
+          securityContext: {runAsNonRoot: true, runAsUser: 10001, runAsGroup: 10001, seccompProfile: {type: RuntimeDefault}}
+          containers:
+          - name: app
+            image: \(registry)/test/app:1
+            securityContext: {readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}
+          - name: again
+            image: \(registry)/test/app:1
+            securityContext: {readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}
+          - name: missing
+            image: \(registry)/test/app:2
+            securityContext: {readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}
+
+        """
+    }
+
+    @Test func unknownImagesArePulledOnceAndChecked() throws {
+        let registry = try TestRegistry()
+        try RegistryTestImage().push(to: registry, repository: RegistryInferTests.repository, tag: "1")
+        let harness = try CommandHarness()
+        let manifest = harness.cache.file("pod.yaml")
+        try Self.manifest(registry: registry.host).write(toFile: manifest, atomically: true, encoding: .utf8)
+
+        let blind = harness.run(["audit", manifest, "--output", "json"])
+        #expect(!blind.stdout.contains("/var/lib/app"), "without --infer nothing is known of the image")
+
+        let audit = harness.run([
+            "audit", manifest, "--output", "json", "--infer", "--insecure-registry", registry.host,
+        ])
+        #expect(audit.status == 2, "\(audit.stderr)")
+        #expect(audit.stdout.contains("/var/lib/app"), "the inferred writable path is checked: \(audit.stdout)")
+        let inferredLines = audit.stderr.split(separator: "\n").filter { $0.contains("inferred from registry:") }
+        #expect(inferredLines.count == 1, "one pull for two containers: \(audit.stderr)")
+        #expect(
+            audit.stderr.contains("\(registry.host)/test/app:2 is not in the knowledge base and was not inferred"),
+            "\(audit.stderr)")
+
+        let fix = harness.run(["fix", manifest, "--infer", "--insecure-registry", registry.host])
+        #expect(fix.status == 0, "\(fix.stderr)")
+        #expect(fix.stdout.contains("mountPath: /var/lib/app"), "\(fix.stdout)")
+
+        let misplaced = harness.run(["audit", manifest, "--insecure-registry", registry.host])
+        #expect(misplaced.status == 64, "\(misplaced.stderr)")
+    }
+}

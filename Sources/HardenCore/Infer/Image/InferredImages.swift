@@ -1,5 +1,8 @@
+import Synchronization
+
 /// Profiles inferred from images, by the reference a manifest runs them as: what `audit --infer-image` and
-/// `fix --infer-image` give the image-aware rules for images the knowledge base does not know.
+/// `fix --infer-image` give the image-aware rules for images the knowledge base does not know, and with `--infer`,
+/// what pulling such an image from its registry gives.
 public struct InferredImages: Sendable {
     public struct Entry: Sendable {
         public var reference: ImageReference
@@ -17,17 +20,42 @@ public struct InferredImages: Sendable {
     public static let none = InferredImages(entries: [])
 
     public var entries: [Entry]
+    /// Infers the images no entry names, once each; nil when the user did not ask for it.
+    public var pull: ImagePull?
 
-    public init(entries: [Entry]) {
+    public init(entries: [Entry], pull: ImagePull? = nil) {
         self.entries = entries
+        self.pull = pull
     }
 
     /// The entry for `reference`: the same repository, and the same tag or digest when the entry names one.
     func profile(for reference: ImageReference) -> Entry? {
-        entries.first { entry in
+        let named = entries.first { entry in
             entry.reference.repository == reference.repository
                 && (entry.reference.tagIsImplicit || entry.reference.tag == reference.tag)
                 && (entry.reference.digest == nil || entry.reference.digest == reference.digest)
+        }
+        return named ?? pull?.entry(for: reference)
+    }
+}
+
+/// Pulls and infers each image the knowledge base does not know, once, however many containers and files run it.
+/// `infer` says on its own what went wrong when it returns nil: the image then stays unknown, and the audit says so.
+public final class ImagePull: Sendable {
+    private let infer: @Sendable (ImageReference) -> InferredImages.Entry?
+    /// Held while an image is pulled: one pull per image, even when files are audited in parallel.
+    private let pulled = Mutex<[String: InferredImages.Entry?]>([:])
+
+    public init(infer: @escaping @Sendable (ImageReference) -> InferredImages.Entry?) {
+        self.infer = infer
+    }
+
+    func entry(for reference: ImageReference) -> InferredImages.Entry? {
+        pulled.withLock { pulled in
+            if let known = pulled[reference.description] { return known }
+            let entry = infer(reference)
+            pulled[reference.description] = entry
+            return entry
         }
     }
 }
