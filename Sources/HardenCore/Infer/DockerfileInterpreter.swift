@@ -156,7 +156,9 @@ struct DockerfileInterpreter {
         switch tool {
         case "useradd", "adduser", "groupadd", "addgroup":
             // The home directory the tool creates is new and empty (the skeleton's dotfiles aside).
-            if let home = state.accounts.read(command, evidence: evidence)?.home { state.addCreated(home, parents: true) }
+            if let home = state.accounts.read(command, evidence: evidence)?.home {
+                state.addCreated(home, parents: true)
+            }
         case "cd":
             // The rest of the RUN line works there; a target that is not a known path is a directory no instruction
             // names (`cd "$(mktemp -d)"`).
