@@ -14,6 +14,8 @@ struct Accounts {
         var systemAllocated = false
         /// The id is the distribution's convention, not written in the Dockerfile.
         var conventional = false
+        /// The home directory the tool creates for the user (`useradd -m`, adduser without -H), owned by it.
+        var home: String?
     }
 
     /// The distribution the stage's package manager shows (apt-get, apk).
@@ -28,9 +30,12 @@ struct Accounts {
     /// `groupadd -r` groups without `-g`, in the order the Dockerfile creates them.
     private var systemGroups: [String] = []
 
-    mutating func read(_ command: [String], evidence: String) {
-        guard let tool = command.first.map({ String($0.split(separator: "/").last ?? "") }) else { return }
+    /// Reads one account command; returns the user it creates, if it creates one.
+    @discardableResult
+    mutating func read(_ command: [String], evidence: String) -> User? {
+        guard let tool = command.first.map({ String($0.split(separator: "/").last ?? "") }) else { return nil }
         let arguments = Array(command.dropFirst())
+        let before = users
         switch tool {
         case "groupadd": readGroupadd(arguments)
         case "addgroup": readAddgroup(arguments)
@@ -38,6 +43,22 @@ struct Accounts {
         case "adduser": readAdduser(arguments, evidence: evidence)
         default: break
         }
+        return users.first { name, user in before[name] != user }?.value
+    }
+
+    /// The home directory the Dockerfile created for the account with `uid`, and that account's name and evidence.
+    func home(ofUID uid: Int) -> (name: String, path: String, evidence: String)? {
+        order.lazy.compactMap { name in
+            self.users[name].flatMap { user in
+                user.uid == uid ? user.home.map { (name, $0, user.evidence) } : nil
+            }
+        }.first
+    }
+
+    /// Where a user's home is when the tool is not told: /home/NAME. Homes that say "none" are not directories.
+    private static func home(_ given: String?, name: String) -> String? {
+        let home = given ?? "/home/\(name)"
+        return ["/nonexistent", "/dev/null", "/"].contains(home) ? nil : home
     }
 
     /// The uid and gid `USER` names: numbers, or names created here (or the base's known user).
@@ -162,8 +183,10 @@ struct Accounts {
             }
         }
         if uid == nil { note = "useradd allocates \(name)'s uid at build time (no -u): set USER to a number" }
+        let createsHome = options.has("-m") || options.has("--create-home")
         users[name] = User(
-            uid: uid, group: group, note: note, evidence: evidence, systemAllocated: uid == nil && system)
+            uid: uid, group: group, note: note, evidence: evidence, systemAllocated: uid == nil && system,
+            home: createsHome ? Self.home(options.value("-d") ?? options.value("--home-dir"), name: name) : nil)
     }
 
     private mutating func readAdduser(_ arguments: [String], evidence: String) {
@@ -186,13 +209,17 @@ struct Accounts {
             }
         }
         if uid == nil { note = "adduser allocates \(name)'s uid at build time (no -u): set USER to a number" }
-        users[name] = User(uid: uid, group: group, note: note, evidence: evidence)
+        users[name] = User(
+            uid: uid, group: group, note: note, evidence: evidence,
+            home: options.has("-H") ? nil : Self.home(options.value("-h"), name: name))
     }
 
     private mutating func readDebianAdduser(_ arguments: [String], evidence: String) {
         let options = Options(
             arguments,
-            withValue: ["--uid", "--gid", "--ingroup", "--home", "--shell", "--gecos", "--firstuid", "--lastuid"])
+            withValue: [
+                "--uid", "--gid", "--ingroup", "--home", "--shell", "--gecos", "--firstuid", "--lastuid", "--comment",
+            ])
         guard let name = options.positional.last else { return }
         if options.positional.count == 2 && !options.has("--system") { return }  // `adduser USER GROUP`
         if options.has("--group") && options.has("--system") && options.value("--uid") == nil {
@@ -212,7 +239,12 @@ struct Accounts {
             }
         }
         if uid == nil { note = "adduser allocates \(name)'s uid at build time (no --uid): set USER to a number" }
-        users[name] = User(uid: uid, group: group, note: note, evidence: evidence)
+        // Debian's adduser creates the home unless told not to; a system user has one only when --home names it.
+        let given = options.value("--home")
+        let createsHome = !options.has("--no-create-home") && (!options.has("--system") || given != nil)
+        users[name] = User(
+            uid: uid, group: group, note: note, evidence: evidence,
+            home: createsHome ? Self.home(given, name: name) : nil)
     }
 
     /// Options with values, flags and positional words of one command.

@@ -51,6 +51,31 @@ public struct DockerfileInference: Sendable {
         }
     }
 
+    /// The runtime user's home, when the Dockerfile's useradd or adduser created it: owned by the user, and where
+    /// programs write their dotfiles and caches ($HOME/.npm, $HOME/.cache). Checked like the other candidates.
+    private func homeOfRuntimeUser(_ stage: StageState, uid: Int?) -> [StageState.Evidenced] {
+        guard let uid, uid != 0, let home = stage.accounts.home(ofUID: uid) else { return [] }
+        return [
+            .init(
+                value: home.path,
+                evidence:
+                    "\(home.evidence) (creates \(home.name)'s home \(home.path), owned by the runtime user: programs write dotfiles and caches under $HOME)",
+                confidence: .medium)
+        ]
+    }
+
+    /// An image that runs as root, without a user to step down to, writes the empty state directories it creates
+    /// (`mkdir -p /var/lib/vector`): nothing else would make them. Checked like the other candidates.
+    private func stateDirectories(_ stage: StageState) -> [StageState.Evidenced] {
+        stage.stateDirectories.map { directory in
+            .init(
+                value: directory.value,
+                evidence:
+                    "\(directory.evidence) (an empty directory for run-time state, and the image runs as root, which writes it)",
+                confidence: .medium)
+        }
+    }
+
     private func build(_ stage: StageState, base: Resolution?) -> InferredProfile {
         var facts: [InferredProfile.Fact] = []
         let baseProfile = base?.profile
@@ -96,7 +121,8 @@ public struct DockerfileInference: Sendable {
             }
         }
         let runsAsRoot = stage.user.map { DockerfileInterpreter.isRoot($0.value) } ?? true
-        if runsAsRoot, let stepDown = stage.accounts.stepDownUser(owners: stage.owners) {
+        let stepDown = runsAsRoot ? stage.accounts.stepDownUser(owners: stage.owners) : nil
+        if let stepDown {
             // No USER (or USER root): the entrypoint starts as root and steps down (gosu, su-exec) to the user the
             // Dockerfile created and gave its directories to; that is the uid to run as.
             uid = stepDown.uid
@@ -174,7 +200,10 @@ public struct DockerfileInference: Sendable {
             facts.append(
                 .init(fact: "writablePath", value: path.path, evidence: baseEvidence ?? "", confidence: .high))
         }
-        for candidate in stage.writable + workdirsOwned(stage, baseUser: baseProfile?.shippedUser) {
+        let candidates =
+            stage.writable + workdirsOwned(stage, baseUser: baseProfile?.shippedUser)
+            + homeOfRuntimeUser(stage, uid: uid) + (runsAsRoot && stepDown == nil ? stateDirectories(stage) : [])
+        for candidate in candidates {
             if stage.isPopulated(candidate.value)
                 && !DockerfileInterpreter.scratchRoots.contains(where: {
                     candidate.value == $0 || ContainerPath.isAncestor($0, of: candidate.value)

@@ -125,13 +125,16 @@ struct DockerfileInterpreter {
                 let owner = flag("chown").map { !Self.isRoot($0) } ?? false
                 if owner || flag("chmod").map(Self.grantsWrite) ?? false || wasWritable {
                     state.addWritable(destination, evidence, .high)
+                } else {
+                    state.addStateDirectory(destination, evidence)
                 }
                 break
             }
             state.addProtected(destination, evidence)
         case "RUN":
-            // Building in a directory the Dockerfile created (WORKDIR there, then RUN) fills it.
-            if state.wasCreated(state.workdir) { state.fill(state.workdir) }
+            // `cd` moves the rest of the RUN line, not the next instruction.
+            let workdir = state.workdir
+            defer { state.workdir = workdir }
             var script = arguments.hasPrefix("[") ? Self.list(arguments).joined(separator: " ") : arguments
             for body in instruction.heredocs { script += "\n" + body }
             for command in ShellWords.commands(state.variables.expand(Self.dropRunFlags(script))) {
@@ -152,11 +155,20 @@ struct DockerfileInterpreter {
         if let distribution = Self.packageManagers[tool] { state.accounts.distribution = distribution }
         switch tool {
         case "useradd", "adduser", "groupadd", "addgroup":
-            state.accounts.read(command, evidence: evidence)
+            // The home directory the tool creates is new and empty (the skeleton's dotfiles aside).
+            if let home = state.accounts.read(command, evidence: evidence)?.home {
+                state.addCreated(home, parents: true)
+            }
+        case "cd":
+            // The rest of the RUN line works there; a target that is not a known path is a directory no instruction
+            // names (`cd "$(mktemp -d)"`).
+            let target = arguments.first { !$0.hasPrefix("-") } ?? ""
+            state.workdir = StageState.normalise(target, workdir: state.workdir) ?? StageState.unknownDirectory
         case "mkdir":
             let parents = arguments.contains { $0 == "-p" || $0 == "--parents" }
             for target in arguments where !target.hasPrefix("-") {
                 state.addCreated(target, parents: parents)
+                state.addStateDirectory(target, evidence)
                 // -p creates the missing parents too: those below the system directories are new.
                 guard parents, let path = StageState.normalise(target, workdir: state.workdir) else { continue }
                 for parent in ContainerPath.ancestors(of: path)
@@ -205,7 +217,10 @@ struct DockerfileInterpreter {
                 options.value("-o") ?? options.value("--owner") ?? options.value("-g") ?? options.value("--group")
             let mode = options.value("-m") ?? options.value("--mode") ?? ""
             for target in options.positional { state.addCreated(target) }
-            guard (owner.map { !Self.isRoot($0) } ?? false) || Self.grantsWrite(mode) else { return }
+            guard (owner.map { !Self.isRoot($0) } ?? false) || Self.grantsWrite(mode) else {
+                for target in options.positional { state.addStateDirectory(target, evidence) }
+                return
+            }
             if let user = (options.value("-o") ?? options.value("--owner"))?.split(separator: ":").first {
                 state.owners.append(String(user))
             }
@@ -214,15 +229,20 @@ struct DockerfileInterpreter {
             break
         default:
             // Any other command that names a directory the Dockerfile created puts content there (tar -C DIR,
-            // cp x DIR, an installer's --dir DIR): that directory is no longer empty.
+            // cp x DIR, an installer's --dir DIR): that directory is no longer empty. Run in one (WORKDIR, cd), it
+            // puts its files there, unless it is a shell builtin or a package manager, which write elsewhere.
+            if !Self.writesNothingInWorkingDirectory.contains(tool), state.wasCreated(state.workdir) {
+                state.fill(state.workdir, shallow: true)
+            }
             for argument in arguments { fillCreated(naming: argument, state: &state) }
         }
     }
 
     /// `argument` (or the value of `--option=VALUE`) names a path inside a created directory: content goes there.
+    /// A relative path is taken in the working directory (`cp app.conf conf/`).
     private func fillCreated(naming argument: String, state: inout StageState) {
         let value = argument.split(separator: "=", maxSplits: 1).last.map(String.init) ?? argument
-        guard value.hasPrefix("/"), let path = StageState.normalise(value, workdir: state.workdir) else { return }
+        guard !value.hasPrefix("-"), let path = StageState.normalise(value, workdir: state.workdir) else { return }
         if state.created.keys.contains(where: { path == $0 || ContainerPath.isAncestor($0, of: path) }) {
             state.fill(path)
         }
@@ -261,6 +281,13 @@ struct DockerfileInterpreter {
     /// Commands that read or print what they name, never putting content there.
     static let readOnlyCommands: Set<String> = [
         "echo", "printf", "test", "[", "ls", "stat", "find", "grep", "cat", "du", "readlink", "realpath", "sed",
+    ]
+
+    /// Commands that put nothing in the directory they run in: shell builtins, and package managers (they install
+    /// into the system's directories).
+    static let writesNothingInWorkingDirectory: Set<String> = [
+        "cd", "set", "export", "unset", "true", "false", ":", "exit", "umask", "apt-get", "apt", "apk", "dpkg", "rpm",
+        "dnf", "yum", "microdnf", "apt-mark",
     ]
 
     /// Package managers and the distribution family they show.
@@ -309,11 +336,13 @@ struct DockerfileInterpreter {
         return scratchRoots.contains { path == $0 || ContainerPath.isAncestor($0, of: path) }
     }
 
-    /// ENV names that by convention hold a directory the process writes: *_DIR, *_DATA, PGDATA-style names.
+    /// ENV names that by convention hold a directory the process writes: *_DIR, *_DATA, PGDATA-style names, and
+    /// the XDG base directories a user's programs write their data, configuration, cache and state in
+    /// (XDG_DATA_HOME, XDG_CONFIG_HOME, XDG_CACHE_HOME, XDG_STATE_HOME).
     static func namesWritableDirectory(_ name: String) -> Bool {
         let upper = name.uppercased()
         return upper.hasSuffix("_DIR") || upper.hasSuffix("_DATA") || upper.hasSuffix("DATA_PATH") || upper == "PGDATA"
-            || upper.hasSuffix("_DATA_DIR")
+            || upper.hasSuffix("_DATA_DIR") || (upper.hasPrefix("XDG_") && upper.hasSuffix("_HOME"))
     }
 
     static func isRoot(_ owner: String) -> Bool {

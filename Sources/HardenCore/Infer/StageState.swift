@@ -24,8 +24,19 @@ struct StageState {
     /// how many fillings (`filled`) had happened when the directory was created: content put in a parent before a
     /// directory existed is not in it.
     var created: [String: Int] = [:]
+    /// A command that puts content in a directory.
+    struct Filling {
+        var directory: String
+        /// A command that only works in the directory (its current one) and names nothing inside it: its files land
+        /// there by their own names, not in an empty directory the Dockerfile made inside before.
+        var shallow = false
+    }
+
     /// Created directories that later commands fill (tar -C, mv, an installer's --dir), in order.
-    var filled: [String] = []
+    var filled: [Filling] = []
+    /// `rm` and `mv` of a path (or of a directory's contents), with how many fillings had happened: what a parent
+    /// received before is gone from it.
+    var removals: [(path: String, contentsOnly: Bool, at: Int)] = []
     /// A WORKDIR outside the directories a base image ships, and the USER in effect there (nil: the base's).
     struct Workdir {
         var path: String
@@ -35,6 +46,9 @@ struct StageState {
 
     /// WORKDIRs that name a directory no instruction before made: BuildKit creates it, owned by the USER in effect.
     var newWorkdirs: [Workdir] = []
+    /// Empty directories the Dockerfile creates where programs keep their state (below /var/lib, /run, /var/cache
+    /// and the other scratch roots) without giving them to a user: written by an image that runs as root.
+    var stateDirectories: [Evidenced] = []
     /// Notes found while interpreting (a volume that may hide what the base put there), said as pitfalls.
     var cautions: [Evidenced] = []
     /// Users that own what the Dockerfile chowns, in order: the user an entrypoint steps down to.
@@ -56,19 +70,37 @@ struct StageState {
     }
 
     /// Whether a command put content in `path`, in a directory inside it, or in a directory around it after `path`
-    /// was created (what went into a parent before `path` existed is not in `path`).
+    /// was created or last removed (what went into a parent before is not in `path`). A command working in a parent
+    /// (shallow) does not fill an empty directory the Dockerfile had made there.
     func isPopulated(_ path: String) -> Bool {
-        let since = created[path] ?? 0
-        return filled.enumerated().contains { index, directory in
+        let since = max(created[path] ?? 0, lastRemoval(of: path) ?? 0)
+        return filled.enumerated().contains { index, filling in
+            let directory = filling.directory
             guard !directory.isEmpty else { return false }  // removed since
-            return directory == path || ContainerPath.isAncestor(path, of: directory)
-                || (ContainerPath.isAncestor(directory, of: path) && index >= since)
+            if directory == path || ContainerPath.isAncestor(path, of: directory) { return true }
+            guard ContainerPath.isAncestor(directory, of: path), index >= since else { return false }
+            return !filling.shallow || !madeBefore(index, inside: directory, upTo: path)
         }
     }
 
-    /// A command puts content in `directory`.
-    mutating func fill(_ directory: String) {
-        filled.append(directory)
+    /// When `path` (or a directory around it, or the contents of one) was last removed, in fillings.
+    private func lastRemoval(of path: String) -> Int? {
+        removals.last { removal in
+            (removal.path == path && !removal.contentsOnly) || ContainerPath.isAncestor(removal.path, of: path)
+        }?.at
+    }
+
+    /// Whether a directory between `directory` (excluded) and `path` (included) was created before filling `index`.
+    private func madeBefore(_ index: Int, inside directory: String, upTo path: String) -> Bool {
+        created.contains { made, at in
+            at <= index && (made == path || ContainerPath.isAncestor(made, of: path))
+                && ContainerPath.isAncestor(directory, of: made)
+        }
+    }
+
+    /// A command puts content in `directory` (`shallow`: it only works there, see `Filling`).
+    mutating func fill(_ directory: String, shallow: Bool = false) {
+        filled.append(Filling(directory: directory, shallow: shallow))
     }
 
     /// `mkdir` or `install -d` of `path`. With `parents` (mkdir -p), the path may already exist: one that already
@@ -94,8 +126,20 @@ struct StageState {
         }
         protected.removeAll { gone($0.value) }
         // Forgotten in place (creation records index into `filled`): a directory made again later starts empty.
-        filled = filled.map { gone($0) ? "" : $0 }
+        filled = filled.map { gone($0.directory) ? Filling(directory: "") : $0 }
         for path in created.keys where gone(path) { created[path] = nil }
+        removals.append((normalised, contentsOnly, filled.count))
+    }
+
+    /// `path`, just created empty, when it lies below /var/lib or a scratch root (`mkdir -p /var/lib/vector`).
+    mutating func addStateDirectory(_ path: String, _ evidence: String) {
+        guard let normalised = Self.normalise(path, workdir: workdir), created[normalised] != nil,
+            (["/var/lib"] + DockerfileInterpreter.scratchRoots).contains(where: {
+                ContainerPath.isAncestor($0, of: normalised)
+            }),
+            !stateDirectories.contains(where: { $0.value == normalised })
+        else { return }
+        stateDirectories.append(Evidenced(value: normalised, evidence: evidence, confidence: .medium))
     }
 
     mutating func addProtected(_ path: String, _ evidence: String) {
@@ -104,6 +148,9 @@ struct StageState {
         else { return }
         protected.append(Evidenced(value: normalised, evidence: evidence, confidence: .high))
     }
+
+    /// The working directory after `cd` to somewhere no instruction names: relative paths there match nothing.
+    static let unknownDirectory = "/(unknown)"
 
     /// An absolute, normalised path (relative ones resolved against WORKDIR), or nil for what is not a path.
     static func normalise(_ path: String, workdir: String) -> String? {
