@@ -110,11 +110,21 @@ enum NotKubernetes {
     /// Whether `text` is an unrendered Helm template (a template action on a line of its own, or `{{` in YAML
     /// that does not parse).
     static func isTemplate(_ text: String, parses: Bool) -> Bool {
-        guard text.contains("{{") else { return false }
+        // Every file is asked, and almost none holds `{{`: look for it in the bytes, not through Foundation.
+        guard containsTemplateAction(text.utf8) else { return false }
         if !parses { return true }
         return text.split(separator: "\n").contains { line in
             line.drop(while: { $0 == " " || $0 == "\t" }).hasPrefix("{{")
         }
+    }
+
+    private static func containsTemplateAction(_ bytes: String.UTF8View) -> Bool {
+        var previous: UInt8 = 0
+        for byte in bytes {
+            if byte == UInt8(ascii: "{") && previous == byte { return true }
+            previous = byte
+        }
+        return false
     }
 
     static let templateReason =

@@ -109,8 +109,8 @@ public struct Resolver: Sendable {
         let wanted = Array((reference.path.split(separator: "/").last ?? "").unicodeScalars)
         let closeEnough = max(1, wanted.count / 3)
         var scored: [(score: Int, repository: String)] = []
-        for known in try knowledgeBase.allNames() {
-            let name = Array((known.name.split(separator: "/").last ?? "").unicodeScalars)
+        for known in try knowledgeBase.allSuggestionNames() {
+            let name = known.lastComponent
             let contained =
                 min(wanted.count, name.count) >= 3
                 && (Spelling.contains(name, wanted) || Spelling.contains(wanted, name))
