@@ -116,7 +116,8 @@ public struct Resolver: Sendable {
                 && (Spelling.contains(name, wanted) || Spelling.contains(wanted, name))
             // The distance is at least the difference in length: most names are ruled out without computing it.
             guard abs(wanted.count - name.count) <= closeEnough || contained else { continue }
-            let distance = Spelling.distance(wanted, name)
+            // Past `closeEnough` the exact distance only matters for a name that contains the other.
+            let distance = Spelling.distance(wanted, name, limit: contained ? .max : closeEnough)
             if distance <= closeEnough {
                 scored.append((distance, known.repository))
             } else if contained {

@@ -8,7 +8,9 @@ public enum Spelling {
 
     /// `distance` over scalars already split out, for callers that compare one word with many (suggestions
     /// compare every unknown image with every known name): three rows in one scratch buffer, no array per row.
-    static func distance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
+    /// With `limit`, any answer above it stands for "more than `limit`": the walk stops once two rows in a row
+    /// are all above it, since no later cell can then come back down.
+    static func distance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], limit: Int = .max) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
         let width = b.count + 1
@@ -19,10 +21,12 @@ public enum Spelling {
                 rows[beforePrevious + j] = 0
                 rows[previous + j] = j
             }
-            a.withUnsafeBufferPointer { a in
+            return a.withUnsafeBufferPointer { a in
                 b.withUnsafeBufferPointer { b in
+                    var previousLowest = 0
                     for i in 1...a.count {
                         rows[current] = i
+                        var lowest = i
                         for j in 1...b.count {
                             let cost = a[i - 1] == b[j - 1] ? 0 : 1
                             var best = min(
@@ -31,12 +35,15 @@ public enum Spelling {
                                 best = min(best, rows[beforePrevious + j - 2] + 1)
                             }
                             rows[current + j] = best
+                            lowest = min(lowest, best)
                         }
                         (beforePrevious, previous, current) = (previous, current, beforePrevious)
+                        if lowest > limit && previousLowest > limit { return lowest }
+                        previousLowest = lowest
                     }
+                    return rows[previous + b.count]
                 }
             }
-            return rows[previous + b.count]
         }
     }
 
