@@ -44,12 +44,15 @@ public struct ManifestInput: Sendable {
                 let walker = FileManager.default.enumerator(atPath: path)
                 var found: [String] = []
                 for case let relative as String in walker?.allObjects ?? [] {
-                    guard relative.hasSuffix(".yaml") || relative.hasSuffix(".yml") || relative.hasSuffix(".json"),
-                        !relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }),
-                        !IgnoreFile.matches(relative, ignored)
+                    guard relative.hasSuffix(".yaml") || relative.hasSuffix(".yml") || relative.hasSuffix(".json")
+                    else { continue }
+                    let components = relative.split(separator: "/")
+                    let name = components.last.map(String.init) ?? relative
+                    guard !components.contains(where: { $0.hasPrefix(".") }),
+                        !IgnoreFile.matches(relative, name: name, ignored)
                     else { continue }
                     let file = (path as NSString).appendingPathComponent(relative)
-                    if let reason = NotKubernetes.reason(forFileName: (relative as NSString).lastPathComponent) {
+                    if let reason = NotKubernetes.reason(forFileName: name) {
                         reading.skipped.append(SkippedInput(file: file, line: nil, reason: reason))
                         continue
                     }
@@ -93,9 +96,11 @@ public struct SkippedInput: Codable, Sendable, Equatable, CustomStringConvertibl
 
 /// Files in a repository that are YAML but never Kubernetes objects.
 enum NotKubernetes {
+    /// `name` ends in .yaml, .yml or .json (the walk asks about nothing else); Swift string work, not Foundation's,
+    /// since every file of a repository is asked.
     static func reason(forFileName name: String) -> String? {
         let lower = name.lowercased()
-        let stem = (lower as NSString).deletingPathExtension
+        let stem = lower.lastIndex(of: ".").map { String(lower[..<$0]) } ?? lower
         if stem == "kustomization" { return "a Kustomize file: audit `kustomize build DIR | harden audit -`" }
         if stem == "chart" { return "a Helm Chart.yaml: audit `helm template RELEASE CHART | harden audit -`" }
         if stem == "values" || stem.hasPrefix("values-") || stem.hasPrefix("values.") {
@@ -110,11 +115,21 @@ enum NotKubernetes {
     /// Whether `text` is an unrendered Helm template (a template action on a line of its own, or `{{` in YAML
     /// that does not parse).
     static func isTemplate(_ text: String, parses: Bool) -> Bool {
-        guard text.contains("{{") else { return false }
+        // Every file is asked, and almost none holds `{{`: look for it in the bytes, not through Foundation.
+        guard containsTemplateAction(text.utf8) else { return false }
         if !parses { return true }
         return text.split(separator: "\n").contains { line in
             line.drop(while: { $0 == " " || $0 == "\t" }).hasPrefix("{{")
         }
+    }
+
+    private static func containsTemplateAction(_ bytes: String.UTF8View) -> Bool {
+        var previous: UInt8 = 0
+        for byte in bytes {
+            if byte == UInt8(ascii: "{") && previous == byte { return true }
+            previous = byte
+        }
+        return false
     }
 
     static let templateReason =
@@ -135,9 +150,9 @@ enum IgnoreFile {
             .filter { !$0.isEmpty && !$0.hasPrefix("#") }
     }
 
-    static func matches(_ relative: String, _ patterns: [String]) -> Bool {
-        let name = (relative as NSString).lastPathComponent
-        return patterns.contains { pattern in
+    /// `name` is the last component of `relative`.
+    static func matches(_ relative: String, name: String, _ patterns: [String]) -> Bool {
+        patterns.contains { pattern in
             if pattern.hasSuffix("/") {
                 let directory = String(pattern.dropLast())
                 return relative.hasPrefix(directory + "/") || relative.contains("/\(directory)/")

@@ -86,6 +86,24 @@ extension KnowledgeBase {
         try names.value(for: "") { () throws(KnowledgeBaseError) in try loadNames() }
     }
 
+    /// A name's last path component (`nginx` of `docker.io/library/nginx`) as Unicode scalars, with the
+    /// repository it leads to: what "did you mean" compares a reference with.
+    public struct SuggestionName: Sendable {
+        public var lastComponent: [Unicode.Scalar]
+        public var repository: String
+    }
+
+    /// `allNames()` split for suggestions, computed once while the knowledge base is open.
+    public func allSuggestionNames() throws(KnowledgeBaseError) -> [SuggestionName] {
+        try suggestionNames.value(for: "") { () throws(KnowledgeBaseError) in
+            try allNames().map { known in
+                SuggestionName(
+                    lastComponent: Array((known.name.split(separator: "/").last ?? "").unicodeScalars),
+                    repository: known.repository)
+            }
+        }
+    }
+
     private func loadNames() throws(KnowledgeBaseError) -> [(name: String, repository: String)] {
         try read { db in
             try Row.fetchAll(

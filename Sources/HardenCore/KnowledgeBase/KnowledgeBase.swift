@@ -17,6 +17,8 @@ public final class KnowledgeBase: Sendable {
     let mirrors = MemoCache<RegistryMirror?>(byteBudget: 1 << 20) { ApproximateSize.of($0 as Any) }
     /// Every name, for suggestions: read once and kept while the knowledge base is open.
     let names = MemoCache<[(name: String, repository: String)]>(byteBudget: .max) { _ in 0 }
+    /// The same names split for suggestions, once: splitting them on every unknown image was most of an audit.
+    let suggestionNames = MemoCache<[SuggestionName]>(byteBudget: .max) { _ in 0 }
 
     /// An entry found by name, and how the name matched.
     struct NamedEntry: Sendable {

@@ -109,14 +109,15 @@ public struct Resolver: Sendable {
         let wanted = Array((reference.path.split(separator: "/").last ?? "").unicodeScalars)
         let closeEnough = max(1, wanted.count / 3)
         var scored: [(score: Int, repository: String)] = []
-        for known in try knowledgeBase.allNames() {
-            let name = Array((known.name.split(separator: "/").last ?? "").unicodeScalars)
+        for known in try knowledgeBase.allSuggestionNames() {
+            let name = known.lastComponent
             let contained =
                 min(wanted.count, name.count) >= 3
                 && (Spelling.contains(name, wanted) || Spelling.contains(wanted, name))
             // The distance is at least the difference in length: most names are ruled out without computing it.
             guard abs(wanted.count - name.count) <= closeEnough || contained else { continue }
-            let distance = Spelling.distance(wanted, name)
+            // Past `closeEnough` the exact distance only matters for a name that contains the other.
+            let distance = Spelling.distance(wanted, name, limit: contained ? .max : closeEnough)
             if distance <= closeEnough {
                 scored.append((distance, known.repository))
             } else if contained {

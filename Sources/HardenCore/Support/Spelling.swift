@@ -6,25 +6,45 @@ public enum Spelling {
         distance(Array(a.unicodeScalars), Array(b.unicodeScalars))
     }
 
-    /// `distance` over scalars already split out, for callers that compare one word with many.
-    static func distance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
+    /// `distance` over scalars already split out, for callers that compare one word with many (suggestions
+    /// compare every unknown image with every known name): three rows in one scratch buffer, no array per row.
+    /// With `limit`, any answer above it stands for "more than `limit`": the walk stops once two rows in a row
+    /// are all above it, since no later cell can then come back down.
+    static func distance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], limit: Int = .max) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
-        var beforePrevious = [Int](repeating: 0, count: b.count + 1)
-        var previous = Array(0...b.count)
-        var current = [Int](repeating: 0, count: b.count + 1)
-        for i in 1...a.count {
-            current[0] = i
-            for j in 1...b.count {
-                let cost = a[i - 1] == b[j - 1] ? 0 : 1
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
-                    current[j] = min(current[j], beforePrevious[j - 2] + 1)
+        let width = b.count + 1
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 3 * width) { rows in
+            // Where each row starts in `rows`; they rotate after every scalar of `a`.
+            var (beforePrevious, previous, current) = (0, width, 2 * width)
+            for j in 0..<width {
+                rows[beforePrevious + j] = 0
+                rows[previous + j] = j
+            }
+            return a.withUnsafeBufferPointer { a in
+                b.withUnsafeBufferPointer { b in
+                    var previousLowest = 0
+                    for i in 1...a.count {
+                        rows[current] = i
+                        var lowest = i
+                        for j in 1...b.count {
+                            let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                            var best = min(
+                                rows[previous + j] + 1, rows[current + j - 1] + 1, rows[previous + j - 1] + cost)
+                            if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                                best = min(best, rows[beforePrevious + j - 2] + 1)
+                            }
+                            rows[current + j] = best
+                            lowest = min(lowest, best)
+                        }
+                        (beforePrevious, previous, current) = (previous, current, beforePrevious)
+                        if lowest > limit && previousLowest > limit { return lowest }
+                        previousLowest = lowest
+                    }
+                    return rows[previous + b.count]
                 }
             }
-            (beforePrevious, previous, current) = (previous, current, beforePrevious)
         }
-        return previous[b.count]
     }
 
     /// Whether `part` occurs in `whole`, scalar for scalar.

@@ -37,6 +37,23 @@ enum MergeKeys {
     private static func apply(to mapping: Node.Mapping, depth: Int, budget: inout Int, limits: YAMLLimits)
         throws(YAMLProblem) -> (node: Node, changed: Bool)
     {
+        // Almost every mapping has no merge key: walk it without building merged pairs, unless a value changed.
+        guard mapping.contains(where: { isMergeKey($0.key) }) else {
+            var values: [Node] = []
+            values.reserveCapacity(mapping.count)
+            var changed = false
+            for (_, value) in mapping {
+                budget -= 1
+                guard budget >= 0 else { throw .tooManyNodes(limit: limits.maxNodes) }
+                let applied = try apply(to: value, depth: depth + 1, budget: &budget, limits: limits)
+                changed = changed || applied.changed
+                values.append(applied.node)
+            }
+            guard changed else { return (.mapping(mapping), false) }
+            var merged = MergedPairs()
+            for ((key, _), value) in zip(mapping, values) { merged.set(key, value) }
+            return (.mapping(.init(merged.pairs, mapping.tag, mapping.style, mapping.mark, mapping.anchor)), true)
+        }
         var merged = MergedPairs()
         var changed = false
         for (key, value) in mapping {

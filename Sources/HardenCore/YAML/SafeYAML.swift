@@ -50,7 +50,8 @@ public enum SafeYAML {
             guard bytes <= limits.maxBytes else { throw .tooLarge(bytes: bytes, limit: limits.maxBytes) }
             guard flowDepth(of: text) <= limits.maxDepth else { throw .tooDeep(limit: limits.maxDepth) }
             do {
-                sequence = try Yams.compose_all(yaml: text, resolver)
+                // The encoding is named: Yams' default reads the process environment on every call.
+                sequence = try Yams.compose_all(yaml: text, resolver, .default, .utf8)
             } catch let error as YamlError {
                 throw syntaxProblem(error)
             } catch {
