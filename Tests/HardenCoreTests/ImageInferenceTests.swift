@@ -164,6 +164,13 @@ struct ImageInferenceTests {
 
 @Suite("Hostile images: bounded, refused with one line, nothing written")
 struct HostileImageTests {
+    /// Found by the fuzzer: an `=` before the first space (a record with no length) cut a backwards range.
+    @Test("pax records with an = before their space are skipped, not a crash")
+    func paxRecordsOutOfOrder() {
+        let body = Array("a=b c\n30 path=/srv/app data\n12 x=y\n".utf8)
+        #expect(TarReader.paxRecords(body) == ["path": "/srv/app data", "x": "y"])
+    }
+
     @Test("a gzip bomb stops at the inflate cap")
     func gzipBomb() throws {
         let image = try TestImage(config: ["config": [:] as [String: Any]])

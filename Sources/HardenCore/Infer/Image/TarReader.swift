@@ -168,11 +168,13 @@ final class TarReader {
         return stored == sum
     }
 
-    /// pax records: `LENGTH key=value\n`, repeated.
-    private static func paxRecords(_ body: [UInt8]) -> [String: String] {
+    /// pax records: `LENGTH key=value\n`, repeated. A line without `=` after its length is skipped.
+    static func paxRecords(_ body: [UInt8]) -> [String: String] {
         var records: [String: String] = [:]
         for line in String(decoding: body, as: UTF8.self).split(separator: "\n") {
-            guard let space = line.firstIndex(of: " "), let equals = line.firstIndex(of: "=") else { continue }
+            guard let space = line.firstIndex(of: " "),
+                let equals = line[line.index(after: space)...].firstIndex(of: "=")
+            else { continue }
             let key = String(line[line.index(after: space)..<equals])
             records[key] = String(line[line.index(after: equals)...])
         }
