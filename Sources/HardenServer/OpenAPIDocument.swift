@@ -232,7 +232,7 @@ public enum OpenAPIDocument {
                 suggestions: {type: array, items: {type: string}}
             ImageSummary:
               type: object
-              properties: {repository: {type: string}, description: {type: string}, variants: {type: array, items: {type: string}}, aliases: {type: array, items: {type: string}}, confidence: {enum: [low, medium, high]}, layer: {type: string}}
+              properties: {repository: {type: string}, description: {type: string}, variants: {type: array, items: {type: string}}, aliases: {type: array, items: {type: string}}, confidence: {enum: [\#(oneOf(Confidence.self))]}, layer: {type: string}}
             ImageEntry:
               type: object
               properties: {repository: {type: string}, description: {type: string}, aliases: {type: array}, sources: {type: array}, variants: {type: array}}
@@ -241,9 +241,9 @@ public enum OpenAPIDocument {
               required: [references]
               properties:
                 references: {type: array, items: {type: string}, minItems: 1, maxItems: 16}
-                kind: {enum: [container, pod, deployment, statefulset, daemonset, job, cronjob]}
-                format: {enum: [kubernetes, helm-values, kustomize-patch, docker-run, compose]}
-                platform: {enum: [kubernetes, openshift]}
+                kind: {enum: [\#(oneOf(GenerateOptions.Kind.self))]}
+                format: {enum: [\#(oneOf(GenerateOptions.Format.self))]}
+                platform: {enum: [\#(oneOf(GenerateOptions.Platform.self))]}
                 name: {type: string}
                 namespace: {type: string}
                 replicas: {type: integer}
@@ -258,6 +258,7 @@ public enum OpenAPIDocument {
                 generic: {type: boolean, description: "a generic profile for an image not in the knowledge base"}
                 like: {type: string, description: "a known image whose profile is used for an image not in the knowledge base"}
                 resources: {type: string, example: "cpu=250m,memory=256Mi"}
+                chart: {enum: [\#(HelmChartPreset.names.joined(separator: ", "))], description: "with format helm-values: the chart whose values layout to write (default helm-create)"}
                 split: {type: boolean, description: "one workload and Service per image (a YAML stream, a List in JSON) or one pod running them all; absent: split for several images as a deployment or statefulset, always for compose and docker-run"}
             Diagnosis:
               type: object
@@ -269,7 +270,7 @@ public enum OpenAPIDocument {
                     type: object
                     required: [kind, path, port, capability, line, evidence, explanation, fix, inKnowledgeBase]
                     properties:
-                      kind: {enum: [writable-path, fsgroup-ownership, uid, named-user, privileged-port, capability, other]}
+                      kind: {enum: [\#(oneOf(DiagnosisFinding.Kind.self))]}
                       path: {type: [string, "null"]}
                       port: {type: [integer, "null"]}
                       capability: {type: [string, "null"]}
@@ -306,4 +307,9 @@ public enum OpenAPIDocument {
                 skippedInputs: {type: array, items: {type: object}}
                 omittedFindings: {type: integer, description: "findings left out past the 2,000 an answer lists"}
         """#
+
+    /// An enum's values as the document lists them, so that the document follows the code.
+    private static func oneOf<T: CaseIterable & RawRepresentable<String>>(_: T.Type) -> String {
+        T.allCases.map(\.rawValue).joined(separator: ", ")
+    }
 }

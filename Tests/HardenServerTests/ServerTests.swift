@@ -159,6 +159,29 @@ struct ServerRouteTests {
         }
     }
 
+    /// The chart presets of `harden generate --chart`, by the same name in the request.
+    @Test func generateHelmValuesForAChart() async throws {
+        try await testApplication().test(.router) { client in
+            let request = ByteBuffer(
+                string:
+                    #"{"references": ["grafana/grafana:11.3.0"], "format": "helm-values", "chart": "grafana/grafana"}"#)
+            try await client.execute(uri: "/v1/generate", method: .post, body: request) { response in
+                #expect(response.status == .ok)
+                let text = String(buffer: response.body)
+                #expect(text.contains("containerSecurityContext:"), "\(text)")
+                #expect(text.contains("extraVolumes:"), "\(text)")
+            }
+            for body in [
+                #"{"references": ["nginx:1.27"], "chart": "grafana/grafana"}"#,
+                #"{"references": ["nginx:1.27"], "format": "helm-values", "chart": "no/such-chart"}"#,
+            ] {
+                try await client.execute(uri: "/v1/generate", method: .post, body: ByteBuffer(string: body)) {
+                    try expectError($0, status: .badRequest, code: "invalid_input", field: "chart")
+                }
+            }
+        }
+    }
+
     @Test func generateErrors() async throws {
         try await testApplication().test(.router) { client in
             try await client.execute(

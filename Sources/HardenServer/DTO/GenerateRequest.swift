@@ -26,6 +26,8 @@ struct GenerateRequest: JSONRequestBody {
     var like: String?
     /// One workload per image (true) or one pod running them all (false); absent: `harden generate`'s default.
     var split: Bool?
+    /// With format helm-values: the chart whose values layout to write (`harden generate --chart`).
+    var chart: String?
 
     static let example = #"{"references": ["nginx:1.27"], "kind": "deployment"}"#
 
@@ -65,6 +67,7 @@ struct GenerateRequest: JSONRequestBody {
         options.containerName = container
         options.automountServiceAccountToken = automountServiceAccountToken ?? false
         options.split = split
+        options.chart = chart
         if generic == true && like != nil {
             throw APIError.badRequest("generic and like exclude each other: choose one", field: "like")
         }
