@@ -16,15 +16,16 @@ public struct NonRootUser: Codable, Sendable, Equatable {
         self.sources = sources
     }
 
-    /// Whether the image starts as root unless told otherwise.
-    public var shipsAsRoot: Bool {
+    /// Whether a shipped USER as a Dockerfile writes it (`root`, `0:0`) starts the image as root.
+    public static func isRoot(_ shipped: String) -> Bool {
         let user = shipped.split(separator: ":", maxSplits: 1).first.map(String.init) ?? shipped
         return user == "root" || user == "0"
     }
 
-    /// Whether the shipped USER is a name, which Kubernetes' runAsNonRoot cannot verify without runAsUser.
-    public var shipsNamedUser: Bool {
+    /// Whether a shipped USER is a name other than root, which Kubernetes' runAsNonRoot cannot verify without
+    /// runAsUser.
+    public static func isName(_ shipped: String) -> Bool {
         let user = shipped.split(separator: ":", maxSplits: 1).first.map(String.init) ?? shipped
-        return !shipsAsRoot && Int(user) == nil
+        return !isRoot(shipped) && Int(user) == nil
     }
 }

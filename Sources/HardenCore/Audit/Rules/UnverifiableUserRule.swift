@@ -16,16 +16,14 @@ public struct UnverifiableUserRule: AuditRule {
             guard container.effective.runAsNonRoot == true, container.effective.runAsUser == nil,
                 let profile = container.profile
             else { return nil }
-            let shipped = NonRootUser(
-                shipped: profile.shippedUser, uid: profile.runAsUser, gid: profile.runAsGroup, sources: [])
-            if shipped.shipsAsRoot {
+            if NonRootUser.isRoot(profile.shippedUser) {
                 return subject.finding(
                     self, container: container, field: "securityContext.runAsUser",
                     message:
                         "the image runs as root by default, so runAsNonRoot without runAsUser stops the pod from starting; set runAsUser \(profile.runAsUser)"
                 )
             }
-            if shipped.shipsNamedUser {
+            if NonRootUser.isName(profile.shippedUser) {
                 return subject.finding(
                     self, container: container, field: "securityContext.runAsUser",
                     message:
