@@ -145,7 +145,8 @@ struct DockerfileInterpreter {
                 }
                 break
             }
-            if instruction.keyword == "COPY", words.count == 2, let stage = Self.sourceStage(flags: all, stages: stages) {
+            if instruction.keyword == "COPY", words.count == 2, let stage = Self.sourceStage(flags: all, stages: stages)
+            {
                 state.receive(words[0], of: stage, at: destination, givesWrite: givesWrite, evidence: evidence)
             }
             state.addProtected(destination, evidence)
@@ -281,7 +282,8 @@ struct DockerfileInterpreter {
     /// For `COPY --from=STAGE SOURCE DEST` of a directory that stage created and left empty: whether it was
     /// writable there. Nil when the source is anything else.
     static func copiedEmptyDirectory(_ source: String, flags: [String], from stages: [StageState]) -> Bool? {
-        guard let stage = sourceStage(flags: flags, stages: stages), let path = StageState.normalise(source, workdir: stage.workdir), stage.created[path] != nil,
+        guard let stage = sourceStage(flags: flags, stages: stages),
+            let path = StageState.normalise(source, workdir: stage.workdir), stage.created[path] != nil,
             !stage.isPopulated(path),
             !stage.protected.contains(where: { $0.value == path || ContainerPath.isAncestor(path, of: $0.value) })
         else { return nil }

@@ -2,7 +2,7 @@
 /// SOURCE in that stage arrives below DEST. `FROM scratch` with `COPY --from=STAGE / /` is that stage's filesystem.
 extension StageState {
     /// Receives the tree below `source` in `stage` at `destination` (both may be `/`): the empty directories the
-    /// stage made there arrive empty (writable when they were writable there, or when `givesWrite`: the copy's
+    /// stage made there (outside /usr) arrive empty (writable when they were writable there, or when `givesWrite`: the copy's
     /// --chown or --chmod), the directories it made writable in a scratch root arrive writable, and what it copied
     /// in arrives protected. `source` itself is not received: an empty directory copied alone is the caller's case.
     mutating func receive(
@@ -18,7 +18,11 @@ extension StageState {
         }
         let stageName = stage.name.map { " \($0)" } ?? ""
         for path in stage.created.keys.sorted() {
-            guard let arrived = moved(path), !stage.isPopulated(path),
+            // Below /usr, an installer may have filled it without naming it (FHS: installed content); a system
+            // directory (/var, /etc) copied over the base's keeps the base's content.
+            guard let arrived = moved(path), !ContainerPath.covers(mountPath: "/usr", arrived),
+                !ContainerPath.systemRoots.contains(arrived), !Self.fhsTopLevel.contains(arrived),
+                !stage.isPopulated(path),
                 !stage.protected.contains(where: { $0.value == path || ContainerPath.isAncestor(path, of: $0.value) })
             else { continue }
             addCreated(arrived)
@@ -44,7 +48,8 @@ extension StageState {
     static func normaliseDirectory(_ path: String, workdir: String) -> String? {
         if let normalised = normalise(path, workdir: workdir) { return normalised }
         let absolute = path.hasPrefix("/") ? path : workdir + "/" + path
-        let isRoot = !path.isEmpty && !path.contains("$") && !path.contains("*")
+        let isRoot =
+            !path.isEmpty && !path.contains("$") && !path.contains("*")
             && absolute.split(separator: "/").allSatisfy { $0 == "." }
         return isRoot ? "/" : nil
     }
