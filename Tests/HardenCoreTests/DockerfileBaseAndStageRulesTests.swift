@@ -93,8 +93,8 @@ struct DockerfileBaseAndStageRulesTests {
                 RUN mkdir -p /out/var/lib/app
                 FROM debian:bookworm-slim
                 COPY --from=build /out/ /
-                RUN useradd -u 1000 app && chown app /var/lib/dpkg
+                RUN useradd -u 1000 app && chown app /var/backups
                 USER 1000
-                """)).contains("/var/lib/dpkg"))
+                """)).contains("/var/backups"))
     }
 }

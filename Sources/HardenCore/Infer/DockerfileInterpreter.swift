@@ -132,6 +132,11 @@ struct DockerfileInterpreter {
             // The copy gives what it copies to a non-root owner or a writable mode.
             let givesWrite =
                 (flag("chown").map { !Self.isRoot($0) } ?? false) || (flag("chmod").map(Self.grantsWrite) ?? false)
+            // The tree below a directory a build stage made (empty or not) arrives with what is known about it.
+            if instruction.keyword == "COPY", words.count == 2, let stage = Self.sourceStage(flags: all, stages: stages)
+            {
+                state.receive(words[0], of: stage, at: destination, givesWrite: givesWrite, evidence: evidence)
+            }
             if instruction.keyword == "COPY", words.count == 2,
                 let wasWritable = Self.copiedEmptyDirectory(words[0], flags: all, from: stages)
             {
@@ -144,10 +149,6 @@ struct DockerfileInterpreter {
                     state.addStateDirectory(destination, evidence)
                 }
                 break
-            }
-            if instruction.keyword == "COPY", words.count == 2, let stage = Self.sourceStage(flags: all, stages: stages)
-            {
-                state.receive(words[0], of: stage, at: destination, givesWrite: givesWrite, evidence: evidence)
             }
             state.addProtected(destination, evidence)
         case "RUN":
