@@ -19,8 +19,12 @@ public struct DockerfileInference: Sendable {
         _ text: String, file: String = "Dockerfile", target: String? = nil, buildArguments: [String: String] = [:]
     ) throws -> InferredProfile {
         let syntax = try DockerfileSyntax(text)
-        let stage = try DockerfileInterpreter(file: file, buildArguments: buildArguments).stage(
-            of: syntax, target: target)
+        var interpreter = DockerfileInterpreter(file: file, buildArguments: buildArguments)
+        interpreter.baseListing = { image in
+            // A knowledge-base error surfaces below, when the final stage's base is resolved.
+            (try? baseResolution(image))?.profile.map { $0.writablePaths.map(\.path) + $0.protectedPaths }
+        }
+        let stage = try interpreter.stage(of: syntax, target: target)
         let base = try baseResolution(stage.base)
         return build(stage, base: base)
     }

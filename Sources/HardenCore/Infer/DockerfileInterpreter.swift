@@ -5,6 +5,8 @@ import Foundation
 struct DockerfileInterpreter {
     let file: String
     let buildArguments: [String: String]
+    /// The paths the knowledge base's entry for an external image names, or nil when it does not know the image.
+    var baseListing: (String) -> [String]? = { _ in nil }
 
     /// The stage `target` names (or the last one), with the stages it was built on folded in.
     func stage(of syntax: DockerfileSyntax, target: String?) throws(InferError) -> StageState {
@@ -55,7 +57,9 @@ struct DockerfileInterpreter {
             earlier.name = name
             return earlier
         }
-        return StageState(name: name, base: image)
+        var state = StageState(name: name, base: image)
+        state.baseListing = image.lowercased() == "scratch" ? [] : baseListing(image)
+        return state
     }
 
     private func apply(
@@ -87,6 +91,15 @@ struct DockerfileInterpreter {
                 })
             {
                 state.newWorkdirs.append(.init(path: state.workdir, user: state.user?.value, evidence: evidence))
+            } else if StageState.stateRoots.contains(where: { ContainerPath.isAncestor($0, of: state.workdir) }),
+                !state.wasCreated(state.workdir), state.baseHoldsNothing(at: state.workdir)
+            {
+                // BuildKit creates a missing WORKDIR empty: below /var/lib or a scratch root, a state directory.
+                state.addCreated(state.workdir)
+                state.addStateDirectory(
+                    state.workdir,
+                    "\(evidence) (BuildKit creates it: the knowledge base's entry for the base \(state.base) names nothing there)"
+                )
             }
         case "USER":
             state.user = StageState.Evidenced(
@@ -113,17 +126,24 @@ struct DockerfileInterpreter {
             let all = Self.list(state.variables.expand(arguments))
             let words = all.filter { !$0.hasPrefix("--") }
             guard let destination = words.last, words.count >= 2 || !instruction.heredocs.isEmpty else { break }
+            let flag = { (name: String) in
+                all.first { $0.hasPrefix("--\(name)=") }.map { String($0.dropFirst(name.count + 3)) }
+            }
+            // The copy gives what it copies to a non-root owner or a writable mode.
+            let givesWrite =
+                (flag("chown").map { !Self.isRoot($0) } ?? false) || (flag("chmod").map(Self.grantsWrite) ?? false)
+            // The tree below a directory a build stage made (empty or not) arrives with what is known about it.
+            if instruction.keyword == "COPY", words.count == 2, let stage = Self.sourceStage(flags: all, stages: stages)
+            {
+                state.receive(words[0], of: stage, at: destination, givesWrite: givesWrite, evidence: evidence)
+            }
             if instruction.keyword == "COPY", words.count == 2,
                 let wasWritable = Self.copiedEmptyDirectory(words[0], flags: all, from: stages)
             {
                 // An empty directory a build stage made, copied in: a new empty directory here, writable when the
                 // copy gives it to a non-root owner or a writable mode (or it was writable in that stage).
                 state.addCreated(destination)
-                let flag = { (name: String) in
-                    all.first { $0.hasPrefix("--\(name)=") }.map { String($0.dropFirst(name.count + 3)) }
-                }
-                let owner = flag("chown").map { !Self.isRoot($0) } ?? false
-                if owner || flag("chmod").map(Self.grantsWrite) ?? false || wasWritable {
+                if givesWrite || wasWritable {
                     state.addWritable(destination, evidence, .high)
                 } else {
                     state.addStateDirectory(destination, evidence)
@@ -169,12 +189,7 @@ struct DockerfileInterpreter {
             for target in arguments where !target.hasPrefix("-") {
                 state.addCreated(target, parents: parents)
                 state.addStateDirectory(target, evidence)
-                // -p creates the missing parents too: those below the system directories are new.
-                guard parents, let path = StageState.normalise(target, workdir: state.workdir) else { continue }
-                for parent in ContainerPath.ancestors(of: path)
-                where !ContainerPath.systemRoots.contains(parent) && parent.split(separator: "/").count >= 2 {
-                    state.addCreated(parent, parents: true)
-                }
+                if parents { state.addCreatedParents(of: target, evidence) }
             }
         case "rm":
             for target in arguments where !target.hasPrefix("-") { state.remove(target) }
@@ -216,7 +231,10 @@ struct DockerfileInterpreter {
             let owner =
                 options.value("-o") ?? options.value("--owner") ?? options.value("-g") ?? options.value("--group")
             let mode = options.value("-m") ?? options.value("--mode") ?? ""
-            for target in options.positional { state.addCreated(target) }
+            for target in options.positional {
+                state.addCreated(target)
+                state.addCreatedParents(of: target, evidence)  // install -d makes the leading directories too
+            }
             guard (owner.map { !Self.isRoot($0) } ?? false) || Self.grantsWrite(mode) else {
                 for target in options.positional { state.addStateDirectory(target, evidence) }
                 return
@@ -265,17 +283,21 @@ struct DockerfileInterpreter {
     /// For `COPY --from=STAGE SOURCE DEST` of a directory that stage created and left empty: whether it was
     /// writable there. Nil when the source is anything else.
     static func copiedEmptyDirectory(_ source: String, flags: [String], from stages: [StageState]) -> Bool? {
-        guard let from = flags.first(where: { $0.hasPrefix("--from=") }).map({ String($0.dropFirst(7)) }) else {
-            return nil
-        }
-        let stage =
-            Int(from).flatMap { stages.indices.contains($0) ? stages[$0] : nil }
-            ?? stages.last { $0.name?.lowercased() == from.lowercased() }
-        guard let stage, let path = StageState.normalise(source, workdir: stage.workdir), stage.created[path] != nil,
+        guard let stage = sourceStage(flags: flags, stages: stages),
+            let path = StageState.normalise(source, workdir: stage.workdir), stage.created[path] != nil,
             !stage.isPopulated(path),
             !stage.protected.contains(where: { $0.value == path || ContainerPath.isAncestor(path, of: $0.value) })
         else { return nil }
         return stage.writable.contains { $0.value == path }
+    }
+
+    /// The earlier build stage a `COPY --from=` names (by name or index), or nil for an image or no --from.
+    static func sourceStage(flags: [String], stages: [StageState]) -> StageState? {
+        guard let from = flags.first(where: { $0.hasPrefix("--from=") }).map({ String($0.dropFirst(7)) }) else {
+            return nil
+        }
+        return Int(from).flatMap { stages.indices.contains($0) ? stages[$0] : nil }
+            ?? stages.last { $0.name?.lowercased() == from.lowercased() }
     }
 
     /// Commands that read or print what they name, never putting content there.

@@ -11,6 +11,9 @@ struct StageState {
     var name: String?
     /// The external image the stage chain starts from (`scratch` included), as written after expansion.
     var base: String
+    /// The paths the knowledge base's entry for `base` names (writable and protected): empty for scratch, nil when
+    /// the knowledge base does not know the base, so nothing can be said about what it holds.
+    var baseListing: [String]?
     var variables = BuildVariables()
     var workdir = "/"
     var user: Evidenced?
@@ -24,6 +27,8 @@ struct StageState {
     /// how many fillings (`filled`) had happened when the directory was created: content put in a parent before a
     /// directory existed is not in it.
     var created: [String: Int] = [:]
+    /// Directories made where the base holds nothing, with why they are new: said with the writable paths in them.
+    var newDirectories: [String: String] = [:]
     /// A command that puts content in a directory.
     struct Filling {
         var directory: String
@@ -60,8 +65,40 @@ struct StageState {
             if confidence > writable[index].confidence { writable[index].confidence = confidence }
             return
         }
-        writable.append(Evidenced(value: normalised, evidence: evidence, confidence: confidence))
+        let why = newDirectories.first { $0.key == normalised || ContainerPath.isAncestor($0.key, of: normalised) }
+        let explained = why.map { "\(evidence) (\($0.value))" } ?? evidence
+        writable.append(Evidenced(value: normalised, evidence: explained, confidence: confidence))
     }
+
+    /// Whether the base image holds nothing at `path`: it is scratch, or the knowledge base knows it and its entry
+    /// names no path there, below or above. Unknown bases hold anything.
+    func baseHoldsNothing(at path: String) -> Bool {
+        guard let baseListing else { return false }
+        return !baseListing.contains {
+            $0 == path || ContainerPath.isAncestor(path, of: $0) || ContainerPath.isAncestor($0, of: path)
+        }
+    }
+
+    /// `mkdir -p` or `install -d` of `path` also makes its missing parents: those below the system directories,
+    /// and a top-level one (`/go`, `/loki`) outside the FHS directories when the base holds nothing there.
+    mutating func addCreatedParents(of path: String, _ evidence: String) {
+        guard let normalised = Self.normalise(path, workdir: workdir) else { return }
+        for parent in ContainerPath.ancestors(of: normalised) where !ContainerPath.systemRoots.contains(parent) {
+            if parent.split(separator: "/").count >= 2 {
+                addCreated(parent, parents: true)
+            } else if !Self.fhsTopLevel.contains(parent), baseHoldsNothing(at: parent), created[parent] == nil {
+                addCreated(parent, parents: true)
+                guard created[parent] != nil else { continue }
+                newDirectories[parent] =
+                    "\(parent) is new, made by \(evidence): "
+                    + (base.lowercased() == "scratch"
+                        ? "the base is scratch" : "the knowledge base's entry for the base \(base) names nothing there")
+            }
+        }
+    }
+
+    /// Top-level directories every distribution has (mount points, scratch space), besides the system roots.
+    static let fhsTopLevel: Set<String> = ["/tmp", "/run", "/mnt", "/media"]
 
     /// Whether `path` was created empty by this Dockerfile, or lies inside such a directory.
     func wasCreated(_ path: String) -> Bool {
@@ -131,12 +168,13 @@ struct StageState {
         removals.append((normalised, contentsOnly, filled.count))
     }
 
+    /// Where programs keep their run-time state: /var/lib and the scratch roots.
+    static let stateRoots = ["/var/lib"] + DockerfileInterpreter.scratchRoots
+
     /// `path`, just created empty, when it lies below /var/lib or a scratch root (`mkdir -p /var/lib/vector`).
     mutating func addStateDirectory(_ path: String, _ evidence: String) {
         guard let normalised = Self.normalise(path, workdir: workdir), created[normalised] != nil,
-            (["/var/lib"] + DockerfileInterpreter.scratchRoots).contains(where: {
-                ContainerPath.isAncestor($0, of: normalised)
-            }),
+            Self.stateRoots.contains(where: { ContainerPath.isAncestor($0, of: normalised) }),
             !stateDirectories.contains(where: { $0.value == normalised })
         else { return }
         stateDirectories.append(Evidenced(value: normalised, evidence: evidence, confidence: .medium))
