@@ -116,20 +116,23 @@ enum NotKubernetes {
     /// that does not parse).
     static func isTemplate(_ text: String, parses: Bool) -> Bool {
         // Every file is asked, and almost none holds `{{`: look for it in the bytes, not through Foundation.
-        guard containsTemplateAction(text.utf8) else { return false }
+        guard containsTemplateAction(text) else { return false }
         if !parses { return true }
         return text.split(separator: "\n").contains { line in
             line.drop(while: { $0 == " " || $0 == "\t" }).hasPrefix("{{")
         }
     }
 
-    private static func containsTemplateAction(_ bytes: String.UTF8View) -> Bool {
-        var previous: UInt8 = 0
-        for byte in bytes {
-            if byte == UInt8(ascii: "{") && previous == byte { return true }
-            previous = byte
+    private static func containsTemplateAction(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            var previous: UInt8 = 0
+            for byte in bytes {
+                if byte == UInt8(ascii: "{") && previous == byte { return true }
+                previous = byte
+            }
+            return false
         }
-        return false
     }
 
     static let templateReason =
