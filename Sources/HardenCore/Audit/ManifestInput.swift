@@ -46,9 +46,11 @@ public struct ManifestInput: Sendable {
                 for case let relative as String in walker?.allObjects ?? [] {
                     guard relative.hasSuffix(".yaml") || relative.hasSuffix(".yml") || relative.hasSuffix(".json")
                     else { continue }
-                    let components = relative.split(separator: "/")
-                    let name = components.last.map(String.init) ?? relative
-                    guard !components.contains(where: { $0.hasPrefix(".") }),
+                    // Every file of the tree is asked: slice the path instead of splitting it into components.
+                    let name =
+                        relative.lastIndex(of: "/").map { String(relative[relative.index(after: $0)...]) }
+                        ?? relative
+                    guard !isHidden(relative),
                         !IgnoreFile.matches(relative, name: name, ignored)
                     else { continue }
                     let file = (path as NSString).appendingPathComponent(relative)
@@ -82,6 +84,16 @@ public struct ManifestInput: Sendable {
             }
         }
         return reading
+    }
+
+    /// Whether a component of a relative path starts with a dot (a hidden file or directory).
+    private static func isHidden(_ relative: String) -> Bool {
+        var previous = UInt8(ascii: "/")
+        for byte in relative.utf8 {
+            if byte == UInt8(ascii: ".") && previous == UInt8(ascii: "/") { return true }
+            previous = byte
+        }
+        return false
     }
 }
 
