@@ -13,7 +13,7 @@ public final class Auditor: Sendable {
     /// Profiles inferred from images the user named (`--infer-image REF=SOURCE`), used where the knowledge base
     /// has no entry; never consulted for an image it knows (the curated entry wins).
     public let inferred: InferredImages
-    private let resolutions = MemoCache<Resolution?>(byteBudget: 8 << 20) { ApproximateSize.of($0 as Any) }
+    private let resolutions = MemoCache<Resolution?>(byteBudget: 8 << 20) { ApproximateSize.of($0) }
 
     public init(resolver: Resolver, rules: [any AuditRule] = AuditRules.all, inferred: InferredImages = .none) {
         self.resolver = resolver

@@ -46,9 +46,11 @@ public struct ManifestInput: Sendable {
                 for case let relative as String in walker?.allObjects ?? [] {
                     guard relative.hasSuffix(".yaml") || relative.hasSuffix(".yml") || relative.hasSuffix(".json")
                     else { continue }
-                    let components = relative.split(separator: "/")
-                    let name = components.last.map(String.init) ?? relative
-                    guard !components.contains(where: { $0.hasPrefix(".") }),
+                    // Every file of the tree is asked: slice the path instead of splitting it into components.
+                    let name =
+                        relative.lastIndex(of: "/").map { String(relative[relative.index(after: $0)...]) }
+                        ?? relative
+                    guard !isHidden(relative),
                         !IgnoreFile.matches(relative, name: name, ignored)
                     else { continue }
                     let file = (path as NSString).appendingPathComponent(relative)
@@ -83,6 +85,16 @@ public struct ManifestInput: Sendable {
         }
         return reading
     }
+
+    /// Whether a component of a relative path starts with a dot (a hidden file or directory).
+    private static func isHidden(_ relative: String) -> Bool {
+        var previous = UInt8(ascii: "/")
+        for byte in relative.utf8 {
+            if byte == UInt8(ascii: ".") && previous == UInt8(ascii: "/") { return true }
+            previous = byte
+        }
+        return false
+    }
 }
 
 /// Input skipped on purpose: a file or document that is not a Kubernetes object.
@@ -116,20 +128,23 @@ enum NotKubernetes {
     /// that does not parse).
     static func isTemplate(_ text: String, parses: Bool) -> Bool {
         // Every file is asked, and almost none holds `{{`: look for it in the bytes, not through Foundation.
-        guard containsTemplateAction(text.utf8) else { return false }
+        guard containsTemplateAction(text) else { return false }
         if !parses { return true }
         return text.split(separator: "\n").contains { line in
             line.drop(while: { $0 == " " || $0 == "\t" }).hasPrefix("{{")
         }
     }
 
-    private static func containsTemplateAction(_ bytes: String.UTF8View) -> Bool {
-        var previous: UInt8 = 0
-        for byte in bytes {
-            if byte == UInt8(ascii: "{") && previous == byte { return true }
-            previous = byte
+    private static func containsTemplateAction(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            var previous: UInt8 = 0
+            for byte in bytes {
+                if byte == UInt8(ascii: "{") && previous == byte { return true }
+                previous = byte
+            }
+            return false
         }
-        return false
     }
 
     static let templateReason =

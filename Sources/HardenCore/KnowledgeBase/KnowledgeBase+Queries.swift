@@ -42,11 +42,14 @@ extension KnowledgeBase {
 
     private func loadEntry(named name: String) throws(KnowledgeBaseError) -> NamedEntry? {
         try read { db in
-            if let id = try Int64.fetchOne(db, sql: "SELECT id FROM image WHERE repository = ?", arguments: [name]) {
+            if let id = try Int64.fetchOne(
+                db.cachedStatement(sql: "SELECT id FROM image WHERE repository = ?"), arguments: [name])
+            {
                 return NamedEntry(entry: try Self.loadEntry(id: id, db: db), matched: .canonical)
             }
             if let row = try Row.fetchOne(
-                db, sql: "SELECT imageId, repository, kind FROM alias WHERE repository = ?", arguments: [name])
+                db.cachedStatement(sql: "SELECT imageId, repository, kind FROM alias WHERE repository = ?"),
+                arguments: [name])
             {
                 let alias = Alias(
                     repository: try row.decode(forColumn: "repository"),
@@ -66,9 +69,10 @@ extension KnowledgeBase {
     private func loadMirror(for lookupKey: String) throws(KnowledgeBaseError) -> RegistryMirror? {
         try read { db in
             try Row.fetchOne(
-                db,
-                sql:
-                    "SELECT * FROM registryMirror WHERE substr(?, 1, length(prefix)) = prefix ORDER BY length(prefix) DESC LIMIT 1",
+                db.cachedStatement(
+                    sql:
+                        "SELECT * FROM registryMirror WHERE substr(?, 1, length(prefix)) = prefix ORDER BY length(prefix) DESC LIMIT 1"
+                ),
                 arguments: [lookupKey]
             ).map { try Self.mirror($0) }
         }
@@ -120,36 +124,42 @@ extension KnowledgeBase {
     /// Every full entry, in repository order.
     public func allEntries() throws(KnowledgeBaseError) -> [ImageEntry] {
         try read { db in
-            try Int64.fetchAll(db, sql: "SELECT id FROM image ORDER BY repository").map {
+            try Int64.fetchAll(db.cachedStatement(sql: "SELECT id FROM image ORDER BY repository")).map {
                 try Self.loadEntry(id: $0, db: db)
             }
         }
     }
 
+    /// Its queries go through the connection's statement cache: preparing the same dozen statements for every entry
+    /// cost more than running them.
     private static func loadEntry(id: Int64, db: Database) throws -> ImageEntry {
-        guard let image = try Row.fetchOne(db, sql: "SELECT * FROM image WHERE id = ?", arguments: [id]) else {
+        guard let image = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM image WHERE id = ?"), arguments: [id])
+        else {
             throw KnowledgeBaseError.corrupt(path: db.description, detail: "image \(id) vanished")
         }
         let aliases = try Row.fetchAll(
-            db, sql: "SELECT repository, kind FROM alias WHERE imageId = ? ORDER BY id", arguments: [id]
+            db.cachedStatement(sql: "SELECT repository, kind FROM alias WHERE imageId = ? ORDER BY id"), arguments: [id]
         ).map {
             Alias(
                 repository: try $0.decode(forColumn: "repository"),
                 kind: try $0.enumValue(Alias.Kind.self, forColumn: "kind"))
         }
-        let sources = try Row.fetchAll(db, sql: "SELECT * FROM source WHERE imageId = ? ORDER BY id", arguments: [id])
-            .map {
-                Source(
-                    id: try $0.decode(forColumn: "key"), url: try $0.decode(forColumn: "url"),
-                    revision: try $0.decode(forColumn: "revision"),
-                    confidence: try $0.enumValue(Confidence.self, forColumn: "confidence"),
-                    note: try $0.decode(forColumn: "note"))
-            }
+        let sources = try Row.fetchAll(
+            db.cachedStatement(sql: "SELECT * FROM source WHERE imageId = ? ORDER BY id"), arguments: [id]
+        )
+        .map {
+            Source(
+                id: try $0.decode(forColumn: "key"), url: try $0.decode(forColumn: "url"),
+                revision: try $0.decode(forColumn: "revision"),
+                confidence: try $0.enumValue(Confidence.self, forColumn: "confidence"),
+                note: try $0.decode(forColumn: "note"))
+        }
         var citations: [String: [String]] = [:]
         for row in try Row.fetchAll(
-            db,
-            sql:
-                "SELECT citation.fact, citation.factId, source.key FROM citation JOIN source ON source.id = citation.sourceId WHERE source.imageId = ? ORDER BY citation.fact, citation.factId, citation.position",
+            db.cachedStatement(
+                sql:
+                    "SELECT citation.fact, citation.factId, source.key FROM citation JOIN source ON source.id = citation.sourceId WHERE source.imageId = ? ORDER BY citation.fact, citation.factId, citation.position"
+            ),
             arguments: [id])
         {
             let fact: String = try row.decode(forColumn: "fact")
@@ -159,15 +169,16 @@ extension KnowledgeBase {
         func cited(_ fact: String, _ factID: Int64) -> [String] { citations["\(fact)#\(factID)"] ?? [] }
 
         let variants = try Row.fetchAll(
-            db, sql: "SELECT * FROM variant WHERE imageId = ? ORDER BY position", arguments: [id]
+            db.cachedStatement(sql: "SELECT * FROM variant WHERE imageId = ? ORDER BY position"), arguments: [id]
         ).map { row in
             let variantID: Int64 = try row.decode(forColumn: "id")
             let arguments: StatementArguments = [variantID]
             let tags = try String.fetchAll(
-                db, sql: "SELECT pattern FROM tagPattern WHERE variantId = ? ORDER BY position", arguments: arguments)
+                db.cachedStatement(sql: "SELECT pattern FROM tagPattern WHERE variantId = ? ORDER BY position"),
+                arguments: arguments)
             guard
                 let userRow = try Row.fetchOne(
-                    db, sql: "SELECT * FROM variantUser WHERE variantId = ?", arguments: arguments)
+                    db.cachedStatement(sql: "SELECT * FROM variantUser WHERE variantId = ?"), arguments: arguments)
             else {
                 throw KnowledgeBaseError.corrupt(path: db.description, detail: "variant \(variantID) has no user")
             }
@@ -176,7 +187,8 @@ extension KnowledgeBase {
                 gid: try userRow.decode(forColumn: "gid"), fsGroup: try userRow.decode(forColumn: "fsGroup"),
                 sources: cited("variantUser", variantID))
             let writable = try Row.fetchAll(
-                db, sql: "SELECT * FROM writablePath WHERE variantId = ? ORDER BY position", arguments: arguments
+                db.cachedStatement(sql: "SELECT * FROM writablePath WHERE variantId = ? ORDER BY position"),
+                arguments: arguments
             ).map {
                 WritablePath(
                     path: try $0.decode(forColumn: "path"), why: try $0.decode(forColumn: "why"),
@@ -188,14 +200,16 @@ extension KnowledgeBase {
                     sources: cited("writablePath", try $0.decode(forColumn: "id")))
             }
             let protected = try Row.fetchAll(
-                db, sql: "SELECT * FROM protectedPath WHERE variantId = ? ORDER BY position", arguments: arguments
+                db.cachedStatement(sql: "SELECT * FROM protectedPath WHERE variantId = ? ORDER BY position"),
+                arguments: arguments
             ).map {
                 ProtectedPath(
                     path: try $0.decode(forColumn: "path"), why: try $0.decode(forColumn: "why"),
                     sources: cited("protectedPath", try $0.decode(forColumn: "id")))
             }
             let ports = try Row.fetchAll(
-                db, sql: "SELECT * FROM port WHERE variantId = ? ORDER BY position", arguments: arguments
+                db.cachedStatement(sql: "SELECT * FROM port WHERE variantId = ? ORDER BY position"),
+                arguments: arguments
             ).map {
                 Port(
                     port: try $0.decode(forColumn: "port"),
@@ -205,14 +219,16 @@ extension KnowledgeBase {
                     sources: cited("port", try $0.decode(forColumn: "id")))
             }
             let capabilities = try Row.fetchAll(
-                db, sql: "SELECT * FROM capability WHERE variantId = ? ORDER BY position", arguments: arguments
+                db.cachedStatement(sql: "SELECT * FROM capability WHERE variantId = ? ORDER BY position"),
+                arguments: arguments
             ).map {
                 Capability(
                     name: try $0.decode(forColumn: "name"), why: try $0.decode(forColumn: "why"),
                     sources: cited("capability", try $0.decode(forColumn: "id")))
             }
             let environment = try Row.fetchAll(
-                db, sql: "SELECT * FROM environmentVariable WHERE variantId = ? ORDER BY position", arguments: arguments
+                db.cachedStatement(sql: "SELECT * FROM environmentVariable WHERE variantId = ? ORDER BY position"),
+                arguments: arguments
             ).map {
                 EnvironmentVariable(
                     name: try $0.decode(forColumn: "name"), value: try $0.decode(forColumn: "value"),
@@ -221,7 +237,8 @@ extension KnowledgeBase {
                     sources: cited("environmentVariable", try $0.decode(forColumn: "id")))
             }
             let required = try Row.fetchAll(
-                db, sql: "SELECT * FROM requiredEnvironmentVariable WHERE variantId = ? ORDER BY position",
+                db.cachedStatement(
+                    sql: "SELECT * FROM requiredEnvironmentVariable WHERE variantId = ? ORDER BY position"),
                 arguments: arguments
             ).map {
                 RequiredVariable(
@@ -230,7 +247,8 @@ extension KnowledgeBase {
                     sources: cited("requiredEnvironmentVariable", try $0.decode(forColumn: "id")))
             }
             let pitfalls = try Row.fetchAll(
-                db, sql: "SELECT * FROM pitfall WHERE variantId = ? ORDER BY position", arguments: arguments
+                db.cachedStatement(sql: "SELECT * FROM pitfall WHERE variantId = ? ORDER BY position"),
+                arguments: arguments
             ).map {
                 Pitfall(
                     summary: try $0.decode(forColumn: "summary"), detail: try $0.decode(forColumn: "detail"),

@@ -84,8 +84,12 @@ enum MergeKeys {
 
     /// A plain `<<` key, or one tagged `!!merge`; a quoted "<<" is an ordinary key, as in go-yaml.
     static func isMergeKey(_ key: Node) -> Bool {
-        guard case .scalar(let scalar) = key, scalar.string == "<<" else { return false }
-        return scalar.style == .plain || scalar.tag.rawValue == Tag.Name.merge.rawValue
+        guard case .scalar(let scalar) = key else { return false }
+        return isMergeKey(scalar)
+    }
+
+    static func isMergeKey(_ scalar: Node.Scalar) -> Bool {
+        scalar.string == "<<" && (scalar.style == .plain || scalar.tag.rawValue == Tag.Name.merge.rawValue)
     }
 
     /// Key-value pairs in first-seen order where setting a key again replaces its value.

@@ -41,7 +41,7 @@ public enum SafeYAML {
     /// The documents of `text` one at a time, within the same limits as `documents`: a reader that handles each
     /// document before taking the next holds one document's nodes at a time, not the whole file's.
     public struct DocumentStream {
-        private var sequence: YamlSequence<Node>
+        private let composer: EventComposer
         private var budget: Int
         private let limits: YAMLLimits
 
@@ -49,64 +49,42 @@ public enum SafeYAML {
             let bytes = text.utf8.count
             guard bytes <= limits.maxBytes else { throw .tooLarge(bytes: bytes, limit: limits.maxBytes) }
             guard flowDepth(of: text) <= limits.maxDepth else { throw .tooDeep(limit: limits.maxDepth) }
-            do {
-                // The encoding is named: Yams' default reads the process environment on every call.
-                sequence = try Yams.compose_all(yaml: text, resolver, .default, .utf8)
-            } catch let error as YamlError {
-                throw syntaxProblem(error)
-            } catch {
-                throw .syntax(line: nil, message: Quoted.brief("\(error)", limit: 200))
-            }
+            composer = try EventComposer(text, resolver: resolver)
             budget = limits.maxNodes
             self.limits = limits
         }
 
         /// The next document with its merge keys applied, nil after the last; a parse error ends the stream.
         public mutating func next() throws(YAMLProblem) -> Node? {
-            // compose_all yields lazily and parks a parse error in `error` instead of throwing it.
-            guard let node = sequence.next() else {
-                if let error = sequence.error {
-                    throw (error as? YamlError).map(syntaxProblem)
-                        ?? .syntax(line: nil, message: Quoted.brief("\(error)", limit: 200))
-                }
-                return nil
+            guard let (node, extent) = try composer.nextDocument() else { return nil }
+            // Walking the document would change nothing and refuse nothing: charge the budget what it would.
+            if !extent.hasMergeKey && extent.charge <= budget && extent.height <= limits.maxDepth {
+                budget -= extent.charge
+                return node
             }
             return try MergeKeys.apply(to: node, depth: 0, budget: &budget, limits: limits).node
         }
     }
 
-    /// A cheap upper bound on flow-collection nesting (`[[[[...`), which the composer would otherwise recurse into.
-    /// Block nesting is bounded by the byte limit, since each level costs indentation on every line.
+    /// A cheap upper bound on flow-collection nesting (`[[[[...`), refused before parsing: the composer keeps
+    /// nesting on a stack, but the merge-key walk and the nodes' own release recurse. Block nesting is bounded by
+    /// the byte limit, since each level costs indentation on every line.
     private static func flowDepth(of text: String) -> Int {
-        var depth = 0
-        var deepest = 0
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "["), UInt8(ascii: "{"):
-                depth += 1
-                deepest = max(deepest, depth)
-            case UInt8(ascii: "]"), UInt8(ascii: "}"):
-                depth = max(0, depth - 1)
-            default: break
+        var text = text
+        return text.withUTF8 { bytes in
+            var depth = 0
+            var deepest = 0
+            for byte in bytes {
+                switch byte {
+                case UInt8(ascii: "["), UInt8(ascii: "{"):
+                    depth += 1
+                    deepest = max(deepest, depth)
+                case UInt8(ascii: "]"), UInt8(ascii: "}"):
+                    depth = max(0, depth - 1)
+                default: break
+                }
             }
-        }
-        return deepest
-    }
-
-    private static func syntaxProblem(_ error: YamlError) -> YAMLProblem {
-        switch error {
-        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _):
-            let message = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
-            return .syntax(line: mark.line, message: Quoted.brief(message, limit: 200))
-        case .composer(let context, let problem, let mark, _):
-            let message = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
-            return .syntax(line: mark.line, message: Quoted.brief(message, limit: 200))
-        case .duplicatedKeysInMapping(let duplicates, let context):
-            // Never the document itself: it may be megabytes, and hold Secrets.
-            let keys = duplicates.sorted().prefix(5).map { "\"\(Quoted.brief($0, limit: 40))\"" }
-            return .syntax(line: context.mark.line, message: "duplicate keys: \(keys.joined(separator: ", "))")
-        default:
-            return .syntax(line: nil, message: Quoted.brief("\(error)", limit: 200))
+            return deepest
         }
     }
 }

@@ -1,0 +1,202 @@
+import CYaml
+import Yams
+
+/// Composes `Node`s straight from libyaml's events: the nodes Yams' composer builds, without its object per event,
+/// Foundation string per scalar and dictionary of nodes per mapping, which cost three times libyaml's own parse.
+///
+/// The nodes match Yams' in every field harden reads: the same tags (left implicit for `resolver` to settle when a
+/// value is read), scalar styles and marks; collection styles are `.any`, as Yams leaves them (it reads them from
+/// the end event, where libyaml sets none). Anchors are not kept on nodes: Yams holds them weakly, so they are
+/// gone once its parser is, and nothing here reads them. The errors are Yams' too, in the same order: libyaml's,
+/// undefined aliases, duplicate keys when their mapping ends. Nesting is kept on a stack, not by recursion.
+final class EventComposer {
+    private let parser: UnsafeMutablePointer<yaml_parser_t>
+    private let parserReady: Bool
+    /// libyaml reads its input as it goes, so it gets a copy that lives as long as the parser.
+    private let input: UnsafeMutableBufferPointer<UInt8>
+    /// For the position of a reader error, which libyaml counts in bytes.
+    private let text: String
+    private let resolver: Yams.Resolver
+    /// One for the whole stream: `Constructor.default` builds a new one, with its tables, on every call.
+    private let constructor = Constructor.default
+    /// Anchored nodes by name. As in Yams, an alias may name an anchor of an earlier document of the stream.
+    private var anchors: [String: (node: Node, extent: Extent)] = [:]
+    private var ended = false
+
+    init(_ text: String, resolver: Yams.Resolver) throws(YAMLProblem) {
+        self.text = text
+        self.resolver = resolver
+        let utf8 = text.utf8
+        // libyaml refuses a null input pointer, so even empty text gets a byte.
+        input = .allocate(capacity: max(1, utf8.count))
+        _ = input.initialize(from: utf8)
+        parser = .allocate(capacity: 1)
+        parserReady = yaml_parser_initialize(parser) == 1
+        guard parserReady else { throw .syntax(line: nil, message: "Memory error") }
+        yaml_parser_set_input_string(parser, input.baseAddress, utf8.count)
+        yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
+        var event = yaml_event_t()
+        try parse(&event)  // the stream's start
+        yaml_event_delete(&event)
+    }
+
+    deinit {
+        if parserReady { yaml_parser_delete(parser) }
+        parser.deallocate()
+        input.deallocate()
+    }
+
+    /// The next document's root node and its extent, nil after the last.
+    func nextDocument() throws(YAMLProblem) -> (node: Node, extent: Extent)? {
+        guard !ended else { return nil }
+        var event = yaml_event_t()
+        try parse(&event)
+        let type = event.type
+        yaml_event_delete(&event)
+        guard type != YAML_STREAM_END_EVENT else {
+            ended = true
+            return nil
+        }
+        let root = try composeNode()
+        try parse(&event)  // the document's end
+        yaml_event_delete(&event)
+        return root
+    }
+
+    /// What `MergeKeys.apply` would meet walking a node, counted as the node is composed, so that a document
+    /// without merge keys and within budget need not be walked again.
+    struct Extent {
+        /// What the walk charges to the node budget: one per node and one more per mapping entry, aliases expanded
+        /// (saturating: an alias bomb's count overflows).
+        var charge = 1
+        /// How many levels below the node the walk goes (keys are not walked).
+        var height = 0
+        /// Whether a merge key (`<<`) is reached, which only the walk applies.
+        var hasMergeKey = false
+
+        mutating func add(value: Extent, entry: Int) {
+            let (sum, overflow) = charge.addingReportingOverflow(value.charge &+ entry)
+            charge = overflow || value.charge == .max ? .max : sum
+            height = max(height, value.height + 1)
+            hasMergeKey = hasMergeKey || value.hasMergeKey
+        }
+    }
+
+    /// A collection whose end event has not come yet.
+    private struct Open {
+        var isMapping: Bool
+        var tag: Tag
+        var mark: Mark
+        var anchor: String?
+        var items: [Node] = []
+        var pairs: [(Node, Node)] = []
+        var pendingKey: Node?
+        /// The text of each key, to find duplicates without hashing nodes; nil once a key is not a scalar.
+        var keyTexts: [String]? = []
+        var extent = Extent()
+
+        mutating func add(_ node: Node, _ extent: Extent) {
+            guard isMapping else {
+                self.extent.add(value: extent, entry: 0)
+                items.append(node)
+                return
+            }
+            guard let key = pendingKey else {
+                pendingKey = node
+                if case .scalar(let scalar) = node {
+                    keyTexts?.append(scalar.string)
+                    self.extent.hasMergeKey = self.extent.hasMergeKey || MergeKeys.isMergeKey(scalar)
+                } else {
+                    keyTexts = nil
+                }
+                return
+            }
+            pairs.append((key, node))
+            pendingKey = nil
+            self.extent.add(value: extent, entry: 1)
+        }
+    }
+
+    private func composeNode() throws(YAMLProblem) -> (node: Node, extent: Extent) {
+        var stack: [Open] = []
+        var event = yaml_event_t()
+        while true {
+            try parse(&event)
+            defer { yaml_event_delete(&event) }
+            let node: Node
+            var extent = Extent()
+            switch event.type {
+            case YAML_SCALAR_EVENT:
+                node = scalar(event)
+                if let anchor = event.data.scalar.anchor { anchors[String(cString: anchor)] = (node, extent) }
+            case YAML_ALIAS_EVENT:
+                guard let anchored = event.data.alias.anchor.flatMap({ anchors[String(cString: $0)] }) else {
+                    throw .syntax(line: Int(event.start_mark.line) + 1, message: "found undefined alias")
+                }
+                (node, extent) = anchored
+            case YAML_SEQUENCE_START_EVENT:
+                let start = event.data.sequence_start
+                stack.append(
+                    Open(
+                        isMapping: false, tag: tag(start.implicit != 0 ? nil : start.tag), mark: mark(event),
+                        anchor: start.anchor.map { String(cString: $0) }))
+                continue
+            case YAML_MAPPING_START_EVENT:
+                let start = event.data.mapping_start
+                stack.append(
+                    Open(
+                        isMapping: true, tag: tag(start.implicit != 0 ? nil : start.tag), mark: mark(event),
+                        anchor: start.anchor.map { String(cString: $0) }))
+                continue
+            case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+                guard let open = stack.popLast() else { throw unexpected(event) }
+                node = try collection(open)
+                extent = open.extent
+                if let anchor = open.anchor { anchors[anchor] = (node, extent) }
+            default:
+                throw unexpected(event)
+            }
+            guard !stack.isEmpty else { return (node, extent) }
+            stack[stack.count - 1].add(node, extent)
+        }
+    }
+
+    private func scalar(_ event: yaml_event_t) -> Node {
+        let data = event.data.scalar
+        let value = String(decoding: UnsafeBufferPointer(start: data.value, count: data.length), as: UTF8.self)
+        // A quoted scalar without a tag is a string, as Yams reads it.
+        let tag = data.quoted_implicit == 1 ? Tag(.str, resolver, constructor) : tag(data.tag)
+        let style = Node.Scalar.Style(rawValue: data.style.rawValue) ?? .any
+        return .scalar(.init(value, tag, style, mark(event)))
+    }
+
+    private func collection(_ open: Open) throws(YAMLProblem) -> Node {
+        guard open.isMapping else { return .sequence(.init(open.items, open.tag, .any, open.mark)) }
+        if let problem = DuplicateKeys.problem(in: open.pairs, texts: open.keyTexts) { throw problem }
+        return .mapping(.init(open.pairs, open.tag, .any, open.mark))
+    }
+
+    private func tag(_ name: UnsafeMutablePointer<yaml_char_t>?) -> Tag {
+        Tag(name.map { Tag.Name(rawValue: String(cString: $0)) } ?? .implicit, resolver, constructor)
+    }
+
+    private func mark(_ event: yaml_event_t) -> Mark {
+        Mark(line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1)
+    }
+
+    private func unexpected(_ event: yaml_event_t) -> YAMLProblem {
+        .syntax(line: Int(event.start_mark.line) + 1, message: "unexpected YAML event")
+    }
+
+    private func parse(_ event: inout yaml_event_t) throws(YAMLProblem) {
+        guard yaml_parser_parse(parser, &event) == 1 else { throw YAMLProblem(parser.pointee, text: text) }
+    }
+}
+
+extension Mark {
+    /// Yams gives `Mark` no public initializer. It is two `Int`s, line then column, which `unsafeBitCast` checks
+    /// by size and the YAML tests check by value.
+    init(line: Int, column: Int) {
+        self = unsafeBitCast((line, column), to: Mark.self)
+    }
+}
