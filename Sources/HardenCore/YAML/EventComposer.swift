@@ -137,16 +137,12 @@ final class EventComposer {
             case YAML_SEQUENCE_START_EVENT:
                 let start = event.data.sequence_start
                 stack.append(
-                    Open(
-                        isMapping: false, tag: tag(start.implicit != 0 ? nil : start.tag), mark: mark(event),
-                        anchor: start.anchor.map { String(cString: $0) }))
+                    open(event, isMapping: false, implicit: start.implicit, tag: start.tag, anchor: start.anchor))
                 continue
             case YAML_MAPPING_START_EVENT:
                 let start = event.data.mapping_start
                 stack.append(
-                    Open(
-                        isMapping: true, tag: tag(start.implicit != 0 ? nil : start.tag), mark: mark(event),
-                        anchor: start.anchor.map { String(cString: $0) }))
+                    open(event, isMapping: true, implicit: start.implicit, tag: start.tag, anchor: start.anchor))
                 continue
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
                 guard let open = stack.popLast() else { throw unexpected(event) }
@@ -174,6 +170,16 @@ final class EventComposer {
         guard open.isMapping else { return .sequence(.init(open.items, open.tag, .any, open.mark)) }
         if let problem = DuplicateKeys.problem(in: open.pairs, texts: open.keyTexts) { throw problem }
         return .mapping(.init(open.pairs, open.tag, .any, open.mark))
+    }
+
+    /// A sequence or mapping just started: its tag (none when implicit), where it starts, and its anchor.
+    private func open(
+        _ event: yaml_event_t, isMapping: Bool, implicit: Int32, tag name: UnsafeMutablePointer<yaml_char_t>?,
+        anchor: UnsafeMutablePointer<yaml_char_t>?
+    ) -> Open {
+        Open(
+            isMapping: isMapping, tag: tag(implicit != 0 ? nil : name), mark: mark(event),
+            anchor: anchor.map { String(cString: $0) })
     }
 
     private func tag(_ name: UnsafeMutablePointer<yaml_char_t>?) -> Tag {
