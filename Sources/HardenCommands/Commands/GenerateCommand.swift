@@ -141,12 +141,7 @@ struct GenerateCommand: HardenCommand {
         ))
     var infer = false
 
-    @Option(
-        name: .customLong("insecure-registry"),
-        help: ArgumentHelp(
-            "With --infer or --from-image registry:REF: a registry reached over plain HTTP (repeatable).",
-            valueName: "host:port"))
-    var insecureRegistries: [String] = []
+    @OptionGroup var insecureRegistries: InsecureRegistryOptions
 
     @Option(help: ArgumentHelp("With --dockerfile: the stage to infer.", valueName: "stage"))
     var target: String?
@@ -173,7 +168,7 @@ struct GenerateCommand: HardenCommand {
             }
             return
         }
-        if !insecureRegistries.isEmpty && !(fromImage?.hasPrefix("registry:") ?? false) {
+        if !insecureRegistries.hosts.isEmpty && !(fromImage?.hasPrefix("registry:") ?? false) {
             throw ValidationError("--insecure-registry applies to --infer or --from-image registry:REF")
         }
         if dockerfile != nil && fromImage != nil {
@@ -252,7 +247,7 @@ struct GenerateCommand: HardenCommand {
         } else if let source = fromImage ?? (infer ? references.first.map { "registry:" + $0 } : nil) {
             let (inferred, name) = try InferCommand.readAndInferImage(
                 source, platform: "linux/amd64",
-                registry: InferCommand.registryAccess(insecure: insecureRegistries, context: context),
+                registry: InferCommand.registryAccess(insecure: insecureRegistries.hosts, context: context),
                 knowledgeBase: knowledgeBase, context: context)
             let carried = name.flatMap { $0.contains("/") || $0.contains(":") ? $0 : nil }
             references = [

@@ -45,10 +45,7 @@ struct InferCommand: HardenCommand {
     @Flag(help: "Read a plain image reference from its registry, as registry:REF (never done unless asked).")
     var pull = false
 
-    @Option(
-        name: .customLong("insecure-registry"),
-        help: ArgumentHelp("A registry reached over plain HTTP (repeatable).", valueName: "host:port"))
-    var insecureRegistries: [String] = []
+    @OptionGroup var insecureRegistries: InsecureRegistryOptions
 
     @Argument(
         help: ArgumentHelp(
@@ -60,14 +57,14 @@ struct InferCommand: HardenCommand {
         if pull && ImageSource.looksLikeSource(dockerfile) {
             throw ValidationError("--pull reads a plain image reference; \(dockerfile) already names its source")
         }
-        if !insecureRegistries.isEmpty && !pull && !dockerfile.hasPrefix("registry:") {
+        if !insecureRegistries.hosts.isEmpty && !pull && !dockerfile.hasPrefix("registry:") {
             throw ValidationError("--insecure-registry applies to registry:REF or --pull")
         }
     }
 
     func run(in context: CommandContext) throws -> Int32 {
         let source = pull ? "registry:" + dockerfile : dockerfile
-        let registry = Self.registryAccess(insecure: insecureRegistries, context: context)
+        let registry = Self.registryAccess(insecure: insecureRegistries.hosts, context: context)
         let inferred =
             ImageSource.looksLikeSource(source)
             ? try Self.readAndInferImage(

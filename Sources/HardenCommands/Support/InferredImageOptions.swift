@@ -17,15 +17,10 @@ struct InferredImageOptions: ParsableArguments {
     )
     var infer = false
 
-    @Option(
-        name: .customLong("insecure-registry"),
-        help: ArgumentHelp(
-            "Reach HOST[:PORT] over plain HTTP when pulling (repeatable); credentials come from the same auth files as podman's.",
-            valueName: "HOST"))
-    var insecureRegistries: [String] = []
+    @OptionGroup var insecureRegistries: InsecureRegistryOptions
 
     func validate() throws {
-        if !insecureRegistries.isEmpty && !infer
+        if !insecureRegistries.hosts.isEmpty && !infer
             && !images.contains(where: { Self.split($0)?.1.hasPrefix("registry:") == true })
         {
             throw ValidationError("--insecure-registry applies to --infer or --infer-image REF=registry:REF")
@@ -40,7 +35,7 @@ struct InferredImageOptions: ParsableArguments {
     /// Reads and infers every named image, saying on stderr what each gives; with `--infer`, the others as the audit
     /// meets them.
     func load(in context: CommandContext) throws -> InferredImages {
-        let registry = InferCommand.registryAccess(insecure: insecureRegistries, context: context)
+        let registry = InferCommand.registryAccess(insecure: insecureRegistries.hosts, context: context)
         var entries: [InferredImages.Entry] = []
         for pair in images {
             guard let (reference, source) = Self.split(pair) else { continue }
