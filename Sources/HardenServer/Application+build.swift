@@ -69,7 +69,7 @@ public func buildApplication(service: QueryService, configuration: ServerConfigu
     }
     let router = Router(context: HardenRequestContext.self)
     router.add(middleware: AccessLogMiddleware(logger: logger))
-    router.add(middleware: MetricsMiddleware())
+    router.add(middleware: RequestMetricsMiddleware())
     router.add(middleware: ErrorMiddleware(knowledgeBaseFailure: service.knowledgeBaseFailure))
     HealthController(service: service, metrics: configuration.metrics).register(on: router)
     ResolveController(service: service).register(on: router)

@@ -1,11 +1,11 @@
 import ArgumentParser
 import Foundation
-import HardenServer
 import Hummingbird
 import HummingbirdTesting
 import Logging
 import Testing
 
+@testable import HardenServer
 @testable import harden_server
 
 @Suite("Logging")
@@ -28,6 +28,14 @@ struct LoggingTests {
         let access = try #require(lines.first { $0.contains("GET /healthz ") })
         #expect(access.wholeMatch(of: #/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ info GET /healthz 200 \d+\.\d\dms/#) != nil)
         #expect(lines.contains { $0.contains(" info GET /v1/resolve?ref=Nginx 400 ") })
+    }
+
+    @Test(arguments: [
+        (Duration.milliseconds(12) + .microseconds(345), "12.34"), (.microseconds(50), "0.05"),
+        (.microseconds(9), "0.00"), (.seconds(2) + .microseconds(100), "2000.10"),
+    ])
+    func durationsAreMillisecondsWithTwoDecimals(duration: Duration, written: String) {
+        #expect(AccessLogMiddleware<BasicRequestContext>.milliseconds(duration) == written)
     }
 
     @Test func linesBelowTheLevelAreDropped() {

@@ -19,7 +19,6 @@ struct MetricsTests {
                 #expect(exposition.types["hb_requests_total"] == "counter")
                 #expect(exposition.types["http_server_request_duration_seconds"] == "histogram")
                 #expect(exposition.types["http_server_active_requests"] == "gauge")
-                #expect(exposition.types["hb_request_errors_total"] == "counter")
                 let healthz = [
                     "http_route": "/healthz", "http_request_method": "GET", "http_response_status_code": "200",
                 ]

@@ -1,6 +1,6 @@
 import HardenServer
 
-/// swift-metrics takes one bootstrap per process, and Hummingbird's `MetricsMiddleware` records through it: every
+/// swift-metrics takes one bootstrap per process, and `RequestMetricsMiddleware` records through it: every
 /// test application shares this registry. A global is initialised once, on first use, however many suites run in
 /// parallel; counts therefore add up across tests, which assert on their own routes only.
 let testMetrics = ServiceMetrics.bootstrap()

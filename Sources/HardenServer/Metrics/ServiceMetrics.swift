@@ -1,8 +1,8 @@
 import Metrics
 import Prometheus
 
-/// The service's metrics: Hummingbird's `MetricsMiddleware` records every request through swift-metrics, whose
-/// factory is a Prometheus registry that GET /metrics renders.
+/// The service's metrics: `RequestMetricsMiddleware` records every request through swift-metrics, whose factory is
+/// a Prometheus registry that GET /metrics renders.
 ///
 /// swift-metrics has one factory per process and `MetricsSystem.bootstrap` may run only once, while the middleware
 /// records through that global factory. So `bootstrap()` is called exactly once per process, by the executable at
@@ -15,13 +15,11 @@ public enum ServiceMetrics {
         return registry
     }
 
-    /// Prometheus' conventional names for Hummingbird's metrics: counters end in `_total`, durations in `_seconds`
-    /// (the registry itself turns the dots of names and labels into underscores). Hummingbird's error counter stays
-    /// at zero here: `ErrorMiddleware` answers every error before it reaches `MetricsMiddleware`, so errors are
-    /// counted by their status code in `hb_requests_total`.
+    /// Prometheus' conventional names for the request metrics: counters end in `_total`, durations in `_seconds`
+    /// (the registry itself turns the dots of names and labels into underscores). Errors are counted by their
+    /// status code in `hb_requests_total`.
     static let conventionalNames = [
         "hb.requests": "hb_requests_total",
-        "hb.request.errors": "hb_request_errors_total",
         "http.server.request.duration": "http_server_request_duration_seconds",
     ]
 
