@@ -13,8 +13,12 @@ seconds=${1:-10}
 port=18480
 static_port=18481
 
-swift build -c release --product harden >/dev/null
-swift build -c release --product harden-server >/dev/null
+# As the Dockerfile builds it: the Swift runtime linked statically, in a build directory of its own (objects of a
+# static build break a later dynamic link in .build).
+build=(swift build -c release --static-swift-stdlib --scratch-path .build-static)
+"${build[@]}" --product harden >/dev/null
+"${build[@]}" --product harden-server >/dev/null
+bin=$("${build[@]}" --show-bin-path)
 work=$(mktemp -d)
 pids=()
 cleanup() {
@@ -23,8 +27,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-.build/release/harden db build --output "$work/kb.sqlite" 2>/dev/null
-.build/release/harden-server --db "$work/kb.sqlite" --host 127.0.0.1 --port "$port" >"$work/access.log" 2>"$work/server.log" &
+"$bin/harden" db build --output "$work/kb.sqlite" 2>/dev/null
+"$bin/harden-server" --db "$work/kb.sqlite" --host 127.0.0.1 --port "$port" >"$work/access.log" 2>"$work/server.log" &
 server=$!
 pids+=("$server")
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.1; done
