@@ -258,7 +258,7 @@ public enum OpenAPIDocument {
                 generic: {type: boolean, description: "a generic profile for an image not in the knowledge base"}
                 like: {type: string, description: "a known image whose profile is used for an image not in the knowledge base"}
                 resources: {type: string, example: "cpu=250m,memory=256Mi"}
-                chart: {enum: [\#(HelmChartPreset.names.joined(separator: ", "))], description: "with format helm-values: the chart whose values layout to write (default helm-create)"}
+                chart: {enum: [\#(HelmChartPreset.names.joined(separator: ", "))], description: "with format helm-values: the chart whose values layout to write (default helm-create); \#(HelmChartPreset.severalImageNames.joined(separator: " and ")) take several references, each matched to the chart's role whose default image it is"}
                 split: {type: boolean, description: "one workload and Service per image (a YAML stream, a List in JSON) or one pod running them all; absent: split for several images as a deployment or statefulset, always for compose and docker-run"}
             Diagnosis:
               type: object

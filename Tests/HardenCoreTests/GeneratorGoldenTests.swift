@@ -77,6 +77,13 @@ struct GeneratorGoldenTests {
                 $0.chart = "bitnami/postgresql"
             }),
         GoldenCase(
+            file: "redis-sentinel-bitnami-chart-helm-values.yaml",
+            references: ["bitnami/redis:8.2", "bitnami/redis-sentinel:8.2"],
+            options: options {
+                $0.format = .helmValues
+                $0.chart = "bitnami/redis"
+            }),
+        GoldenCase(
             file: "nginx-kustomize-patch.yaml", references: ["nginx:1.29"],
             options: options {
                 $0.format = .kustomizePatch

@@ -316,7 +316,7 @@ struct GeneratorTests {
         #expect(output.notes.contains { $0.level == .warning && $0.text.contains("chart's own Secret") })
     }
 
-    @Test func helmValuesTakeOneImage() throws {
+    @Test func helmCreateValuesTakeOneImage() throws {
         var options = GenerateOptions()
         options.format = .helmValues
         #expect(throws: GenerateError.self) {

@@ -7,14 +7,17 @@ import Yams
 /// Fixtures/helm-chart-keys.yaml.
 @Suite("Helm chart presets")
 struct HelmPresetTests {
-    /// An image each chart runs, so that the values exercise the chart's volumes, sysctls and init containers.
-    static let images: [String: String] = [
-        "helm-create": "cassandra:5", "grafana/grafana": "grafana/grafana:12.1.0",
-        "ingress-nginx/ingress-nginx": "registry.k8s.io/ingress-nginx/controller:v1.15.1",
-        "prometheus-community/prometheus": "quay.io/prometheus/prometheus:v3.5.0",
-        "jenkins/jenkins": "jenkins/jenkins:2.516.1-jdk21", "bitnami/postgresql": "bitnami/postgresql:17",
-        "bitnami/redis": "bitnami/redis:8.2", "bitnami/mysql": "bitnami/mysql:9.4",
-        "bitnami/mariadb": "bitnami/mariadb:12.0",
+    /// The images each chart runs, one for each of its roles' images, so that the values exercise every role and
+    /// the chart's volumes, sysctls and init containers.
+    static let images: [String: [String]] = [
+        "helm-create": ["cassandra:5"], "grafana/grafana": ["grafana/grafana:12.1.0"],
+        "ingress-nginx/ingress-nginx": ["registry.k8s.io/ingress-nginx/controller:v1.15.1"],
+        "prometheus-community/prometheus": [
+            "quay.io/prometheus/prometheus:v3.5.0", "quay.io/prometheus-operator/prometheus-config-reloader:v0.93.1",
+        ],
+        "jenkins/jenkins": ["jenkins/jenkins:2.516.1-jdk21"], "bitnami/postgresql": ["bitnami/postgresql:17"],
+        "bitnami/redis": ["bitnami/redis:8.2", "bitnami/redis-sentinel:8.2"], "bitnami/mysql": ["bitnami/mysql:9.4"],
+        "bitnami/mariadb": ["bitnami/mariadb:12.0"],
     ]
 
     /// The fixture's `keys` of one preset: dotted path to type.
@@ -26,12 +29,12 @@ struct HelmPresetTests {
         return Dictionary(uniqueKeysWithValues: keys.map { ($0.key.string ?? "", $0.value.string ?? "") })
     }
 
-    func values(_ reference: String, chart: String?) throws -> SpecGenerator.Output {
+    func values(_ references: String..., chart: String?) throws -> SpecGenerator.Output {
         var options = GenerateOptions()
         options.format = .helmValues
         options.chart = chart
         return try SpecGenerator(resolver: Resolver(knowledgeBase: try shippedKnowledgeBase())).generate(
-            [reference], options: options, encoding: .yaml)
+            references, options: options, encoding: .yaml)
     }
 
     /// The type of the value at a dotted path of parsed YAML, in the fixture's words.
@@ -52,7 +55,11 @@ struct HelmPresetTests {
     @Test(arguments: HelmChartPreset.names)
     func everyKeyIsOneTheChartHas(_ name: String) throws {
         let known = try Self.keyStructure(name)
-        let output = try values(try #require(Self.images[name]), chart: name)
+        var options = GenerateOptions()
+        options.format = .helmValues
+        options.chart = name
+        let output = try SpecGenerator(resolver: Resolver(knowledgeBase: try shippedKnowledgeBase())).generate(
+            try #require(Self.images[name]), options: options, encoding: .yaml)
         let parsed = try #require(try Yams.compose(yaml: output.text))
         let preset = try #require(HelmChartPreset.named(name))
         // Every value written is a key of the chart, with the type the chart gives it.
@@ -61,9 +68,10 @@ struct HelmPresetTests {
         for key in written { #expect(Self.type(at: key, in: parsed) == known[key], "\(name): \(key)") }
         let top = try #require(parsed.mapping).keys.compactMap(\.string)
         for key in top { #expect(known.keys.contains { $0 == key || $0.hasPrefix(key + ".") }, "\(name): \(key)") }
-        // Both security contexts of every role are written, and the image key the comments name exists.
+        // Both security contexts of every role are written (a sidecar's pod is another role's), and the image key
+        // the comments name exists.
         for role in preset.roles {
-            #expect(written.contains(role.podSecurityContext), "\(name): \(role.podSecurityContext)")
+            if let pod = role.podSecurityContext { #expect(written.contains(pod), "\(name): \(pod)") }
             #expect(written.contains(role.containerSecurityContext), "\(name): \(role.containerSecurityContext)")
             #expect(known[role.imageKey] == "string", "\(name): \(role.imageKey)")
         }
@@ -77,7 +85,7 @@ struct HelmPresetTests {
             options.format = .helmValues
             options.chart = name
             let plan = try SpecPlanner(resolver: Resolver(knowledgeBase: try shippedKnowledgeBase())).plan(
-                [try #require(Self.images[name])], options: options)
+                try #require(Self.images[name]), options: options)
             for path in try HelmValuesEmitter.values(plan).document.paths {
                 #expect(known.contains(path), "\(name) writes \(path), which its values.yaml does not have")
             }

@@ -171,6 +171,23 @@ struct ServerRouteTests {
                 #expect(text.contains("containerSecurityContext:"), "\(text)")
                 #expect(text.contains("extraVolumes:"), "\(text)")
             }
+            // A chart that runs several images takes one reference for each.
+            let redis = ByteBuffer(
+                string:
+                    #"{"references": ["bitnami/redis:8.2", "bitnami/redis-sentinel:8.2"], "format": "helm-values", "chart": "bitnami/redis"}"#
+            )
+            try await client.execute(uri: "/v1/generate", method: .post, body: redis) { response in
+                #expect(response.status == .ok)
+                let text = String(buffer: response.body)
+                #expect(text.contains("\nsentinel:\n") && text.contains("\nreplica:\n"), "\(text)")
+            }
+            let stranger = ByteBuffer(
+                string:
+                    #"{"references": ["bitnami/redis:8.2", "nginx:1.27"], "format": "helm-values", "chart": "bitnami/redis"}"#
+            )
+            try await client.execute(uri: "/v1/generate", method: .post, body: stranger) {
+                try expectError($0, status: .badRequest, code: "invalid_input", field: "references")
+            }
             for body in [
                 #"{"references": ["nginx:1.27"], "chart": "grafana/grafana"}"#,
                 #"{"references": ["nginx:1.27"], "format": "helm-values", "chart": "no/such-chart"}"#,

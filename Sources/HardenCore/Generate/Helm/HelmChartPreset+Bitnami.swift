@@ -2,6 +2,11 @@
 /// keys: `podSecurityContext` and `containerSecurityContext` (each rendered only with `enabled: true`),
 /// `extraVolumes`, `extraVolumeMounts`, `initContainers` and `extraEnvVars`. The chart mounts of each role are its
 /// main container's default volumeMounts in templates/<role>/statefulset.yaml (redis: application.yaml).
+///
+/// redis also runs bitnami/redis-sentinel as the `sentinel` container of the replica pods
+/// (templates/sentinel/statefulset.yaml, only with `sentinel.enabled`, when the chart runs no master StatefulSet):
+/// `sentinel.containerSecurityContext`, `sentinel.extraVolumes` (rendered into the pod's volumes),
+/// `sentinel.extraVolumeMounts` and `sentinel.extraEnvVars`. Its pod settings are the replica's.
 extension HelmChartPreset {
     static let bitnamiCommit = "5165628ae06697f8f68a670bef7739d93c4b7f44"
 
@@ -24,6 +29,22 @@ extension HelmChartPreset {
                 ChartMount(path: "/opt/bitnami/redis/mounted-etc", volume: "config"),
                 ChartMount(path: "/opt/bitnami/redis/etc", volume: "empty-dir"),
                 ChartMount(path: "/tmp", volume: "empty-dir"),
+            ],
+            sidecars: [
+                Role(
+                    name: "sentinel", podSecurityContext: nil,
+                    containerSecurityContext: "sentinel.containerSecurityContext", volumes: "sentinel.extraVolumes",
+                    volumeMounts: "sentinel.extraVolumeMounts", initContainers: nil,
+                    environment: Environment(key: "sentinel.extraEnvVars", shape: .list), sysctls: nil,
+                    imageKey: "sentinel.image.repository", defaultImage: "docker.io/bitnami/redis-sentinel",
+                    chartMounts: [
+                        ChartMount(path: "/tmp", volume: "empty-dir"),
+                        ChartMount(path: "/opt/bitnami/scripts/start-scripts", volume: "start-scripts"),
+                        ChartMount(path: "/health", volume: "health"),
+                        ChartMount(path: "/opt/bitnami/redis-sentinel/etc", volume: "sentinel-data"),
+                        ChartMount(path: "/data", volume: "redis-data (replica.persistence.path)"),
+                        ChartMount(path: "/opt/bitnami/redis-sentinel/mounted-etc", volume: "config"),
+                    ], runsIn: ["replica"], enabledBy: "sentinel.enabled")
             ]),
         bitnamiChart(
             "mysql", roles: ["primary", "secondary"],
@@ -45,8 +66,11 @@ extension HelmChartPreset {
             ]),
     ]
 
-    /// One Bitnami chart: every role runs the chart's one image (`image.repository` at the top).
-    private static func bitnamiChart(_ chart: String, roles: [String], mounts: [ChartMount]) -> HelmChartPreset {
+    /// One Bitnami chart: every role runs the chart's one image (`image.repository` at the top), beside the
+    /// containers of other images in `sidecars`.
+    private static func bitnamiChart(
+        _ chart: String, roles: [String], mounts: [ChartMount], sidecars: [Role] = []
+    ) -> HelmChartPreset {
         HelmChartPreset(
             name: "bitnami/\(chart)",
             source: Source(
@@ -54,12 +78,12 @@ extension HelmChartPreset {
                 hasValuesSchema: true),
             roles: roles.map { role in
                 Role(
-                    podSecurityContext: "\(role).podSecurityContext",
+                    name: role, podSecurityContext: "\(role).podSecurityContext",
                     containerSecurityContext: "\(role).containerSecurityContext", volumes: "\(role).extraVolumes",
                     volumeMounts: "\(role).extraVolumeMounts", initContainers: "\(role).initContainers",
                     environment: Environment(key: "\(role).extraEnvVars", shape: .list), sysctls: nil,
                     imageKey: "image.repository", defaultImage: "docker.io/bitnami/\(chart)", chartMounts: mounts)
-            },
+            } + sidecars,
             automountKeys: roles.map { "\($0).automountServiceAccountToken" }, securityContextsNeedEnabled: true)
     }
 }

@@ -13,7 +13,8 @@ extension HelmChartPreset {
             commit: "e9b85e4de16ad45805843fb121748018cf89094b", hasValuesSchema: false),
         roles: [
             Role(
-                podSecurityContext: "podSecurityContext", containerSecurityContext: "securityContext",
+                name: "deployment", podSecurityContext: "podSecurityContext",
+                containerSecurityContext: "securityContext",
                 volumes: "volumes", volumeMounts: "volumeMounts", initContainers: nil, environment: nil, sysctls: nil,
                 imageKey: "image.repository", defaultImage: nil, chartMounts: [])
         ],
@@ -29,7 +30,8 @@ extension HelmChartPreset {
             commit: "3386a1156177c6bcd7fdb1ad4c6b1dda094296e0", hasValuesSchema: false),
         roles: [
             Role(
-                podSecurityContext: "securityContext", containerSecurityContext: "containerSecurityContext",
+                name: "grafana", podSecurityContext: "securityContext",
+                containerSecurityContext: "containerSecurityContext",
                 volumes: "extraVolumes", volumeMounts: "extraVolumeMounts", initContainers: "extraInitContainers",
                 environment: Environment(key: "env", shape: .map), sysctls: nil, imageKey: "image.repository",
                 defaultImage: "docker.io/grafana/grafana",
@@ -51,7 +53,7 @@ extension HelmChartPreset {
             commit: "dbb11b92ddb77bee9c35e462479129354c84f939", hasValuesSchema: false),
         roles: [
             Role(
-                podSecurityContext: "controller.podSecurityContext",
+                name: "controller", podSecurityContext: "controller.podSecurityContext",
                 containerSecurityContext: "controller.containerSecurityContext", volumes: "controller.extraVolumes",
                 volumeMounts: "controller.extraVolumeMounts", initContainers: "controller.extraInitContainers",
                 environment: Environment(key: "controller.extraEnvs", shape: .list), sysctls: "controller.sysctls",
@@ -67,7 +69,10 @@ extension HelmChartPreset {
             "the controller watches Ingresses through the Kubernetes API: serviceAccount.automountServiceAccountToken stays the chart's true"
     )
 
-    /// prometheus-community/prometheus: the server's pod security context is `server.securityContext`.
+    /// prometheus-community/prometheus: the server's pod security context is `server.securityContext`. The
+    /// config reloader runs in the server's pod (templates/deploy.yaml, while `configmapReload.prometheus.enabled`,
+    /// true by default); its environment is `configmapReload.env`. It has `extraVolumeMounts` but no volumes key of
+    /// its own (`server.extraVolumes` holds the pod's), so its volumes are not written: a note says so.
     public static let prometheus = HelmChartPreset(
         name: "prometheus-community/prometheus",
         source: Source(
@@ -75,7 +80,7 @@ extension HelmChartPreset {
             commit: "cf408a290aec489277a94450bb3511432477a53a", hasValuesSchema: true),
         roles: [
             Role(
-                podSecurityContext: "server.securityContext",
+                name: "server", podSecurityContext: "server.securityContext",
                 containerSecurityContext: "server.containerSecurityContext", volumes: "server.extraVolumes",
                 volumeMounts: "server.extraVolumeMounts", initContainers: "server.extraInitContainers",
                 environment: Environment(key: "server.env", shape: .list), sysctls: nil,
@@ -84,7 +89,16 @@ extension HelmChartPreset {
                 chartMounts: [
                     ChartMount(path: "/etc/config", volume: "config-volume, the chart's prometheus.yml"),
                     ChartMount(path: "/data", volume: "storage-volume (server.persistentVolume.mountPath)"),
-                ])
+                ]),
+            Role(
+                name: "configmapReload.prometheus", podSecurityContext: nil,
+                containerSecurityContext: "configmapReload.prometheus.containerSecurityContext", volumes: nil,
+                volumeMounts: nil, initContainers: nil,
+                environment: Environment(key: "configmapReload.env", shape: .list), sysctls: nil,
+                imageKey: "configmapReload.prometheus.image.repository",
+                defaultImage: "quay.io/prometheus-operator/prometheus-config-reloader",
+                chartMounts: [ChartMount(path: "/etc/config", volume: "config-volume, the chart's prometheus.yml")],
+                runsIn: ["server"]),
         ],
         automountKeys: [],
         automountNote:
@@ -100,7 +114,7 @@ extension HelmChartPreset {
             commit: "22055414e808938d0fc0585c4920d57661acce90", hasValuesSchema: false),
         roles: [
             Role(
-                podSecurityContext: "controller.podSecurityContextOverride",
+                name: "controller", podSecurityContext: "controller.podSecurityContextOverride",
                 containerSecurityContext: "controller.containerSecurityContext", volumes: "persistence.volumes",
                 volumeMounts: "persistence.mounts", initContainers: "controller.customInitContainers",
                 environment: Environment(key: "controller.containerEnv", shape: .list), sysctls: nil,

@@ -9,7 +9,9 @@ public struct HelmChartPreset: Sendable, Equatable {
     public var name: String
     /// The chart's values.yaml (and its values.schema.json, when it ships one) at the commit the keys were read at.
     public var source: Source
-    /// Each workload of the chart that runs the image, in the chart's order; one values file covers them all.
+    /// Each workload of the chart and each container it runs beside a workload's main one (a sidecar from another
+    /// image), in the chart's order; one values file covers them all. An image fills the roles whose default image
+    /// it is (`roles(for:)`).
     public var roles: [Role]
     /// The keys that set automountServiceAccountToken, dotted paths; none when the chart's workload calls the
     /// Kubernetes API (its token is kept).
@@ -38,13 +40,18 @@ public struct HelmChartPreset: Sendable, Equatable {
         case map
     }
 
-    /// One workload of the chart and the keys that hold its settings, each a dotted path from the root
-    /// (`primary.containerSecurityContext`).
+    /// One workload of the chart, or one container the chart runs in other roles' pods, and the keys that hold its
+    /// settings, each a dotted path from the root (`primary.containerSecurityContext`).
     public struct Role: Sendable, Equatable {
-        public var podSecurityContext: String
+        /// The role as the chart's values name it (`primary`, `sentinel`), for comments and errors.
+        public var name: String
+        /// nil for a container that runs in the pods of the roles `runsIn` names: the pod's settings are theirs.
+        public var podSecurityContext: String?
         public var containerSecurityContext: String
-        public var volumes: String
-        public var volumeMounts: String
+        /// The volumes of this role's container and where they are mounted; nil when the chart has no volumes key of
+        /// this container's own (its volumes would have to go in the pod's, which another role's key holds).
+        public var volumes: String?
+        public var volumeMounts: String?
         /// Extra init containers; nil when the chart has none, so that content cannot be seeded into a volume.
         public var initContainers: String?
         /// Extra environment variables and their shape; nil when the chart has no such key.
@@ -59,6 +66,12 @@ public struct HelmChartPreset: Sendable, Equatable {
         /// Paths the chart already mounts a volume on in the default configuration, and which volume: a second
         /// mount on the same path makes the pod invalid, so harden leaves those paths to the chart.
         public var chartMounts: [ChartMount]
+        /// The roles whose pods run this container beside their own (`replica` for the sentinel); empty for a role
+        /// that is a pod of its own, which is exactly when `podSecurityContext` is set.
+        public var runsIn: [String] = []
+        /// The key that makes the chart run this container when its default is not to (`sentinel.enabled`). harden
+        /// does not set it, since it changes what the chart deploys: the header and a note say to.
+        public var enabledBy: String? = nil
     }
 
     /// The key of a role's extra environment variables and how the chart reads it.

@@ -1,6 +1,6 @@
 /// Renders a plan as the values file of one chart (`--chart`; the `helm create` layout by default): the pod and
 /// container security contexts, the volumes and mounts at the keys that chart reads, for every role of the chart
-/// that runs the image, each explained in a YAML comment.
+/// that each image fills (`HelmChartPreset.assign`), each explained in a YAML comment.
 public enum HelmValuesEmitter {
     public struct Values: Sendable {
         public var document: HelmValuesDocument
@@ -9,15 +9,16 @@ public enum HelmValuesEmitter {
     }
 
     public static func values(_ plan: SpecPlan) throws(GenerateError) -> Values {
-        guard plan.containers.count == 1, let container = plan.containers.first else {
-            throw .invalidOption(.references, "helm-values describes one chart's container: name one image")
-        }
         let preset = try HelmChartPreset.required(plan.options.chart)
+        let assignments = try preset.assign(plan.containers)
         var notes: [GenerationNote] = []
         var document = HelmValuesDocument()
-        document.header = header(preset, container, plan.options, notes: &notes)
-        for role in preset.roles {
-            write(role, of: preset, plan, into: &document, notes: &notes)
+        document.header = header(preset, assignments, notes: &notes)
+        let filled = Set(assignments.flatMap { $0.roles.map(\.name) })
+        for assignment in assignments {
+            for role in assignment.roles {
+                write(role, assignment.container, of: preset, plan, filled: filled, into: &document, notes: &notes)
+            }
         }
         for key in preset.automountKeys {
             document.set(
@@ -33,41 +34,42 @@ public enum HelmValuesEmitter {
     }
 
     private static func header(
-        _ preset: HelmChartPreset, _ container: ContainerPlan, _ options: GenerateOptions,
-        notes: inout [GenerationNote]
+        _ preset: HelmChartPreset, _ assignments: [HelmChartPreset.Assignment], notes: inout [GenerationNote]
     ) -> [String] {
         var lines = ["values for the chart \(preset.name), keys as its values.yaml has them: \(preset.source.citation)"]
-        guard let role = preset.roles.first else { return lines }
-        if let image = role.defaultImage, !runs(container, image) {
-            let text =
-                "\(container.name): these settings are for \(container.image), but the chart runs \(image) unless \(role.imageKey) says otherwise: set it (and the tag) to \(container.image)"
-            lines.append(text)
-            notes.append(GenerationNote(.warning, text))
-        } else {
-            lines.append("these settings are for \(container.image) (\(role.imageKey) and its tag)")
+        for assignment in assignments {
+            let container = assignment.container
+            guard let role = assignment.roles.first else { continue }
+            if let image = role.defaultImage, !role.runs(container) {
+                let text =
+                    "\(container.name): these settings are for \(container.image), but the chart runs \(image) unless \(role.imageKey) says otherwise: set it (and the tag) to \(container.image)"
+                lines.append(text)
+                notes.append(GenerationNote(.warning, text))
+            } else {
+                lines.append("these settings are for \(container.image) (\(role.imageKey) and its tag)")
+            }
+            for role in assignment.roles {
+                guard let key = role.enabledBy else { continue }
+                let text =
+                    "the chart runs its \(role.name) container only with \(key): true, which these values leave to you"
+                lines.append(text)
+                notes.append(GenerationNote(.info, "\(container.name): \(text)"))
+            }
         }
         if preset.automountKeys.isEmpty, let note = preset.automountNote { lines.append(note) }
         return lines
     }
 
-    /// Whether the container runs the chart's default image, as the knowledge base or the reference names it.
-    private static func runs(_ container: ContainerPlan, _ image: String) -> Bool {
-        if container.match?.image == image { return true }
-        do {
-            return try ImageReference.parse(container.image).repository == image
-        } catch {
-            // A reference the planner accepted always parses; if not, say that it may not be the chart's image.
-            return false
-        }
-    }
-
+    /// One role's settings for the container that fills it. The pod's settings (fsGroup, the port sysctl) are the
+    /// plan's, which weigh every image of the file: a role that is a container in another role's pods shares them,
+    /// and when no image of the file fills those roles, a warning says what their pod must set.
     private static func write(
-        _ role: HelmChartPreset.Role, of preset: HelmChartPreset, _ plan: SpecPlan,
-        into document: inout HelmValuesDocument, notes: inout [GenerationNote]
+        _ role: HelmChartPreset.Role, _ container: ContainerPlan, of preset: HelmChartPreset, _ plan: SpecPlan,
+        filled: Set<String>, into document: inout HelmValuesDocument, notes: inout [GenerationNote]
     ) {
         var rolePlan = plan
         var explanations: [String] = []
-        var volumes = plan.containers[0].volumes
+        var volumes = container.volumes
         for volume in volumes {
             if let mount = role.chartMounts.first(where: { ContainerPath.covers(mountPath: $0.path, volume.path) }) {
                 explanations.append(
@@ -77,49 +79,76 @@ public enum HelmValuesEmitter {
         volumes.removeAll { volume in
             role.chartMounts.contains { ContainerPath.covers(mountPath: $0.path, volume.path) }
         }
+        if role.volumes == nil || role.volumeMounts == nil {
+            for volume in volumes {
+                let text =
+                    "\(volume.path) needs a volume, but the chart has no key for the volumes of its \(role.name) container: add one to its pod template"
+                explanations.append(text)
+                notes.append(GenerationNote(.warning, "\(container.name): \(text)"))
+            }
+            volumes = []
+        }
         if role.initContainers == nil {
             for volume in volumes where volume.needsSeeding {
                 let text =
                     "\(volume.path) must start with the image's own content, which an init container copies (as the kubernetes format writes it), but the chart has no key for init containers: add one to its pod template"
                 explanations.append(text)
-                notes.append(GenerationNote(.warning, "\(plan.containers[0].name): \(text)"))
+                notes.append(GenerationNote(.warning, "\(container.name): \(text)"))
             }
             volumes.removeAll(where: \.needsSeeding)
         }
+        rolePlan.containers = [container]
         rolePlan.containers[0].volumes = volumes
         let pod = KubernetesEmitter.podSpec(rolePlan)
         var podContext = pod.securityContext ?? PodSecurityContext()
         let sysctls = podContext.sysctls ?? []
         if role.sysctls != nil { podContext.sysctls = nil }
 
-        document.set(
-            role.podSecurityContext, flagged(podContext, preset),
-            comment: ["the pod's security context: non-root, seccomp RuntimeDefault"] + podReasons(rolePlan)
-                + explanations)
+        let hosts = role.runsIn.filter { !filled.contains($0) }
+        if role.podSecurityContext == nil, !hosts.isEmpty, !podReasons(rolePlan).isEmpty {
+            let text =
+                "the \(hosts.joined(separator: " and ")) pods, which \(role.name) runs in, need \(podReasons(rolePlan).joined(separator: "; ")): set it in their pod security context"
+            explanations.append(text)
+            notes.append(GenerationNote(.warning, "\(container.name): \(text)"))
+        }
+        if let key = role.podSecurityContext {
+            document.set(
+                key, flagged(podContext, preset),
+                comment: ["the pod's security context: non-root, seccomp RuntimeDefault"] + podReasons(rolePlan)
+                    + explanations)
+        }
         if let key = role.sysctls, !sysctls.isEmpty {
             document.set(
                 key, OrderedStringMap(sysctls.map { ($0.name, $0.value) }),
                 comment: ["pod sysctls, which this chart reads apart from the pod's security context"])
         }
         if let main = pod.containers.first, let context = main.securityContext {
+            let placement =
+                role.runsIn.isEmpty
+                ? []
+                : [
+                    "\(role.name) is a container of the \(role.runsIn.joined(separator: " and ")) pods: their pod security context applies to it"
+                ] + explanations
             document.set(
                 role.containerSecurityContext, flagged(context, preset),
-                comment: [containerReason(rolePlan.containers[0], context)])
+                comment: [containerReason(container, context)] + placement)
         }
-        if let podVolumes = pod.volumes, let mounts = pod.containers.first?.volumeMounts {
+        if let volumesKey = role.volumes, let mountsKey = role.volumeMounts, let podVolumes = pod.volumes,
+            let mounts = pod.containers.first?.volumeMounts
+        {
             document.set(
-                role.volumes, podVolumes,
+                volumesKey, podVolumes,
                 comment: ["one volume for each path the image writes:"]
                     + volumes.map { "  \($0.path) (\($0.name)): \($0.why)" })
             document.set(
-                role.volumeMounts, mounts, comment: ["mounted where the image writes, never over its own content"])
+                mountsKey, mounts, comment: ["mounted where the image writes, never over its own content"])
         }
         if let key = role.initContainers, let initContainers = pod.initContainers {
             document.set(
                 key, initContainers,
                 comment: ["copies the image's own content into the volumes that must start with it"])
         }
-        writeEnvironment(role, rolePlan.containers[0], into: &document, notes: &notes)
+        writeEnvironment(role, container, into: &document, notes: &notes)
     }
 
     private static func podReasons(_ plan: SpecPlan) -> [String] {

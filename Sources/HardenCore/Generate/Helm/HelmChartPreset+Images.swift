@@ -1,0 +1,87 @@
+/// Which roles of a chart each image fills: the roles whose default image it is. One image alone that is no role's
+/// default fills the chart's workloads, as `helm-values` always did (the header says to set the image key); with
+/// several, every image must be a role's and each role gets one image.
+extension HelmChartPreset {
+    /// One image of the plan and the roles it fills, in the chart's order.
+    struct Assignment {
+        var container: ContainerPlan
+        var roles: [Role]
+    }
+
+    /// Whether the chart runs more than one image, so that one values file can name several.
+    public var takesSeveralImages: Bool { Set(roles.compactMap(\.defaultImage)).count > 1 }
+
+    /// The presets that take several images, for the error that refuses several images for another.
+    public static var severalImageNames: [String] { all.filter(\.takesSeveralImages).map(\.name) }
+
+    /// The roles each container fills, or the usage error that says why an image has none.
+    func assign(_ containers: [ContainerPlan]) throws(GenerateError) -> [Assignment] {
+        guard containers.count > 1 else {
+            return containers.map { container in
+                let matched = roles.filter { $0.runs(container) }
+                return Assignment(container: container, roles: matched.isEmpty ? workloads : matched)
+            }
+        }
+        guard takesSeveralImages else {
+            throw .invalidOption(
+                .references,
+                "the chart \(name) runs one image: name one, or choose a chart that runs several (\(Self.severalImageNames.joined(separator: ", ")))"
+            )
+        }
+        var filled: [String: String] = [:]
+        var assignments: [Assignment] = []
+        for container in containers {
+            let matched = roles.filter { $0.runs(container) }
+            guard !matched.isEmpty else {
+                throw .invalidOption(
+                    .references,
+                    "\(Quoted.brief(container.image)) is the image of no role of the chart \(name): \(imagesByRole)"
+                )
+            }
+            for role in matched {
+                if let other = filled.updateValue(container.image, forKey: role.name) {
+                    throw .invalidOption(
+                        .references,
+                        "\(Quoted.brief(other)) and \(Quoted.brief(container.image)) are both the \(role.name) image of the chart \(name): name one"
+                    )
+                }
+            }
+            assignments.append(Assignment(container: container, roles: matched))
+        }
+        return assignments
+    }
+
+    /// The roles that are pods of their own.
+    var workloads: [Role] { roles.filter { $0.podSecurityContext != nil } }
+
+    /// `master and replica run docker.io/bitnami/redis, sentinel runs docker.io/bitnami/redis-sentinel`.
+    var imagesByRole: String {
+        var images: [String] = []
+        var names: [String: [String]] = [:]
+        for role in roles {
+            let image = role.defaultImage ?? "the image you name"
+            if names[image] == nil { images.append(image) }
+            names[image, default: []].append(role.name)
+        }
+        return images.map { image in
+            let roles = names[image, default: []]
+            return "\(roles.joined(separator: " and ")) \(roles.count == 1 ? "runs" : "run") \(image)"
+        }.joined(separator: ", ")
+    }
+}
+
+extension HelmChartPreset.Role {
+    /// Whether the container runs this role's default image: the knowledge base's entry for it, or the same
+    /// repository path under any registry (`bitnami/redis-sentinel` is `docker.io/bitnami/redis-sentinel`, and so
+    /// is a mirror's `registry.example.com/bitnami/redis-sentinel`).
+    func runs(_ container: ContainerPlan) -> Bool {
+        guard let image = defaultImage else { return false }
+        if container.match?.image == image { return true }
+        do {
+            return try ImageReference.parse(container.image).path == ImageReference.parseRepository(image).path
+        } catch {
+            // A reference the planner accepted, and a preset's default image, always parse; if not, no match.
+            return false
+        }
+    }
+}
