@@ -132,6 +132,11 @@ struct HelmPresetImagesTests {
         let context = try #require(reload["containerSecurityContext"] as? [String: Any])
         #expect(context["runAsUser"] as? Int == 65534 && context["readOnlyRootFilesystem"] as? Bool == true)
         #expect((prometheus["server"] as? [String: Any])?["securityContext"] != nil)
+        // Docker Hub's name of the server is the same knowledge-base entry as the chart's quay.io default.
+        let hub = try values(
+            ["prom/prometheus:v3.5.0", "quay.io/prometheus-operator/prometheus-config-reloader:v0.93.1"],
+            chart: "prometheus")
+        #expect(!hub.notes.contains { $0.text.contains("but the chart runs") }, "\(hub.notes)")
         // The server alone writes no reloader keys, as before.
         #expect(try parsed(["quay.io/prometheus/prometheus:v3.5.0"], chart: "prometheus")["configmapReload"] == nil)
     }

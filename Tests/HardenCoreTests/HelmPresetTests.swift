@@ -84,9 +84,10 @@ struct HelmPresetTests {
             var options = GenerateOptions()
             options.format = .helmValues
             options.chart = name
-            let plan = try SpecPlanner(resolver: Resolver(knowledgeBase: try shippedKnowledgeBase())).plan(
-                try #require(Self.images[name]), options: options)
-            for path in try HelmValuesEmitter.values(plan).document.paths {
+            let resolver = Resolver(knowledgeBase: try shippedKnowledgeBase())
+            let plan = try SpecPlanner(resolver: resolver).plan(try #require(Self.images[name]), options: options)
+            let entries = try #require(HelmChartPreset.named(name)).defaultImageEntries(resolvedBy: resolver)
+            for path in try HelmValuesEmitter.values(plan, defaultImageEntries: entries).document.paths {
                 #expect(known.contains(path), "\(name) writes \(path), which its values.yaml does not have")
             }
         }

@@ -50,7 +50,10 @@ public struct SpecGenerator: Sendable {
             text = try Self.encode(
                 documents: plans.flatMap { KubernetesDocuments.documents($0, services: services) }, encoding)
         case .helmValues:
-            let values = try HelmValuesEmitter.values(try Self.single(plans))
+            let plan = try Self.single(plans)
+            let entries = try HelmChartPreset.required(plan.options.chart).defaultImageEntries(
+                resolvedBy: planner.resolver)
+            let values = try HelmValuesEmitter.values(plan, defaultImageEntries: entries)
             notes += values.notes
             text = encoding == .yaml ? try values.document.yaml() : try Self.encode(values.document, encoding)
         case .kustomizePatch: text = try Self.encode(KustomizePatchEmitter.patch(try Self.single(plans)), encoding)

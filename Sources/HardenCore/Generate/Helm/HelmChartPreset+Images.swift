@@ -6,6 +6,20 @@ extension HelmChartPreset {
     struct Assignment {
         var container: ContainerPlan
         var roles: [Role]
+        /// Whether the container runs its roles' default image (else the header says to set the image key).
+        var runsDefaultImage: Bool
+    }
+
+    /// Each role's default image and the knowledge-base entry it resolves to (`quay.io/prometheus/prometheus` is
+    /// an alias of `docker.io/prom/prometheus`), so that an image named by any of its entry's names fills the role.
+    public func defaultImageEntries(resolvedBy resolver: Resolver) throws -> [String: String] {
+        var entries: [String: String] = [:]
+        for image in Set(roles.compactMap(\.defaultImage)) {
+            if let found = try resolver.findEntry(for: try ImageReference.parseRepository(image)) {
+                entries[image] = found.entry.repository
+            }
+        }
+        return entries
     }
 
     /// Whether the chart runs more than one image, so that one values file can name several.
@@ -15,11 +29,14 @@ extension HelmChartPreset {
     public static var severalImageNames: [String] { all.filter(\.takesSeveralImages).map(\.name) }
 
     /// The roles each container fills, or the usage error that says why an image has none.
-    func assign(_ containers: [ContainerPlan]) throws(GenerateError) -> [Assignment] {
+    /// - Parameter entries: `defaultImageEntries(resolvedBy:)`.
+    func assign(_ containers: [ContainerPlan], entries: [String: String]) throws(GenerateError) -> [Assignment] {
         guard containers.count > 1 else {
             return containers.map { container in
-                let matched = roles.filter { $0.runs(container) }
-                return Assignment(container: container, roles: matched.isEmpty ? workloads : matched)
+                let matched = roles.filter { $0.runs(container, entries: entries) }
+                return Assignment(
+                    container: container, roles: matched.isEmpty ? workloads : matched,
+                    runsDefaultImage: !matched.isEmpty)
             }
         }
         guard takesSeveralImages else {
@@ -31,7 +48,7 @@ extension HelmChartPreset {
         var filled: [String: String] = [:]
         var assignments: [Assignment] = []
         for container in containers {
-            let matched = roles.filter { $0.runs(container) }
+            let matched = roles.filter { $0.runs(container, entries: entries) }
             guard !matched.isEmpty else {
                 throw .invalidOption(
                     .references,
@@ -46,7 +63,7 @@ extension HelmChartPreset {
                     )
                 }
             }
-            assignments.append(Assignment(container: container, roles: matched))
+            assignments.append(Assignment(container: container, roles: matched, runsDefaultImage: true))
         }
         return assignments
     }
@@ -71,12 +88,12 @@ extension HelmChartPreset {
 }
 
 extension HelmChartPreset.Role {
-    /// Whether the container runs this role's default image: the knowledge base's entry for it, or the same
-    /// repository path under any registry (`bitnami/redis-sentinel` is `docker.io/bitnami/redis-sentinel`, and so
-    /// is a mirror's `registry.example.com/bitnami/redis-sentinel`).
-    func runs(_ container: ContainerPlan) -> Bool {
+    /// Whether the container runs this role's default image: the knowledge base's entry for it (`entries` maps the
+    /// default image to it), or the same repository path under any registry (`bitnami/redis-sentinel` is
+    /// `docker.io/bitnami/redis-sentinel`, and so is a mirror's `registry.example.com/bitnami/redis-sentinel`).
+    func runs(_ container: ContainerPlan, entries: [String: String]) -> Bool {
         guard let image = defaultImage else { return false }
-        if container.match?.image == image { return true }
+        if let entry = container.match?.image, entry == image || entry == entries[image] { return true }
         do {
             return try ImageReference.parse(container.image).path == ImageReference.parseRepository(image).path
         } catch {

@@ -8,9 +8,10 @@ public enum HelmValuesEmitter {
         public var notes: [GenerationNote]
     }
 
-    public static func values(_ plan: SpecPlan) throws(GenerateError) -> Values {
+    /// - Parameter defaultImageEntries: the chart preset's `defaultImageEntries(resolvedBy:)`.
+    public static func values(_ plan: SpecPlan, defaultImageEntries: [String: String]) throws(GenerateError) -> Values {
         let preset = try HelmChartPreset.required(plan.options.chart)
-        let assignments = try preset.assign(plan.containers)
+        let assignments = try preset.assign(plan.containers, entries: defaultImageEntries)
         var notes: [GenerationNote] = []
         var document = HelmValuesDocument()
         document.header = header(preset, assignments, notes: &notes)
@@ -40,7 +41,7 @@ public enum HelmValuesEmitter {
         for assignment in assignments {
             let container = assignment.container
             guard let role = assignment.roles.first else { continue }
-            if let image = role.defaultImage, !role.runs(container) {
+            if let image = role.defaultImage, !assignment.runsDefaultImage {
                 let text =
                     "\(container.name): these settings are for \(container.image), but the chart runs \(image) unless \(role.imageKey) says otherwise: set it (and the tag) to \(container.image)"
                 lines.append(text)
