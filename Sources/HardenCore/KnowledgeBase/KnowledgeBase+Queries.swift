@@ -35,9 +35,16 @@ extension KnowledgeBase {
 
     /// The entry whose canonical repository or alias is `name` (a lookup key: domain lower-cased).
     public func entry(named name: String) throws(KnowledgeBaseError) -> (entry: ImageEntry, matched: MatchedName)? {
-        try entries.value(for: name) { () throws(KnowledgeBaseError) in try loadEntry(named: name) }.map {
+        // Most names an audit meets are no entry's: the set of names answers those without a query.
+        guard try nameSet().contains(name) else { return nil }
+        return try entries.value(for: name) { () throws(KnowledgeBaseError) in try loadEntry(named: name) }.map {
             ($0.entry, $0.matched)
         }
+    }
+
+    /// Every canonical repository and alias, as a set.
+    private func nameSet() throws(KnowledgeBaseError) -> Set<String> {
+        try knownNames.value(for: "") { () throws(KnowledgeBaseError) in Set(try allNames().map(\.name)) }
     }
 
     private func loadEntry(named name: String) throws(KnowledgeBaseError) -> NamedEntry? {
@@ -63,18 +70,16 @@ extension KnowledgeBase {
 
     /// The mirror with the longest prefix of `lookupKey`, if any.
     public func mirror(for lookupKey: String) throws(KnowledgeBaseError) -> RegistryMirror? {
-        try mirrors.value(for: lookupKey) { () throws(KnowledgeBaseError) in try loadMirror(for: lookupKey) }
+        try allMirrors().first { lookupKey.hasPrefix($0.prefix) }
     }
 
-    private func loadMirror(for lookupKey: String) throws(KnowledgeBaseError) -> RegistryMirror? {
-        try read { db in
-            try Row.fetchOne(
-                db.cachedStatement(
-                    sql:
-                        "SELECT * FROM registryMirror WHERE substr(?, 1, length(prefix)) = prefix ORDER BY length(prefix) DESC LIMIT 1"
-                ),
-                arguments: [lookupKey]
-            ).map { try Self.mirror($0) }
+    /// Every registry mirror, longest prefix first (the most specific wins), read once: there are a few dozen.
+    private func allMirrors() throws(KnowledgeBaseError) -> [RegistryMirror] {
+        try mirrors.value(for: "") { () throws(KnowledgeBaseError) in
+            try read { db in
+                try Row.fetchAll(db, sql: "SELECT * FROM registryMirror ORDER BY length(prefix) DESC, prefix")
+                    .map { try Self.mirror($0) }
+            }
         }
     }
 
@@ -95,15 +100,18 @@ extension KnowledgeBase {
     public struct SuggestionName: Sendable {
         public var lastComponent: [Unicode.Scalar]
         public var repository: String
+        /// `Spelling.letterSet` of the last component.
+        public var letters: UInt64
     }
 
     /// `allNames()` split for suggestions, computed once while the knowledge base is open.
     public func allSuggestionNames() throws(KnowledgeBaseError) -> [SuggestionName] {
         try suggestionNames.value(for: "") { () throws(KnowledgeBaseError) in
             try allNames().map { known in
-                SuggestionName(
-                    lastComponent: Array((known.name.split(separator: "/").last ?? "").unicodeScalars),
-                    repository: known.repository)
+                let lastComponent = Array((known.name.split(separator: "/").last ?? "").unicodeScalars)
+                return SuggestionName(
+                    lastComponent: lastComponent, repository: known.repository,
+                    letters: Spelling.letterSet(lastComponent))
             }
         }
     }

@@ -11,15 +11,17 @@ public final class KnowledgeBase: Sendable {
     let reader: any DatabaseReader
     /// The file it was opened from, or a description of where it lives.
     public let location: String
-    /// Lookups by name and by mirror prefix, memoised in a few megabytes: the database never changes while it is
-    /// open.
+    /// Lookups by name, memoised in a few megabytes: the database never changes while it is open.
     let entries = MemoCache<NamedEntry?>(byteBudget: 8 << 20) { named in
         // How the name matched adds an alias at most: one more repository name, next to the entry's many facts.
         ApproximateSize.of(named?.entry) + ApproximateSize.slot * 4
     }
-    let mirrors = MemoCache<RegistryMirror?>(byteBudget: 1 << 20) { ApproximateSize.of($0) }
+    /// Every registry mirror: read once and kept while the knowledge base is open.
+    let mirrors = MemoCache<[RegistryMirror]>(byteBudget: .max) { _ in 0 }
     /// Every name, for suggestions: read once and kept while the knowledge base is open.
     let names = MemoCache<[(name: String, repository: String)]>(byteBudget: .max) { _ in 0 }
+    /// The same names as a set, to answer "no such entry" without a query.
+    let knownNames = MemoCache<Set<String>>(byteBudget: .max) { _ in 0 }
     /// The same names split for suggestions, once: splitting them on every unknown image was most of an audit.
     let suggestionNames = MemoCache<[SuggestionName]>(byteBudget: .max) { _ in 0 }
 

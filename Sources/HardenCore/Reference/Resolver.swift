@@ -108,16 +108,23 @@ public struct Resolver: Sendable {
     public func suggestions(for reference: ImageReference, limit: Int = 5) throws -> [String] {
         let wanted = Array((reference.path.split(separator: "/").last ?? "").unicodeScalars)
         let closeEnough = max(1, wanted.count / 3)
+        let wantedLetters = Spelling.letterSet(wanted)
         var scored: [(score: Int, repository: String)] = []
         for known in try knowledgeBase.allSuggestionNames() {
             let name = known.lastComponent
             let contained =
                 min(wanted.count, name.count) >= 3
                 && (Spelling.contains(name, wanted) || Spelling.contains(wanted, name))
-            // The distance is at least the difference in length: most names are ruled out without computing it.
-            guard abs(wanted.count - name.count) <= closeEnough || contained else { continue }
-            // Past `closeEnough` the exact distance only matters for a name that contains the other.
-            let distance = Spelling.distance(wanted, name, limit: contained ? .max : closeEnough)
+            // The distance is at least the difference in length, and at least the letters one has and the other
+            // lacks: most names are ruled out without computing it.
+            guard
+                contained
+                    || (abs(wanted.count - name.count) <= closeEnough
+                        && Spelling.lettersMissing(wantedLetters, known.letters) <= closeEnough)
+            else { continue }
+            // A name that contains the other is exactly the difference in length away (delete the rest).
+            let distance =
+                contained ? abs(wanted.count - name.count) : Spelling.distance(wanted, name, limit: closeEnough)
             if distance <= closeEnough {
                 scored.append((distance, known.repository))
             } else if contained {

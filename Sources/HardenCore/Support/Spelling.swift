@@ -47,6 +47,17 @@ public enum Spelling {
         }
     }
 
+    /// The letters of a word as a set of 64 bits (a scalar's value modulo 64), for `lettersMissing`.
+    static func letterSet(_ word: [Unicode.Scalar]) -> UInt64 {
+        word.reduce(0) { $0 | 1 << ($1.value % 64) }
+    }
+
+    /// A lower bound of `distance` between two words, from their `letterSet`s: every letter one word has and the
+    /// other lacks takes an edit of its own (letters that share a bit only make the bound lower).
+    static func lettersMissing(_ a: UInt64, _ b: UInt64) -> Int {
+        max((a & ~b).nonzeroBitCount, (b & ~a).nonzeroBitCount)
+    }
+
     /// Whether `part` occurs in `whole`, scalar for scalar.
     static func contains(_ whole: [Unicode.Scalar], _ part: [Unicode.Scalar]) -> Bool {
         guard !part.isEmpty, part.count <= whole.count else { return part.isEmpty }
