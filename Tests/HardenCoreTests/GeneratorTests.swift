@@ -131,6 +131,18 @@ struct GeneratorTests {
         #expect(KubernetesEmitter.podSpec(plan).securityContext?.sysctls == nil)
     }
 
+    /// caddy has no user of its own, so its uid is harden's choice: one that checkov's CKV_K8S_40 and kube-score
+    /// accept (.ci/checkov-accepted.yaml accepts low uids only where they are the image's own), while the file
+    /// capability of its binary keeps NET_BIND_SERVICE added.
+    @Test func anImageWithoutAUserOfItsOwnRunsAsAHighUID() throws {
+        let pod = KubernetesEmitter.podSpec(try plan(["caddy:2"]))
+        let context = try #require(pod.containers[0].securityContext)
+        #expect(try #require(context.runAsUser) >= 10_000)
+        #expect(try #require(context.runAsGroup) >= 10_000)
+        #expect(try #require(pod.securityContext?.fsGroup) >= 10_000)
+        #expect(context.capabilities?.add == ["NET_BIND_SERVICE"])
+    }
+
     @Test func portOptionReplacesTheKnowledgeBasePorts() throws {
         let plan = try plan(["nginx:1.29"]) { $0.ports = [8080] }
         #expect(plan.containers[0].ports.map(\.port) == [8080])
