@@ -33,7 +33,7 @@ public enum LinterCompatibility {
             tool: .checkov, id: "CKV_K8S_28", check: "drop NET_RAW",
             reason: "harden drops ALL capabilities, which includes NET_RAW; the check passes"),
         Rule(
-            tool: .checkov, id: "CKV_K8S_37", check: "minimise capabilities (none added)",
+            tool: .checkov, id: "CKV_K8S_25", check: "no capabilities added",
             reason: sysctlReason
                 + "; an image whose binary carries NET_BIND_SERVICE as a file capability keeps it added, or exec fails"),
     ]
