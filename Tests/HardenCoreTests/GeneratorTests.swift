@@ -56,7 +56,8 @@ struct GeneratorTests {
         let entry = try #require(shippedEntries.first { $0.repository == parts[0] })
         let variant = try #require(entry.variant(named: parts[1]))
         for kind in [GenerateOptions.Kind.deployment, .statefulset] {
-            let plan = try plan([entry.repository]) {
+            // A tag of the user's own: with --variant, an untagged image whose :latest is another variant is refused.
+            let plan = try plan(["\(entry.repository):harden-test"]) {
                 $0.variant = variant.name
                 $0.kind = kind
             }

@@ -21,6 +21,22 @@ public struct SpecPlanner: Sendable {
         }
     }
 
+    /// `--variant` with an untagged image: the spec would run `:latest`, and when that is another variant, the spec
+    /// would describe one image and run another. A tag the user wrote is theirs to vouch for (a private tag of a
+    /// known variant is what `--variant` is for).
+    private func refuseLatestOfAnotherVariant(_ input: String, _ resolution: Resolution, options: GenerateOptions)
+        throws
+    {
+        guard let wanted = resolution.match?.variant, options.variant != nil, resolution.reference.tagIsImplicit,
+            resolution.reference.digest == nil, let latest = try resolver.resolve(input).match?.variant,
+            latest != wanted
+        else { return }
+        throw GenerateError.invalidOption(
+            .variant,
+            "\(Quoted.brief(input)) has no tag, and its :latest is the \(latest) variant, not \(wanted): name the tag you run (`harden show \(Quoted.brief(input))` lists each variant's tags)"
+        )
+    }
+
     /// Plans one pod; `containerNames` holds the names other pods of the same spec already use, so that every
     /// container (and the workload named after it) is unique across the spec.
     func plan(_ references: [String], options: GenerateOptions, containerNames: inout Set<String>) throws -> SpecPlan {
@@ -31,6 +47,7 @@ public struct SpecPlanner: Sendable {
         var containers: [ContainerPlan] = []
         for (index, input) in references.enumerated() {
             let resolution = try resolver.resolve(input, variant: options.variant)
+            try refuseLatestOfAnotherVariant(input, resolution, options: options)
             let borrowed = try borrowedProfile(for: resolution, options: options)
             let base = KubernetesName.label(
                 from: String(resolution.reference.path.split(separator: "/").last ?? ""), fallback: "app")
