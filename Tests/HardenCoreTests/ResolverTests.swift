@@ -72,7 +72,7 @@ struct ResolverTests {
     @Test func variantOverrideWinsOverTheTag() throws {
         let resolution = try Resolver(knowledgeBase: shippedKnowledgeBase()).resolve("nginx:1.29", variant: "alpine")
         #expect(resolution.match?.variant == "alpine")
-        #expect(resolution.match?.reason.contains("--variant") == true)
+        #expect(resolution.match?.reason.contains("chosen by name") == true)
     }
 
     @Test func unknownVariantOverrideListsTheChoices() throws {

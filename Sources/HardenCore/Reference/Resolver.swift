@@ -68,14 +68,14 @@ public struct Resolver: Sendable {
             guard let chosen = entry.variant(named: override) else {
                 throw .unknownVariant(image: entry.repository, variant: override, available: entry.variants.map(\.name))
             }
-            return (chosen, "Variant \"\(chosen.name)\" was chosen with --variant.", [])
+            return (chosen, "Variant \"\(chosen.name)\" was chosen by name, over the tag rules.", [])
         }
         guard let tag else {
             let chosen = entry.defaultVariant
             return (
                 chosen, "The reference has a digest but no tag, so the default variant \"\(chosen.name)\" was assumed.",
                 [
-                    "a digest alone does not say which variant it is; assumed the default \"\(chosen.name)\": pass --variant if it is another"
+                    "a digest alone does not say which variant it is; assumed the default \"\(chosen.name)\": name the variant if it is another"
                 ]
             )
         }
