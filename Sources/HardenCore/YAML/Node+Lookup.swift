@@ -6,7 +6,10 @@ extension Node {
     /// The value under `key` in a mapping.
     public func value(_ key: String) -> Node? {
         guard case .mapping(let mapping) = self else { return nil }
-        for (candidate, value) in mapping where candidate.scalar?.string == key { return value }
+        // By index: Yams' mapping iterator copies every pair into a new array first, on every lookup.
+        for index in mapping.indices {
+            if case .scalar(let candidate) = mapping[index].key, candidate.string == key { return mapping[index].value }
+        }
         return nil
     }
 
