@@ -43,18 +43,30 @@ public struct InferredImages: Sendable {
 /// `infer` says on its own what went wrong when it returns nil: the image then stays unknown, and the audit says so.
 public final class ImagePull: Sendable {
     private let infer: @Sendable (ImageReference) -> InferredImages.Entry?
-    /// Held while an image is pulled: one pull per image, even when files are audited in parallel.
-    private let pulled = Mutex<[String: InferredImages.Entry?]>([:])
+    /// One slot per image: files audited in parallel that run the same image wait for its one pull, while other
+    /// images are pulled at the same time.
+    private let slots = Mutex<[String: Slot]>([:])
+
+    /// An image's pull: nil until it is done, then its entry (nil again inside when it could not be inferred).
+    private final class Slot: Sendable {
+        let result = Mutex<InferredImages.Entry??>(nil)
+    }
 
     public init(infer: @escaping @Sendable (ImageReference) -> InferredImages.Entry?) {
         self.infer = infer
     }
 
     func entry(for reference: ImageReference) -> InferredImages.Entry? {
-        pulled.withLock { pulled in
-            if let known = pulled[reference.description] { return known }
+        let slot = slots.withLock { slots in
+            if let slot = slots[reference.description] { return slot }
+            let slot = Slot()
+            slots[reference.description] = slot
+            return slot
+        }
+        return slot.result.withLock { result in
+            if let done = result { return done }
             let entry = infer(reference)
-            pulled[reference.description] = entry
+            result = .some(entry)
             return entry
         }
     }
