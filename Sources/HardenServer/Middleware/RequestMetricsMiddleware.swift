@@ -19,14 +19,12 @@ struct RequestMetricsMiddleware<Context: RequestContext>: RouterMiddleware {
         let active = instruments.activeRequests(request.method)
         active.increment()
         defer { active.decrement() }
-        let status: HTTPResponse.Status
         do {
             let response = try await next(request, context)
-            status = response.status
-            instruments.record(request, context: context, status: status, since: start)
+            instruments.record(request, context: context, status: response.status, since: start)
             return response
         } catch {
-            status = (error as? any HTTPResponseError)?.status ?? .internalServerError
+            let status = (error as? any HTTPResponseError)?.status ?? .internalServerError
             instruments.record(request, context: context, status: status, since: start)
             throw error
         }
