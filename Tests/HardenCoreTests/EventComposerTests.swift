@@ -106,3 +106,67 @@ struct EventComposerTests {
         }
     }
 }
+
+/// `audit` reads the documents of kinds that hold no pod spec for their identity only.
+@Suite("YAML event composer: skimmed documents")
+struct SkimmedDocumentTests {
+    func documents(_ yaml: String) throws -> [Node] {
+        let composer = try EventComposer(yaml, resolver: .basic, skims: WorkloadLocator.holdsNoPodSpec)
+        var nodes: [Node] = []
+        while let (node, _) = try composer.nextDocument() { nodes.append(node) }
+        return nodes
+    }
+
+    @Test func aConfigMapKeepsItsIdentityAndNotItsData() throws {
+        let yaml = """
+            apiVersion: v1
+            kind: ConfigMap
+            metadata: {name: settings, annotations: {a: b}}
+            data:
+              nginx.conf: |
+                server { listen 80; }
+              more: [1, 2, {x: y}]
+            ---
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: web}
+            spec: {template: {spec: {containers: [{name: web, image: nginx}]}}}
+            """
+        let nodes = try documents(yaml)
+        #expect(nodes.count == 2)
+        #expect(nodes[0].value("metadata")?.value("name")?.string == "settings")
+        #expect(nodes[0].value("metadata")?.value("annotations")?.value("a")?.string == "b")
+        #expect(nodes[0].value("data")?.isNull == true)
+        #expect(nodes[0].value("data")?.mark?.line == 5)
+        #expect(nodes[1].value(at: ["spec", "template", "spec", "containers"])?.sequence?.count == 1)
+    }
+
+    @Test func anotherGroupsKindOfTheSameNameIsRead() throws {
+        let knative = "apiVersion: serving.knative.dev/v1\nkind: Service\nspec: {template: {spec: {containers: []}}}\n"
+        #expect(try documents(knative)[0].value(at: ["spec", "template", "spec", "containers"])?.sequence != nil)
+        let core = "apiVersion: v1\nkind: Service\nspec: {ports: [{port: 80}]}\n"
+        #expect(try documents(core)[0].value("spec")?.isNull == true)
+    }
+
+    @Test func valuesBeforeTheKindAreRead() throws {
+        let yaml = "data: {a: b}\napiVersion: v1\nkind: ConfigMap\nbinaryData: {c: ZA==}\n"
+        let node = try #require(try documents(yaml).first)
+        #expect(node.value("data")?.value("a")?.string == "b")
+        #expect(node.value("binaryData")?.isNull == true)
+    }
+
+    @Test func anAliasToASkippedAnchorIsANull() throws {
+        let yaml = "apiVersion: v1\nkind: ConfigMap\ndata: &shared {a: b}\nmetadata: {labels: *shared}\n"
+        let node = try #require(try documents(yaml).first)
+        #expect(node.value("metadata")?.value("labels")?.isNull == true)
+        // Without skimming the same alias is the mapping.
+        let composer = try EventComposer(yaml, resolver: .basic)
+        #expect(try composer.nextDocument()?.node.value("metadata")?.value("labels")?.value("a")?.string == "b")
+    }
+
+    @Test func aSyntaxErrorInsideASkippedValueIsStillAnError() {
+        #expect(throws: YAMLProblem.self) {
+            try documents("apiVersion: v1\nkind: Secret\ndata: {a: [b}\n")
+        }
+    }
+}

@@ -55,7 +55,8 @@ public final class Auditor: Sendable {
             var fileReport = AuditReport(findings: [], files: 0, objectsAudited: 0, skippedByKind: [:], problems: [])
             do {
                 // Values are only read here, never re-emitted, so the fast resolver is safe (see SafeYAML).
-                var documents = try SafeYAML.DocumentStream(input.text, limits: .manifest, resolver: .basic)
+                var documents = try SafeYAML.DocumentStream(
+                    input.text, limits: .manifest, resolver: .basic, skims: WorkloadLocator.holdsNoPodSpec)
                 var index = 0
                 while let document = try documents.next() {
                     try audit(

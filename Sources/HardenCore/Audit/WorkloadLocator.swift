@@ -17,6 +17,31 @@ public enum WorkloadLocator {
         "ScaledJob": ["spec", "jobTargetRef", "template", "spec"],
     ]
 
+    /// Kubernetes' own kinds that never hold a pod template, by API group (`""` for the core group): an audit reads
+    /// only their identity. A kind of another group may share a name (Knative's `Service` holds one).
+    static let kindsWithoutPodSpec: [String: Set<String>] = [
+        "": [
+            "ConfigMap", "Secret", "Service", "ServiceAccount", "Namespace", "PersistentVolumeClaim",
+            "PersistentVolume", "Endpoints", "LimitRange", "ResourceQuota",
+        ],
+        "apiextensions.k8s.io": ["CustomResourceDefinition"],
+        "rbac.authorization.k8s.io": ["Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding"],
+        "autoscaling": ["HorizontalPodAutoscaler"],
+        "networking.k8s.io": ["Ingress", "IngressClass", "NetworkPolicy"],
+        "policy": ["PodDisruptionBudget"],
+        "admissionregistration.k8s.io": ["ValidatingWebhookConfiguration", "MutatingWebhookConfiguration"],
+        "storage.k8s.io": ["StorageClass"],
+        "scheduling.k8s.io": ["PriorityClass"],
+        "apiregistration.k8s.io": ["APIService"],
+    ]
+
+    /// Whether an object of this apiVersion (`group/version`, or a version alone for the core group) and kind is
+    /// one of `kindsWithoutPodSpec`.
+    @Sendable public static func holdsNoPodSpec(apiVersion: String, kind: String) -> Bool {
+        let group = apiVersion.firstIndex(of: "/").map { String(apiVersion[..<$0]) } ?? ""
+        return kindsWithoutPodSpec[group]?.contains(kind) ?? false
+    }
+
     /// Where any other kind keeps a pod template, tried in order: Knative Services, operators' CRDs...
     static let customResourcePaths: [[String]] = [
         ["spec", "template", "spec"], ["spec", "jobTemplate", "spec", "template", "spec"],

@@ -21,11 +21,25 @@ final class EventComposer {
     private let constructor = Constructor.default
     /// Anchored nodes by name. As in Yams, an alias may name an anchor of an earlier document of the stream.
     private var anchors: [String: (node: Node, extent: Extent)] = [:]
+    /// Anchors inside skipped values: an alias to one stands for the null that replaced it.
+    private var skippedAnchors: Set<String> = []
     private var ended = false
+    /// Whether a document of this apiVersion and kind is read for its identity only (see `skimmedKeys`).
+    private let skims: (@Sendable (_ apiVersion: String, _ kind: String) -> Bool)?
 
-    init(_ text: String, resolver: Yams.Resolver) throws(YAMLProblem) {
+    /// The top-level keys a skimmed document keeps; every other value is skipped event by event, unbuilt, and
+    /// stands as a null (duplicate keys and merge keys inside it are not looked for).
+    static let skimmedKeys: Set<String> = ["apiVersion", "kind", "metadata"]
+
+    /// - Parameter skims: the documents to skim, decided once their apiVersion and kind have been read; values
+    ///   before those keys are always composed.
+    init(
+        _ text: String, resolver: Yams.Resolver,
+        skims: (@Sendable (_ apiVersion: String, _ kind: String) -> Bool)? = nil
+    ) throws(YAMLProblem) {
         self.text = text
         self.resolver = resolver
+        self.skims = skims
         let utf8 = text.utf8
         // libyaml refuses a null input pointer, so even empty text gets a byte.
         input = .allocate(capacity: max(1, utf8.count))
@@ -95,6 +109,16 @@ final class EventComposer {
         var keyTexts: [String]? = []
         var extent = Extent()
 
+        /// The text of a scalar value under a scalar key, among the pairs read so far.
+        func scalarValue(_ key: String) -> String? {
+            for (candidate, value) in pairs {
+                if case .scalar(let name) = candidate, name.string == key, case .scalar(let scalar) = value {
+                    return scalar.string
+                }
+            }
+            return nil
+        }
+
         mutating func add(_ node: Node, _ extent: Extent) {
             guard isMapping else {
                 self.extent.add(value: extent, entry: 0)
@@ -121,6 +145,10 @@ final class EventComposer {
         var stack: [Open] = []
         var event = yaml_event_t()
         while true {
+            if stack.count == 1, let root = stack.first, skips(valueOf: root) {
+                stack[0].add(try skipValue(), Extent())
+                continue
+            }
             try parse(&event)
             defer { yaml_event_delete(&event) }
             let node: Node
@@ -130,10 +158,14 @@ final class EventComposer {
                 node = scalar(event)
                 if let anchor = event.data.scalar.anchor { anchors[String(cString: anchor)] = (node, extent) }
             case YAML_ALIAS_EVENT:
-                guard let anchored = event.data.alias.anchor.flatMap({ anchors[String(cString: $0)] }) else {
+                let name = event.data.alias.anchor.map { String(cString: $0) }
+                if let anchored = name.flatMap({ anchors[$0] }) {
+                    (node, extent) = anchored
+                } else if let name, skippedAnchors.contains(name) {
+                    node = null(at: mark(event))
+                } else {
                     throw .syntax(line: Int(event.start_mark.line) + 1, message: "found undefined alias")
                 }
-                (node, extent) = anchored
             case YAML_SEQUENCE_START_EVENT:
                 let start = event.data.sequence_start
                 stack.append(
@@ -155,6 +187,50 @@ final class EventComposer {
             guard !stack.isEmpty else { return (node, extent) }
             stack[stack.count - 1].add(node, extent)
         }
+    }
+
+    /// Whether the value about to be read, under the root mapping's pending key, is skipped.
+    private func skips(valueOf root: Open) -> Bool {
+        guard let skims, root.isMapping, case .scalar(let key)? = root.pendingKey,
+            !Self.skimmedKeys.contains(key.string), let kind = root.scalarValue("kind"),
+            let apiVersion = root.scalarValue("apiVersion")
+        else { return false }
+        return skims(apiVersion, kind)
+    }
+
+    /// Reads the events of one value without building it; a null stands in its place.
+    private func skipValue() throws(YAMLProblem) -> Node {
+        var start: Mark?
+        var depth = 0
+        repeat {
+            var event = yaml_event_t()
+            try parse(&event)
+            defer { yaml_event_delete(&event) }
+            start = start ?? mark(event)
+            depth += try nesting(skipping: event)
+        } while depth > 0
+        return null(at: start)
+    }
+
+    /// How a skipped event changes the nesting; an anchor it defines is noted.
+    private func nesting(skipping event: yaml_event_t) throws(YAMLProblem) -> Int {
+        let anchor: UnsafeMutablePointer<yaml_char_t>?
+        let change: Int
+        switch event.type {
+        case YAML_SCALAR_EVENT: (anchor, change) = (event.data.scalar.anchor, 0)
+        case YAML_ALIAS_EVENT: (anchor, change) = (nil, 0)
+        case YAML_SEQUENCE_START_EVENT: (anchor, change) = (event.data.sequence_start.anchor, 1)
+        case YAML_MAPPING_START_EVENT: (anchor, change) = (event.data.mapping_start.anchor, 1)
+        case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT: (anchor, change) = (nil, -1)
+        default: throw unexpected(event)
+        }
+        if let anchor { skippedAnchors.insert(String(cString: anchor)) }
+        return change
+    }
+
+    /// The null that stands for a skipped value, marked where the value began.
+    private func null(at mark: Mark?) -> Node {
+        .scalar(.init("", Tag(.null, resolver, constructor), .plain, mark))
     }
 
     private func scalar(_ event: yaml_event_t) -> Node {

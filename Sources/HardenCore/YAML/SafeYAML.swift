@@ -45,11 +45,16 @@ public enum SafeYAML {
         private var budget: Int
         private let limits: YAMLLimits
 
-        public init(_ text: String, limits: YAMLLimits, resolver: Yams.Resolver = .default) throws(YAMLProblem) {
+        /// - Parameter skims: documents read for their identity only (apiVersion, kind, metadata), by apiVersion
+        ///   and kind: a reader that needs nothing else of them skips building the rest.
+        public init(
+            _ text: String, limits: YAMLLimits, resolver: Yams.Resolver = .default,
+            skims: (@Sendable (_ apiVersion: String, _ kind: String) -> Bool)? = nil
+        ) throws(YAMLProblem) {
             let bytes = text.utf8.count
             guard bytes <= limits.maxBytes else { throw .tooLarge(bytes: bytes, limit: limits.maxBytes) }
             guard flowDepth(of: text) <= limits.maxDepth else { throw .tooDeep(limit: limits.maxDepth) }
-            composer = try EventComposer(text, resolver: resolver)
+            composer = try EventComposer(text, resolver: resolver, skims: skims)
             budget = limits.maxNodes
             self.limits = limits
         }
