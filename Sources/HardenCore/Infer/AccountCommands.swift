@@ -16,6 +16,8 @@ struct Accounts {
         var conventional = false
         /// The home directory the tool creates for the user (`useradd -m`, adduser without -H), owned by it.
         var home: String?
+        /// The home directory the command names (`useradd -d`, `adduser -h`, `--home`), created or not.
+        var declaredHome: String?
     }
 
     /// The distribution the stage's package manager shows (apt-get, apk).
@@ -51,6 +53,15 @@ struct Accounts {
         order.lazy.compactMap { name in
             self.users[name].flatMap { user in
                 user.uid == uid ? user.home.map { (name, $0, user.evidence) } : nil
+            }
+        }.first
+    }
+
+    /// The home the account with `uid` is given by name (created or not), and that account's name and evidence.
+    func declaredHome(ofUID uid: Int) -> (name: String, path: String, evidence: String)? {
+        order.lazy.compactMap { name in
+            self.users[name].flatMap { user in
+                user.uid == uid ? user.declaredHome.map { (name, $0, user.evidence) } : nil
             }
         }.first
     }
@@ -186,7 +197,8 @@ struct Accounts {
         let createsHome = options.has("-m") || options.has("--create-home")
         users[name] = User(
             uid: uid, group: group, note: note, evidence: evidence, systemAllocated: uid == nil && system,
-            home: createsHome ? Self.home(options.value("-d") ?? options.value("--home-dir"), name: name) : nil)
+            home: createsHome ? Self.home(options.value("-d") ?? options.value("--home-dir"), name: name) : nil,
+            declaredHome: (options.value("-d") ?? options.value("--home-dir")).flatMap { Self.home($0, name: name) })
     }
 
     private mutating func readAdduser(_ arguments: [String], evidence: String) {
@@ -211,7 +223,8 @@ struct Accounts {
         if uid == nil { note = "adduser allocates \(name)'s uid at build time (no -u): set USER to a number" }
         users[name] = User(
             uid: uid, group: group, note: note, evidence: evidence,
-            home: options.has("-H") ? nil : Self.home(options.value("-h"), name: name))
+            home: options.has("-H") ? nil : Self.home(options.value("-h"), name: name),
+            declaredHome: options.value("-h").flatMap { Self.home($0, name: name) })
     }
 
     private mutating func readDebianAdduser(_ arguments: [String], evidence: String) {
@@ -244,7 +257,8 @@ struct Accounts {
         let createsHome = !options.has("--no-create-home") && (!options.has("--system") || given != nil)
         users[name] = User(
             uid: uid, group: group, note: note, evidence: evidence,
-            home: createsHome ? Self.home(given, name: name) : nil)
+            home: createsHome ? Self.home(given, name: name) : nil,
+            declaredHome: given.flatMap { Self.home($0, name: name) })
     }
 
     /// Options with values, flags and positional words of one command.

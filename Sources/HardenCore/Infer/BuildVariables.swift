@@ -9,7 +9,9 @@ struct BuildVariables {
         set { values[name] = newValue }
     }
 
-    func expand(_ text: String) -> String {
+    /// `keepingUnknown`: a plain reference to a variable not known here stays as written (`$APP_UID`), for a RUN
+    /// line, whose shell reads variables the build does not show (the base image's ENV, its own assignments).
+    func expand(_ text: String, keepingUnknown: Bool = false) -> String {
         var result = ""
         var index = text.startIndex
         while index < text.endIndex {
@@ -30,7 +32,7 @@ struct BuildVariables {
                 break
             }
             if text[next] == "{", let close = text[next...].firstIndex(of: "}") {
-                result += expandBraced(String(text[text.index(after: next)..<close]))
+                result += expandBraced(String(text[text.index(after: next)..<close]), keepingUnknown: keepingUnknown)
                 index = text.index(after: close)
             } else {
                 let name = text[next...].prefix(while: { $0.isLetter || $0.isNumber || $0 == "_" })
@@ -38,7 +40,7 @@ struct BuildVariables {
                     result.append(character)
                     index = next
                 } else {
-                    result += values[String(name)] ?? ""
+                    result += values[String(name)] ?? (keepingUnknown ? "$\(name)" : "")
                     index = name.endIndex
                 }
             }
@@ -46,7 +48,7 @@ struct BuildVariables {
         return result
     }
 
-    private func expandBraced(_ body: String) -> String {
+    private func expandBraced(_ body: String, keepingUnknown: Bool) -> String {
         let name = body.prefix(while: { $0.isLetter || $0.isNumber || $0 == "_" })
         let rest = body[name.endIndex...]
         let value = values[String(name)]
@@ -54,7 +56,7 @@ struct BuildVariables {
         if rest.hasPrefix("-") { return value ?? expand(String(rest.dropFirst())) }
         if rest.hasPrefix(":+") { return (value?.isEmpty ?? true) ? "" : expand(String(rest.dropFirst(2))) }
         if rest.hasPrefix("+") { return value == nil ? "" : expand(String(rest.dropFirst())) }
-        return value ?? ""
+        return value ?? (keepingUnknown && rest.isEmpty ? "${\(body)}" : "")
     }
 
     /// `A=1 B="two words"` (or the legacy `A 1`), values expanded with the variables known so far.

@@ -58,12 +58,30 @@ public struct DockerfileInference: Sendable {
     /// The runtime user's home, when the Dockerfile's useradd or adduser created it: owned by the user, and where
     /// programs write their dotfiles and caches ($HOME/.npm, $HOME/.cache). Checked like the other candidates.
     private func homeOfRuntimeUser(_ stage: StageState, uid: Int?) -> [StageState.Evidenced] {
-        guard let uid, uid != 0, let home = stage.accounts.home(ofUID: uid) else { return [] }
+        guard let uid, uid != 0 else { return [] }
+        guard let home = stage.accounts.home(ofUID: uid) else { return declaredStateHome(stage, uid: uid) }
         return [
             .init(
                 value: home.path,
                 evidence:
                     "\(home.evidence) (creates \(home.name)'s home \(home.path), owned by the runtime user: programs write dotfiles and caches under $HOME)",
+                confidence: .medium)
+        ]
+    }
+
+    /// A home the runtime user is given without creating it, below the directories of run-time state, caches, logs
+    /// and spools (`adduser -H -h /var/cache/nginx nginx`): a daemon account's home there is where it keeps its
+    /// state, as a chown there would say. Not when a command puts content there.
+    private func declaredStateHome(_ stage: StageState, uid: Int) -> [StageState.Evidenced] {
+        guard let home = stage.accounts.declaredHome(ofUID: uid),
+            let root = DockerfileInterpreter.scratchRoots.first(where: { ContainerPath.isAncestor($0, of: home.path) }),
+            !stage.namesContent(in: home.path)
+        else { return [] }
+        return [
+            .init(
+                value: home.path,
+                evidence:
+                    "\(home.evidence) (\(home.name)'s home is \(home.path), below \(root): the runtime user keeps its state there)",
                 confidence: .medium)
         ]
     }
@@ -208,11 +226,29 @@ public struct DockerfileInference: Sendable {
             stage.writable + workdirsOwned(stage, baseUser: baseProfile?.shippedUser)
             + homeOfRuntimeUser(stage, uid: uid) + (runsAsRoot && stepDown == nil ? stateDirectories(stage) : [])
         for candidate in candidates {
-            if stage.isPopulated(candidate.value)
+            // Shared scratch space (chmod 1777) counts as filled only by what a command puts there by name, not by
+            // what an extraction in a parent left before the chmod.
+            let scratch = stage.sharedScratch[candidate.value]
+            let populated =
+                (stage.isPopulated(candidate.value) || (scratch != nil && stage.namesContent(in: candidate.value)))
                 && !DockerfileInterpreter.scratchRoots.contains(where: {
                     candidate.value == $0 || ContainerPath.isAncestor($0, of: candidate.value)
                 })
-            {
+            let hidden = protected.first(where: {
+                $0 == candidate.value || ContainerPath.isAncestor(candidate.value, of: $0)
+            })
+            // Content the process is meant to change in place: a VOLUME over what the build put there (Docker fills
+            // the new volume with it), or a directory holding content that chmod opens to every user with the sticky
+            // bit. A volume seeded from the image keeps that content.
+            let seeded: String? =
+                if let volume = stage.volumes[candidate.value], populated || hidden != nil {
+                    "\(volume) (the build puts content there\(hidden.map { " (\($0))" } ?? ""), and Docker fills a new volume with it: seeded from the image)"
+                } else if let scratch, populated, hidden == nil {
+                    "\(scratch.evidence) (the build puts content there, and the sticky bit with write for all opens it to the process's changes: seeded from the image)"
+                } else {
+                    nil
+                }
+            if populated && seeded == nil {
                 let note =
                     "\(candidate.value) is prepared for writing, but the build also puts content there: no volume on it"
                 facts.append(.init(fact: "pitfall", value: note, evidence: candidate.evidence, confidence: .medium))
@@ -225,24 +261,32 @@ public struct DockerfileInference: Sendable {
             {
                 continue
             }
-            if let hidden = protected.first(where: {
-                $0 == candidate.value || ContainerPath.isAncestor(candidate.value, of: $0)
-            }) {
+            if let hidden, seeded == nil {
                 let note =
                     "\(candidate.value) is prepared for writing but holds copied content (\(hidden)): a volume there would hide it; write to a subdirectory instead"
                 pitfalls.append(note)
                 facts.append(.init(fact: "pitfall", value: note, evidence: candidate.evidence, confidence: .medium))
                 continue
             }
+            var evidence = candidate.evidence
+            var confidence = candidate.confidence
+            if let seeded {
+                // The content is copied into the volume, so it is no longer a path a volume must stay off.
+                let kept = protected.filter {
+                    $0 == candidate.value || ContainerPath.isAncestor(candidate.value, of: $0)
+                }
+                protected.removeAll { kept.contains($0) }
+                facts.removeAll { $0.fact == "protectedPath" && kept.contains($0.value) }
+                evidence = seeded
+                confidence = .medium
+            }
             writable.removeAll { ContainerPath.isAncestor(candidate.value, of: $0.path) }
             writable.append(
                 Profile.Path(
-                    path: candidate.value, why: "inferred from \(candidate.evidence)", type: .directory, data: .scratch,
-                    seedFromImage: false, sizeLimit: nil, medium: .disk))
+                    path: candidate.value, why: "inferred from \(evidence)", type: .directory, data: .scratch,
+                    seedFromImage: seeded != nil, sizeLimit: nil, medium: .disk))
             facts.append(
-                .init(
-                    fact: "writablePath", value: candidate.value, evidence: candidate.evidence,
-                    confidence: candidate.confidence))
+                .init(fact: "writablePath", value: candidate.value, evidence: evidence, confidence: confidence))
         }
         // Ports: the base's and EXPOSE.
         var ports = baseProfile?.ports ?? []

@@ -120,6 +120,10 @@ struct DockerfileInterpreter {
                     state.cautions.append(.init(value: note, evidence: evidence, confidence: .medium))
                     continue
                 }
+                if let normalised = StageState.normalise(path, workdir: state.workdir), state.volumes[normalised] == nil
+                {
+                    state.volumes[normalised] = evidence
+                }
                 state.addWritable(path, evidence, .high)
             }
         case "COPY", "ADD":
@@ -157,10 +161,30 @@ struct DockerfileInterpreter {
             defer { state.workdir = workdir }
             var script = arguments.hasPrefix("[") ? Self.list(arguments).joined(separator: " ") : arguments
             for body in instruction.heredocs { script += "\n" + body }
-            for command in ShellWords.commands(state.variables.expand(Self.dropRunFlags(script))) {
-                let cited =
-                    "\(file):\(instruction.line): RUN \(Quoted.brief(command.joined(separator: " "), limit: 100))"
-                run(command, evidence: cited, state: &state)
+            // A `( ... )` subshell's `cd` ends with it: the directories it left are restored when it closes.
+            var subshells: [String] = []
+            for var command in ShellWords.commands(
+                state.variables.expand(Self.dropRunFlags(script), keepingUnknown: true))
+            {
+                while let first = command.first, first.hasPrefix("(") {
+                    subshells.append(state.workdir)
+                    if first == "(" { command.removeFirst() } else { command[0] = String(first.dropFirst()) }
+                }
+                var closing = 0
+                while let last = command.last, Self.closesSubshell(last) {
+                    closing += 1
+                    if last == ")" {
+                        command.removeLast()
+                    } else {
+                        command[command.count - 1] = String(last.dropLast())
+                    }
+                }
+                if !command.isEmpty {
+                    let cited =
+                        "\(file):\(instruction.line): RUN \(Quoted.brief(command.joined(separator: " "), limit: 100))"
+                    run(command, evidence: cited, state: &state)
+                }
+                for _ in 0..<closing { if let outer = subshells.popLast() { state.workdir = outer } }
             }
         default:
             break
@@ -191,7 +215,8 @@ struct DockerfileInterpreter {
                 state.addStateDirectory(target, evidence)
                 if parents { state.addCreatedParents(of: target, evidence) }
             }
-        case "rm":
+        case "rm", "rmdir":
+            // rmdir takes away an empty directory: it puts nothing anywhere (`rmdir /var/lib/mysql/mysql`).
             for target in arguments where !target.hasPrefix("-") { state.remove(target) }
         case "mv":
             let paths = arguments.filter { !$0.hasPrefix("-") }
@@ -200,7 +225,7 @@ struct DockerfileInterpreter {
         case "ln":
             // The link's name is image content (`ln -sf /dev/stdout /var/log/app/access.log`).
             if let name = arguments.filter({ !$0.hasPrefix("-") }).dropFirst().last {
-                state.addProtected(name, evidence)
+                state.addProtected(Self.knownPart(name), evidence)
             }
         case "chown", "chgrp":
             let targets = arguments.filter { !$0.hasPrefix("-") }.dropFirst()
@@ -217,8 +242,29 @@ struct DockerfileInterpreter {
             let words = arguments.filter { !$0.hasPrefix("--") && !$0.contains(Self.chmodOption) }
             guard let mode = words.first, Self.grantsWrite(mode) else { return }
             let recursive = arguments.contains { $0 == "-R" || $0 == "--recursive" }
-            for target in words.dropFirst() where Self.mayBeWritable(target, recursive: recursive, state: state) {
-                state.addWritable(target, evidence, .high)
+            let sharedScratch = Self.marksSharedScratch(mode)
+            for target in words.dropFirst() {
+                // The sticky bit with write for all (1777) has one use: a directory every user creates and deletes
+                // files in, like /tmp. So it is scratch space even in a tree the build unpacked (`chmod 1777 logs
+                // temp work` in Tomcat's), unless a command puts content there (checked at the stage's end). Only
+                // where what is there is known: inside a directory this Dockerfile made, or where the base holds
+                // nothing (its knowledge-base entry names no path there); `chmod -R 1777 /go` on golang's /go would
+                // open the base's own content. And not an empty directory the Dockerfile makes under /usr: opened
+                // to all, it is where users and derived images install software (Ruby's GEM_HOME).
+                if sharedScratch, let path = StageState.normalise(target, workdir: state.workdir),
+                    !ContainerPath.systemRoots.contains(path),
+                    state.wasCreated(path) || state.baseHoldsNothing(at: path),
+                    !(state.created[path] != nil && Self.isInstalledContent(path))
+                {
+                    if state.sharedScratch[path] == nil {
+                        state.sharedScratch[path] = .init(since: state.filled.count, evidence: evidence)
+                    }
+                    state.addWritable(
+                        target, "\(evidence) (the sticky bit and write for all: shared scratch space, like /tmp)", .high
+                    )
+                } else if Self.mayBeWritable(target, recursive: recursive, state: state) {
+                    state.addWritable(target, evidence, .high)
+                }
             }
             if recursive { Self.addCreatedInside(words.dropFirst(), evidence: evidence, state: &state) }
         case "install":
@@ -257,13 +303,22 @@ struct DockerfileInterpreter {
     }
 
     /// `argument` (or the value of `--option=VALUE`) names a path inside a created directory: content goes there.
-    /// A relative path is taken in the working directory (`cp app.conf conf/`).
+    /// A relative path is taken in the working directory (`cp app.conf conf/`). A path with a shell variable or a
+    /// wildcard names at least the directory before it (`touch "$PGLOG/postgresql-$i.log"`).
     private func fillCreated(naming argument: String, state: inout StageState) {
-        let value = argument.split(separator: "=", maxSplits: 1).last.map(String.init) ?? argument
+        let value = Self.knownPart(argument.split(separator: "=", maxSplits: 1).last.map(String.init) ?? argument)
         guard !value.hasPrefix("-"), let path = StageState.normalise(value, workdir: state.workdir) else { return }
+        state.named.append(path)
         if state.created.keys.contains(where: { path == $0 || ContainerPath.isAncestor($0, of: path) }) {
             state.fill(path)
         }
+    }
+
+    /// A path up to its first shell variable or wildcard, less the component that holds it: the directory it names
+    /// for sure (`/usr/local/bin/$dst` is in /usr/local/bin; `$dir/x` names nothing known).
+    static func knownPart(_ path: String) -> String {
+        guard let unknown = path.firstIndex(where: { $0 == "$" || $0 == "*" }) else { return path }
+        return path[..<unknown].lastIndex(of: "/").map { String(path[..<$0]) } ?? ""
     }
 
     /// A recursive chown or chmod also covers the empty directories the Dockerfile created inside its targets
@@ -274,7 +329,7 @@ struct DockerfileInterpreter {
         for target in targets {
             guard let path = StageState.normalise(target, workdir: state.workdir) else { continue }
             for created in state.created.keys.sorted()
-            where ContainerPath.isAncestor(path, of: created) && !ContainerPath.isAncestor("/usr", of: created) {
+            where ContainerPath.isAncestor(path, of: created) && !isInstalledContent(created) {
                 state.addWritable(created, evidence, .high)
             }
         }
@@ -347,12 +402,28 @@ struct DockerfileInterpreter {
     /// Where software is installed: an ENV *_DIR there names configuration or binaries, not run-time data.
     static let installPrefixes = ["/usr", "/opt", "/etc", "/lib", "/bin", "/sbin"]
 
+    /// Whether `path` lies in /usr's hierarchy, which holds installed, read-only content by convention (FHS), and
+    /// where an installer may fill a directory without naming it. A directory directly in /usr outside that
+    /// hierarchy (`/usr/logs`) is no installer's target.
+    static func isInstalledContent(_ path: String) -> Bool {
+        guard path != "/usr" else { return true }
+        guard ContainerPath.isAncestor("/usr", of: path), let top = path.split(separator: "/").dropFirst().first
+        else { return false }
+        return fhsUsr.contains(String(top))
+    }
+
+    /// The directories of /usr that the FHS defines (and the multilib and X11 ones distributions add).
+    static let fhsUsr: Set<String> = [
+        "bin", "games", "include", "lib", "lib32", "lib64", "libx32", "libexec", "local", "sbin", "share", "src",
+        "X11R6",
+    ]
+
     /// Whether an ownership or mode change on `target` makes it a writable path without risk of hiding content.
     static func mayBeWritable(_ target: String, recursive: Bool, state: StageState) -> Bool {
         guard let path = StageState.normalise(target, workdir: state.workdir) else { return false }
         // A directory the Dockerfile created counts unless a later command fills it (checked at the stage's end),
-        // or it lies under /usr, which holds installed, read-only content by convention (FHS).
-        if state.wasCreated(target) && !(path == "/usr" || ContainerPath.isAncestor("/usr", of: path)) { return true }
+        // or it lies in /usr's hierarchy, which holds installed, read-only content by convention (FHS).
+        if state.wasCreated(target) && !isInstalledContent(path) { return true }
         let name = path.split(separator: "/").last ?? ""
         if name.contains(".") && !name.hasPrefix(".") { return false }  // a file: config.yaml, my.cnf
         return scratchRoots.contains { path == $0 || ContainerPath.isAncestor($0, of: path) }
@@ -376,15 +447,40 @@ struct DockerfileInterpreter {
         return rootUser && rootGroup
     }
 
-    /// Whether a chmod or install mode grants write beyond root: 777, 1777, 775, g+w, o+w, a+w, u+w.
+    /// Whether a chmod or install mode grants write beyond root: 777, 1777, 775, g+w, o+w, a+w, u+w, and `g=u`, the
+    /// OpenShift convention (`chgrp -R 0 DIR && chmod -R g=u DIR`) that gives the root group, which an arbitrary
+    /// uid runs in, what the owner may do: write, for a directory.
     static func grantsWrite(_ mode: String) -> Bool {
         if let octal = Int(mode, radix: 8), mode.allSatisfy(\.isNumber) {
             return octal & 0o022 != 0
         }
         return mode.split(separator: ",").contains { clause in
             guard let plus = clause.firstIndex(where: { $0 == "+" || $0 == "=" }) else { return false }
-            return clause[plus...].contains("w")
+            let permissions = clause[clause.index(after: plus)...]
+            return permissions.contains("w") || (permissions == "u" && clause[..<plus].contains("g"))
         }
+    }
+
+    /// Whether a word ends a `( ... )` subshell: a `)` more than it opens (not `$(nproc)`, but `install)`).
+    static func closesSubshell(_ word: String) -> Bool {
+        word.hasSuffix(")") && word.filter({ $0 == ")" }).count > word.filter({ $0 == "(" }).count
+    }
+
+    /// Whether a chmod mode makes a directory shared scratch space like /tmp: the sticky bit and write for others
+    /// (1777, a+rwxt, `ugo+rwx,o+t`).
+    static func marksSharedScratch(_ mode: String) -> Bool {
+        if let octal = Int(mode, radix: 8), mode.allSatisfy(\.isNumber) {
+            return octal & 0o1002 == 0o1002
+        }
+        let clauses = mode.split(separator: ",").compactMap { clause -> (who: Substring, what: Substring)? in
+            guard let operation = clause.firstIndex(where: { $0 == "+" || $0 == "=" }) else { return nil }
+            return (clause[..<operation], clause[clause.index(after: operation)...])
+        }
+        let sticky = clauses.contains { $0.what.contains("t") }
+        let othersWrite = clauses.contains { clause in
+            clause.what.contains("w") && (clause.who.isEmpty || clause.who.contains("o") || clause.who.contains("a"))
+        }
+        return sticky && othersWrite
     }
 
     /// A JSON array (`["/data", "/logs"]`) or whitespace-separated words.

@@ -54,6 +54,19 @@ struct StageState {
     /// Empty directories the Dockerfile creates where programs keep their state (below /var/lib, /run, /var/cache
     /// and the other scratch roots) without giving them to a user: written by an image that runs as root.
     var stateDirectories: [Evidenced] = []
+    /// The paths VOLUME declares, with the line: Docker fills a new volume with what the image holds there.
+    var volumes: [String: String] = [:]
+    /// Directories chmod makes shared scratch space like /tmp (the sticky bit with write for all: 1777), with how
+    /// many fillings had happened then: what a parent received before is not said to be in them.
+    var sharedScratch: [String: SharedScratch] = [:]
+    struct SharedScratch {
+        /// How many fillings had happened at the chmod.
+        var since: Int
+        var evidence: String
+    }
+    /// Every path a command names as where it puts something (mv's target, tar -C, cp's destination, an installer's
+    /// --dir), created by this Dockerfile or not.
+    var named: [String] = []
     /// Notes found while interpreting (a volume that may hide what the base put there), said as pitfalls.
     var cautions: [Evidenced] = []
     /// Users that own what the Dockerfile chowns, in order: the user an entrypoint steps down to.
@@ -110,7 +123,7 @@ struct StageState {
     /// was created or last removed (what went into a parent before is not in `path`). A command working in a parent
     /// (shallow) does not fill an empty directory the Dockerfile had made there.
     func isPopulated(_ path: String) -> Bool {
-        let since = max(created[path] ?? 0, lastRemoval(of: path) ?? 0)
+        let since = max(created[path] ?? 0, lastRemoval(of: path) ?? 0, sharedScratch[path]?.since ?? 0)
         return filled.enumerated().contains { index, filling in
             let directory = filling.directory
             guard !directory.isEmpty else { return false }  // removed since
@@ -118,6 +131,11 @@ struct StageState {
             guard ContainerPath.isAncestor(directory, of: path), index >= since else { return false }
             return !filling.shallow || !madeBefore(index, inside: directory, upTo: path)
         }
+    }
+
+    /// Whether a command named `path`, or a path inside it, as where it puts something.
+    func namesContent(in path: String) -> Bool {
+        named.contains { $0 == path || ContainerPath.isAncestor(path, of: $0) }
     }
 
     /// When `path` (or a directory around it, or the contents of one) was last removed, in fillings.
@@ -128,8 +146,10 @@ struct StageState {
     }
 
     /// Whether a directory between `directory` (excluded) and `path` (included) was created before filling `index`.
+    /// A directory chmod opened as shared scratch space existed then, made or not by this Dockerfile.
     private func madeBefore(_ index: Int, inside directory: String, upTo path: String) -> Bool {
-        created.contains { made, at in
+        let existing = created.map { ($0.key, $0.value) } + sharedScratch.map { ($0.key, $0.value.since) }
+        return existing.contains { made, at in
             at <= index && (made == path || ContainerPath.isAncestor(made, of: path))
                 && ContainerPath.isAncestor(directory, of: made)
         }
@@ -145,7 +165,7 @@ struct StageState {
     mutating func addCreated(_ path: String, parents: Bool = false) {
         guard let normalised = Self.normalise(path, workdir: workdir), created[normalised] == nil else { return }
         if parents
-            && (isPopulated(normalised)
+            && (isPopulated(normalised) || namesContent(in: normalised)
                 || protected.contains { $0.value == normalised || ContainerPath.isAncestor(normalised, of: $0.value) })
         {
             return
@@ -162,6 +182,7 @@ struct StageState {
             (!contentsOnly && path == normalised) || ContainerPath.isAncestor(normalised, of: path)
         }
         protected.removeAll { gone($0.value) }
+        named.removeAll(where: gone)
         // Forgotten in place (creation records index into `filled`): a directory made again later starts empty.
         filled = filled.map { gone($0.directory) ? Filling(directory: "") : $0 }
         for path in created.keys where gone(path) { created[path] = nil }
