@@ -32,7 +32,8 @@ struct RequestMetricsMiddleware<Context: RequestContext>: RouterMiddleware {
 }
 
 /// The swift-metrics handles, made once per label set: making one goes through the factory's registry and its
-/// lock, which is too much for every request.
+/// lock, which is too much for every request. The label sets are bounded: routes are the router's patterns, and
+/// NIO's HTTP parser refuses any method outside its fixed list before a request gets here.
 private final class RequestInstruments: Sendable {
     private struct Series: Hashable {
         var route: String
