@@ -4,37 +4,62 @@ import HardenCore
 struct AuditText {
     var colour: Bool
 
+    /// Appends to one string (a large tree's report has tens of thousands of lines; an array of lines joined at
+    /// the end cost as much again).
     func render(_ report: AuditReport) -> String {
-        var lines: [String] = []
-        var order: [Finding.Object] = []
-        var grouped: [Finding.Object: [Finding]] = [:]
-        for finding in report.findings {
-            if grouped[finding.object] == nil { order.append(finding.object) }
-            grouped[finding.object, default: []].append(finding)
-        }
-        for object in order {
-            let location = object.line.map { "\(object.file):\($0)" } ?? object.file
-            lines.append(paint("\(object.label)", "1") + "  (\(location))")
-            for finding in grouped[object] ?? [] {
-                let container = finding.container.map { "[\($0)] " } ?? ""
-                lines.append("  \(badge(finding.severity)) \(finding.ruleID) \(container)\(finding.message)")
-                lines.append("      at \(finding.fieldPath)")
-                lines.append("      fix: \(finding.fix)")
+        var text = ""
+        text.reserveCapacity(report.findings.count * 240 + 256)
+        for (object, findings) in Self.groupedByObject(report.findings) {
+            text += paint(object.label, "1")
+            text += "  ("
+            text += object.file
+            if let line = object.line { text += ":\(line)" }
+            text += ")\n"
+            for finding in findings {
+                text += "  "
+                text += badge(finding.severity)
+                text += " "
+                text += finding.ruleID
+                if let container = finding.container { text += " [\(container)]" }
+                text += " "
+                text += finding.message
+                text += "\n      at "
+                text += finding.fieldPath
+                text += "\n      fix: "
+                text += finding.fix
+                text += "\n"
             }
-            lines.append("")
+            text += "\n"
         }
         for suppressed in report.suppressed {
             let finding = suppressed.finding
             let container = finding.container.map { " [\($0)]" } ?? ""
-            lines.append(
-                paint("suppressed", "2")
-                    + " \(finding.ruleID) \(finding.object.label)\(container) (\(suppressed.kind.rawValue): \(suppressed.justification))"
-            )
+            text += paint("suppressed", "2")
+            text +=
+                " \(finding.ruleID) \(finding.object.label)\(container) (\(suppressed.kind.rawValue): \(suppressed.justification))\n"
         }
-        for skipped in report.skippedInputs { lines.append(paint("skipped", "2") + " \(skipped)") }
-        for problem in report.problems { lines.append(paint("could not read", "31") + " \(problem)") }
-        lines.append(report.summary)
-        return lines.joined(separator: "\n")
+        for skipped in report.skippedInputs { text += paint("skipped", "2") + " \(skipped)\n" }
+        for problem in report.problems { text += paint("could not read", "31") + " \(problem)\n" }
+        text += report.summary
+        return text
+    }
+
+    /// The findings grouped by object, objects in the order of their first finding. An object's findings are
+    /// usually next to each other, so the table is asked only where the object changes.
+    private static func groupedByObject(_ findings: [Finding]) -> [(Finding.Object, [Finding])] {
+        var groups: [(Finding.Object, [Finding])] = []
+        var groupOf: [Finding.Object: Int] = [:]
+        for finding in findings {
+            if let last = groups.indices.last, groups[last].0 == finding.object {
+                groups[last].1.append(finding)
+            } else if let index = groupOf[finding.object] {
+                groups[index].1.append(finding)
+            } else {
+                groupOf[finding.object] = groups.count
+                groups.append((finding.object, [finding]))
+            }
+        }
+        return groups
     }
 
     private func badge(_ severity: Finding.Severity) -> String {

@@ -34,7 +34,9 @@ public struct AuditReport: Codable, Sendable, Equatable {
         omittedFindings += part.omittedFindings
     }
 
-    public func count(_ severity: Finding.Severity) -> Int { findings.filter { $0.severity == severity }.count }
+    public func count(_ severity: Finding.Severity) -> Int {
+        findings.reduce(0) { $1.severity == severity ? $0 + 1 : $0 }
+    }
 
     /// One line for the end of the output.
     public var summary: String {

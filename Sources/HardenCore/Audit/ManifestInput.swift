@@ -20,80 +20,86 @@ public struct ManifestInput: Sendable {
     /// Reads files, directories (recursively: *.yaml, *.yml, *.json) and `-` (standard input, through `stdin`).
     /// In directories, hidden entries, files matching an `exclude` glob or a line of the directory's
     /// `.hardenignore`, and files that are never Kubernetes objects (kustomization.yaml, Chart.yaml, Helm values,
-    /// compose files) are skipped, the last with a note.
+    /// compose files) are skipped, the last with a note. Files are read on every core; the inputs and problems keep
+    /// the order of the paths (a directory's files sorted).
     public static func read(_ paths: [String], stdin: () -> String?, exclude: [String] = []) -> Reading {
         var reading = Reading()
+        var pending: [Pending] = []
         for path in paths {
             if path == "-" {
                 if let text = stdin() {
-                    reading.inputs.append(ManifestInput(file: "<stdin>", text: text))
+                    pending.append(.read(ManifestInput(file: "<stdin>", text: text)))
                 } else {
-                    reading.problems.append(
-                        InputProblem(file: "<stdin>", line: nil, message: "cannot read standard input as UTF-8 text"))
+                    pending.append(
+                        .problem(
+                            InputProblem(
+                                file: "<stdin>", line: nil, message: "cannot read standard input as UTF-8 text")))
                 }
                 continue
             }
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                reading.problems.append(InputProblem(file: path, line: nil, message: "no such file or directory"))
+                pending.append(.problem(InputProblem(file: path, line: nil, message: "no such file or directory")))
                 continue
             }
-            let files: [String]
-            if isDirectory.boolValue {
-                let ignored = exclude + IgnoreFile.patterns(in: path)
-                let walker = FileManager.default.enumerator(atPath: path)
-                var found: [String] = []
-                for case let relative as String in walker?.allObjects ?? [] {
-                    guard relative.hasSuffix(".yaml") || relative.hasSuffix(".yml") || relative.hasSuffix(".json")
-                    else { continue }
-                    // Every file of the tree is asked: slice the path instead of splitting it into components.
-                    let name =
-                        relative.lastIndex(of: "/").map { String(relative[relative.index(after: $0)...]) }
-                        ?? relative
-                    guard !isHidden(relative),
-                        !IgnoreFile.matches(relative, name: name, ignored)
-                    else { continue }
-                    let file = (path as NSString).appendingPathComponent(relative)
-                    if let reason = NotKubernetes.reason(forFileName: name) {
-                        reading.skipped.append(SkippedInput(file: file, line: nil, reason: reason))
-                        continue
-                    }
-                    found.append(file)
-                }
-                files = found.sorted()
-            } else {
-                files = [path]
+            guard isDirectory.boolValue else {
+                pending.append(.file(path))
+                continue
             }
-            for file in files {
-                let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
-                if size > YAMLLimits.manifest.maxBytes {
-                    reading.problems.append(
-                        InputProblem(
-                            file: file, line: nil,
-                            message: "file is \(size) bytes, over the \(YAMLLimits.manifest.maxBytes)-byte limit"))
+            let ignored = exclude + IgnoreFile.patterns(in: path)
+            let base = path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path
+            var found: [String] = []
+            let manifests = DirectoryWalk.files(below: base) { name in
+                name.hasSuffix(".yaml") || name.hasSuffix(".yml") || name.hasSuffix(".json")
+            }
+            for relative in manifests {
+                let name =
+                    relative.lastIndex(of: "/").map { String(relative[relative.index(after: $0)...]) } ?? relative
+                guard !IgnoreFile.matches(relative, name: name, ignored) else { continue }
+                let file = base == "/" ? "/" + relative : base + "/" + relative
+                if let reason = NotKubernetes.reason(forFileName: name) {
+                    reading.skipped.append(SkippedInput(file: file, line: nil, reason: reason))
                     continue
                 }
-                guard let data = FileManager.default.contents(atPath: file),
-                    let text = String(data: data, encoding: .utf8)
-                else {
-                    reading.problems.append(
-                        InputProblem(file: file, line: nil, message: "cannot be read as UTF-8 text"))
-                    continue
-                }
-                reading.inputs.append(ManifestInput(file: file, text: text))
+                found.append(file)
+            }
+            pending += found.sorted().map(Pending.file)
+        }
+        let items = pending
+        let results = ConcurrentResults<Pending>(count: items.count)
+        DispatchQueue.concurrentPerform(iterations: items.count) { index in
+            guard case .file(let file) = items[index] else { return results.set(index, items[index]) }
+            results.set(index, read(file))
+        }
+        for result in results.values {
+            switch result {
+            case .read(let input): reading.inputs.append(input)
+            case .problem(let problem): reading.problems.append(problem)
+            case .file: break
             }
         }
         return reading
     }
 
-    /// Whether a component of a relative path starts with a dot (a hidden file or directory).
-    private static func isHidden(_ relative: String) -> Bool {
-        var previous = UInt8(ascii: "/")
-        for byte in relative.utf8 {
-            if byte == UInt8(ascii: ".") && previous == UInt8(ascii: "/") { return true }
-            previous = byte
+    /// An input in the order of the paths: read, to be read, or a problem.
+    private enum Pending: Sendable {
+        case read(ManifestInput)
+        case file(String)
+        case problem(InputProblem)
+    }
+
+    private static func read(_ file: String) -> Pending {
+        switch TextFile.read(file, limit: YAMLLimits.manifest.maxBytes) {
+        case .success(let text):
+            return .read(ManifestInput(file: file, text: text))
+        case .failure(.tooLarge(let size)):
+            return .problem(
+                InputProblem(
+                    file: file, line: nil,
+                    message: "file is \(size) bytes, over the \(YAMLLimits.manifest.maxBytes)-byte limit"))
+        case .failure(.missing), .failure(.notText):
+            return .problem(InputProblem(file: file, line: nil, message: "cannot be read as UTF-8 text"))
         }
-        return false
     }
 }
 

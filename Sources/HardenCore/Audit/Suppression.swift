@@ -104,6 +104,7 @@ extension AuditReport {
     /// Keeps only the rules in `only` (when given) and drops those in `ignore`; moves findings present in the
     /// baseline to `suppressed`.
     public func filtered(only: Set<String>, ignore: Set<String>, baseline: AuditBaseline?) -> AuditReport {
+        guard !only.isEmpty || !ignore.isEmpty || baseline != nil else { return self }
         var report = self
         let wanted = { (finding: Finding) in
             (only.isEmpty || only.contains(finding.ruleID)) && !ignore.contains(finding.ruleID)
