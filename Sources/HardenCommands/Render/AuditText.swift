@@ -1,36 +1,25 @@
+import Foundation
 import HardenCore
 
 /// The human-readable audit report: findings grouped by object, colour only when asked for.
 struct AuditText {
     var colour: Bool
 
-    /// Appends to one string (a large tree's report has tens of thousands of lines; an array of lines joined at
-    /// the end cost as much again).
+    /// Objects are rendered on every core, each into one string (a large tree's report has tens of thousands of
+    /// lines; an array of lines joined at the end cost as much again).
     func render(_ report: AuditReport) -> String {
-        var text = ""
-        text.reserveCapacity(report.findings.count * 240 + 256)
-        for (object, findings) in Self.groupedByObject(report.findings) {
-            text += paint(object.label, "1")
-            text += "  ("
-            text += object.file
-            if let line = object.line { text += ":\(line)" }
-            text += ")\n"
-            for finding in findings {
-                text += "  "
-                text += badge(finding.severity)
-                text += " "
-                text += finding.ruleID
-                if let container = finding.container { text += " [\(container)]" }
-                text += " "
-                text += finding.message
-                text += "\n      at "
-                text += finding.fieldPath
-                text += "\n      fix: "
-                text += finding.fix
-                text += "\n"
+        let groups = Self.groupedByObject(report.findings)
+        let stride = max(64, groups.count / (ProcessInfo.processInfo.activeProcessorCount * 8) + 1)
+        let count = (groups.count + stride - 1) / stride
+        let parts = ConcurrentResults<String>(count: count)
+        DispatchQueue.concurrentPerform(iterations: count) { part in
+            var text = ""
+            for (object, findings) in groups[(part * stride)..<min(groups.count, (part + 1) * stride)] {
+                render(object, findings, into: &text)
             }
-            text += "\n"
+            parts.set(part, text)
         }
+        var text = parts.values.joined()
         for suppressed in report.suppressed {
             let finding = suppressed.finding
             let container = finding.container.map { " [\($0)]" } ?? ""
@@ -42,6 +31,29 @@ struct AuditText {
         for problem in report.problems { text += paint("could not read", "31") + " \(problem)\n" }
         text += report.summary
         return text
+    }
+
+    private func render(_ object: Finding.Object, _ findings: [Finding], into text: inout String) {
+        text += paint(object.label, "1")
+        text += "  ("
+        text += object.file
+        if let line = object.line { text += ":\(line)" }
+        text += ")\n"
+        for finding in findings {
+            text += "  "
+            text += badge(finding.severity)
+            text += " "
+            text += finding.ruleID
+            if let container = finding.container { text += " [\(container)]" }
+            text += " "
+            text += finding.message
+            text += "\n      at "
+            text += finding.fieldPath
+            text += "\n      fix: "
+            text += finding.fix
+            text += "\n"
+        }
+        text += "\n"
     }
 
     /// The findings grouped by object, objects in the order of their first finding. An object's findings are

@@ -42,11 +42,12 @@ public struct CommandContext: Sendable {
 /// A text stream a command writes to.
 public protocol TextOutput: Sendable {
     func write(_ text: String)
+    /// Writes `text` followed by a newline.
+    func line(_ text: String)
 }
 
 extension TextOutput {
-    /// Writes `text` followed by a newline.
-    public func line(_ text: String = "") { write(text + "\n") }
+    public func line(_ text: String) { write(text + "\n") }
 }
 
 /// Writes to a file handle (stdout, stderr).
@@ -55,7 +56,31 @@ public struct FileHandleOutput: TextOutput {
 
     public init(_ handle: FileHandle) { self.handle = handle }
 
-    public func write(_ text: String) { handle.write(Data(text.utf8)) }
+    public func write(_ text: String) { Self.write(text, to: handle.fileDescriptor) }
+
+    /// A long text (a whole report) is written as it is and its newline after it, instead of being copied to
+    /// append one; a short line stays one write, so lines of concurrent writers do not interleave.
+    public func line(_ text: String) {
+        guard text.utf8.count >= 1 << 16 else { return write(text + "\n") }
+        write(text)
+        write("\n")
+    }
+
+    /// The text's UTF-8 bytes, as they are stored, through as many `write` calls as the descriptor takes.
+    private static func write(_ text: String, to descriptor: Int32) {
+        var text = text
+        text.withUTF8 { bytes in
+            guard var next = bytes.baseAddress else { return }
+            var left = bytes.count
+            while left > 0 {
+                let written = Foundation.write(descriptor, next, left)
+                if written < 0 && errno == EINTR { continue }
+                guard written > 0 else { return }
+                next += written
+                left -= written
+            }
+        }
+    }
 }
 
 /// Collects everything written, for tests.

@@ -34,8 +34,11 @@ public struct AuditReport: Codable, Sendable, Equatable {
         omittedFindings += part.omittedFindings
     }
 
+    /// By index: a finding is read in place, not copied with its strings.
     public func count(_ severity: Finding.Severity) -> Int {
-        findings.reduce(0) { $1.severity == severity ? $0 + 1 : $0 }
+        var count = 0
+        for index in findings.indices where findings[index].severity == severity { count += 1 }
+        return count
     }
 
     /// One line for the end of the output.

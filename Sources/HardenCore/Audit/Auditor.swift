@@ -28,10 +28,10 @@ public final class Auditor: Sendable {
     public func audit(
         _ inputs: [ManifestInput], problems: [InputProblem] = [], findingLimit: Int = .max
     ) throws(KnowledgeBaseError) -> AuditReport {
-        // Eight chunks per core, taken in turn by whichever core is free: files differ in size, and equal halves
+        // Chunks of a few files, taken in turn by whichever core is free: files differ in size, and equal halves
         // left one core idle for a tenth of the run.
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, inputs.count / 64))
-        let size = max(1, (inputs.count + workers * 8 - 1) / (workers * 8))
+        let size = max(8, (inputs.count + workers * 32 - 1) / (workers * 32))
         let chunks = stride(from: 0, to: inputs.count, by: size).map {
             Array(inputs[$0..<min($0 + size, inputs.count)])
         }
@@ -43,7 +43,9 @@ public final class Auditor: Sendable {
         }
         var report = AuditReport(
             findings: [], files: inputs.count, objectsAudited: 0, skippedByKind: [:], problems: problems)
-        for result in parts.values { report.add(try result.get()) }
+        let reports = try parts.values.map { result throws(KnowledgeBaseError) in try result.get() }
+        report.findings.reserveCapacity(reports.reduce(0) { $0 + $1.findings.count })
+        for part in reports { report.add(part) }
         return report.capped(at: findingLimit)
     }
 

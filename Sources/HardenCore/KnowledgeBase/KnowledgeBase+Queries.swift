@@ -44,7 +44,7 @@ extension KnowledgeBase {
 
     /// Every canonical repository and alias, as a set.
     private func nameSet() throws(KnowledgeBaseError) -> Set<String> {
-        try knownNames.value(for: "") { () throws(KnowledgeBaseError) in Set(try allNames().map(\.name)) }
+        try knownNames.get { () throws(KnowledgeBaseError) in Set(try allNames().map(\.name)) }
     }
 
     private func loadEntry(named name: String) throws(KnowledgeBaseError) -> NamedEntry? {
@@ -75,7 +75,7 @@ extension KnowledgeBase {
 
     /// Every registry mirror, longest prefix first (the most specific wins), read once: there are a few dozen.
     private func allMirrors() throws(KnowledgeBaseError) -> [RegistryMirror] {
-        try mirrors.value(for: "") { () throws(KnowledgeBaseError) in
+        try mirrors.get { () throws(KnowledgeBaseError) in
             try read { db in
                 try Row.fetchAll(db, sql: "SELECT * FROM registryMirror ORDER BY length(prefix) DESC, prefix")
                     .map { try Self.mirror($0) }
@@ -92,7 +92,7 @@ extension KnowledgeBase {
 
     /// Every canonical repository and alias, for "did you mean" suggestions.
     public func allNames() throws(KnowledgeBaseError) -> [(name: String, repository: String)] {
-        try names.value(for: "") { () throws(KnowledgeBaseError) in try loadNames() }
+        try names.get { () throws(KnowledgeBaseError) in try loadNames() }
     }
 
     /// A name's last path component (`nginx` of `docker.io/library/nginx`) as Unicode scalars, with the
@@ -106,7 +106,7 @@ extension KnowledgeBase {
 
     /// `allNames()` split for suggestions, computed once while the knowledge base is open.
     public func allSuggestionNames() throws(KnowledgeBaseError) -> [SuggestionName] {
-        try suggestionNames.value(for: "") { () throws(KnowledgeBaseError) in
+        try suggestionNames.get { () throws(KnowledgeBaseError) in
             try allNames().map { known in
                 let lastComponent = Array((known.name.split(separator: "/").last ?? "").unicodeScalars)
                 return SuggestionName(
@@ -176,91 +176,86 @@ extension KnowledgeBase {
         }
         func cited(_ fact: String, _ factID: Int64) -> [String] { citations["\(fact)#\(factID)"] ?? [] }
 
+        // Each fact table is read once for all of the image's variants (not once per variant): an entry has up to
+        // a dozen variants, and the queries were most of loading one.
+        func perVariant<Value>(_ table: String, _ build: (Row) throws -> Value) throws -> [Int64: [Value]] {
+            var grouped: [Int64: [Value]] = [:]
+            let statement = try db.cachedStatement(
+                sql:
+                    "SELECT \(table).* FROM \(table) JOIN variant ON variant.id = \(table).variantId WHERE variant.imageId = ? ORDER BY \(table).variantId, \(table).position"
+            )
+            for row in try Row.fetchAll(statement, arguments: [id]) {
+                grouped[try row.decode(forColumn: "variantId"), default: []].append(try build(row))
+            }
+            return grouped
+        }
+        let tagPatterns = try perVariant("tagPattern") { row -> String in try row.decode(forColumn: "pattern") }
+        var users: [Int64: NonRootUser] = [:]
+        for row in try Row.fetchAll(
+            db.cachedStatement(
+                sql:
+                    "SELECT variantUser.* FROM variantUser JOIN variant ON variant.id = variantUser.variantId WHERE variant.imageId = ?"
+            ), arguments: [id])
+        {
+            let variantID: Int64 = try row.decode(forColumn: "variantId")
+            users[variantID] = NonRootUser(
+                shipped: try row.decode(forColumn: "shippedUser"), uid: try row.decode(forColumn: "uid"),
+                gid: try row.decode(forColumn: "gid"), fsGroup: try row.decode(forColumn: "fsGroup"),
+                sources: cited("variantUser", variantID))
+        }
+        let writablePaths = try perVariant("writablePath") {
+            WritablePath(
+                path: try $0.decode(forColumn: "path"), why: try $0.decode(forColumn: "why"),
+                type: try $0.enumValue(WritablePath.Kind.self, forColumn: "type"),
+                data: try $0.enumValue(WritablePath.Data.self, forColumn: "data"),
+                seedFromImage: try $0.decode(forColumn: "seedFromImage"),
+                sizeLimit: try $0.decode(forColumn: "sizeLimit"),
+                medium: try $0.enumValue(WritablePath.Medium.self, forColumn: "medium"),
+                sources: cited("writablePath", try $0.decode(forColumn: "id")))
+        }
+        let protectedPaths = try perVariant("protectedPath") {
+            ProtectedPath(
+                path: try $0.decode(forColumn: "path"), why: try $0.decode(forColumn: "why"),
+                sources: cited("protectedPath", try $0.decode(forColumn: "id")))
+        }
+        let ports = try perVariant("port") {
+            Port(
+                port: try $0.decode(forColumn: "port"),
+                protocol: try $0.enumValue(Port.TransportProtocol.self, forColumn: "protocol"),
+                name: try $0.decode(forColumn: "name"),
+                why: try $0.decode(forColumn: "why"), howToChange: try $0.decode(forColumn: "howToChange"),
+                sources: cited("port", try $0.decode(forColumn: "id")))
+        }
+        let capabilities = try perVariant("capability") {
+            Capability(
+                name: try $0.decode(forColumn: "name"), why: try $0.decode(forColumn: "why"),
+                sources: cited("capability", try $0.decode(forColumn: "id")))
+        }
+        let environment = try perVariant("environmentVariable") {
+            EnvironmentVariable(
+                name: try $0.decode(forColumn: "name"), value: try $0.decode(forColumn: "value"),
+                required: try $0.decode(forColumn: "required"),
+                relocatesData: try $0.decode(forColumn: "relocatesData"), why: try $0.decode(forColumn: "why"),
+                sources: cited("environmentVariable", try $0.decode(forColumn: "id")))
+        }
+        let requiredEnvironment = try perVariant("requiredEnvironmentVariable") {
+            RequiredVariable(
+                name: try $0.decode(forColumn: "name"), secret: try $0.decode(forColumn: "secret"),
+                why: try $0.decode(forColumn: "why"),
+                sources: cited("requiredEnvironmentVariable", try $0.decode(forColumn: "id")))
+        }
+        let pitfalls = try perVariant("pitfall") {
+            Pitfall(
+                summary: try $0.decode(forColumn: "summary"), detail: try $0.decode(forColumn: "detail"),
+                sources: cited("pitfall", try $0.decode(forColumn: "id")))
+        }
+
         let variants = try Row.fetchAll(
             db.cachedStatement(sql: "SELECT * FROM variant WHERE imageId = ? ORDER BY position"), arguments: [id]
         ).map { row in
             let variantID: Int64 = try row.decode(forColumn: "id")
-            let arguments: StatementArguments = [variantID]
-            let tags = try String.fetchAll(
-                db.cachedStatement(sql: "SELECT pattern FROM tagPattern WHERE variantId = ? ORDER BY position"),
-                arguments: arguments)
-            guard
-                let userRow = try Row.fetchOne(
-                    db.cachedStatement(sql: "SELECT * FROM variantUser WHERE variantId = ?"), arguments: arguments)
-            else {
+            guard let user = users[variantID] else {
                 throw KnowledgeBaseError.corrupt(path: db.description, detail: "variant \(variantID) has no user")
-            }
-            let user = NonRootUser(
-                shipped: try userRow.decode(forColumn: "shippedUser"), uid: try userRow.decode(forColumn: "uid"),
-                gid: try userRow.decode(forColumn: "gid"), fsGroup: try userRow.decode(forColumn: "fsGroup"),
-                sources: cited("variantUser", variantID))
-            let writable = try Row.fetchAll(
-                db.cachedStatement(sql: "SELECT * FROM writablePath WHERE variantId = ? ORDER BY position"),
-                arguments: arguments
-            ).map {
-                WritablePath(
-                    path: try $0.decode(forColumn: "path"), why: try $0.decode(forColumn: "why"),
-                    type: try $0.enumValue(WritablePath.Kind.self, forColumn: "type"),
-                    data: try $0.enumValue(WritablePath.Data.self, forColumn: "data"),
-                    seedFromImage: try $0.decode(forColumn: "seedFromImage"),
-                    sizeLimit: try $0.decode(forColumn: "sizeLimit"),
-                    medium: try $0.enumValue(WritablePath.Medium.self, forColumn: "medium"),
-                    sources: cited("writablePath", try $0.decode(forColumn: "id")))
-            }
-            let protected = try Row.fetchAll(
-                db.cachedStatement(sql: "SELECT * FROM protectedPath WHERE variantId = ? ORDER BY position"),
-                arguments: arguments
-            ).map {
-                ProtectedPath(
-                    path: try $0.decode(forColumn: "path"), why: try $0.decode(forColumn: "why"),
-                    sources: cited("protectedPath", try $0.decode(forColumn: "id")))
-            }
-            let ports = try Row.fetchAll(
-                db.cachedStatement(sql: "SELECT * FROM port WHERE variantId = ? ORDER BY position"),
-                arguments: arguments
-            ).map {
-                Port(
-                    port: try $0.decode(forColumn: "port"),
-                    protocol: try $0.enumValue(Port.TransportProtocol.self, forColumn: "protocol"),
-                    name: try $0.decode(forColumn: "name"),
-                    why: try $0.decode(forColumn: "why"), howToChange: try $0.decode(forColumn: "howToChange"),
-                    sources: cited("port", try $0.decode(forColumn: "id")))
-            }
-            let capabilities = try Row.fetchAll(
-                db.cachedStatement(sql: "SELECT * FROM capability WHERE variantId = ? ORDER BY position"),
-                arguments: arguments
-            ).map {
-                Capability(
-                    name: try $0.decode(forColumn: "name"), why: try $0.decode(forColumn: "why"),
-                    sources: cited("capability", try $0.decode(forColumn: "id")))
-            }
-            let environment = try Row.fetchAll(
-                db.cachedStatement(sql: "SELECT * FROM environmentVariable WHERE variantId = ? ORDER BY position"),
-                arguments: arguments
-            ).map {
-                EnvironmentVariable(
-                    name: try $0.decode(forColumn: "name"), value: try $0.decode(forColumn: "value"),
-                    required: try $0.decode(forColumn: "required"),
-                    relocatesData: try $0.decode(forColumn: "relocatesData"), why: try $0.decode(forColumn: "why"),
-                    sources: cited("environmentVariable", try $0.decode(forColumn: "id")))
-            }
-            let required = try Row.fetchAll(
-                db.cachedStatement(
-                    sql: "SELECT * FROM requiredEnvironmentVariable WHERE variantId = ? ORDER BY position"),
-                arguments: arguments
-            ).map {
-                RequiredVariable(
-                    name: try $0.decode(forColumn: "name"), secret: try $0.decode(forColumn: "secret"),
-                    why: try $0.decode(forColumn: "why"),
-                    sources: cited("requiredEnvironmentVariable", try $0.decode(forColumn: "id")))
-            }
-            let pitfalls = try Row.fetchAll(
-                db.cachedStatement(sql: "SELECT * FROM pitfall WHERE variantId = ? ORDER BY position"),
-                arguments: arguments
-            ).map {
-                Pitfall(
-                    summary: try $0.decode(forColumn: "summary"), detail: try $0.decode(forColumn: "detail"),
-                    sources: cited("pitfall", try $0.decode(forColumn: "id")))
             }
             let rangeText: String? = try row.decode(forColumn: "versionRange")
             let range = try rangeText.map { text in
@@ -269,10 +264,12 @@ extension KnowledgeBase {
             }
             return Variant(
                 name: try row.decode(forColumn: "name"), description: try row.decode(forColumn: "description"),
-                isDefault: try row.decode(forColumn: "isDefault"), tagPatterns: tags,
+                isDefault: try row.decode(forColumn: "isDefault"), tagPatterns: tagPatterns[variantID] ?? [],
                 versionRange: range, priority: try row.decode(forColumn: "priority"), user: user,
-                writablePaths: writable, protectedPaths: protected, ports: ports, capabilities: capabilities,
-                environment: environment, requiredEnvironment: required, pitfalls: pitfalls)
+                writablePaths: writablePaths[variantID] ?? [], protectedPaths: protectedPaths[variantID] ?? [],
+                ports: ports[variantID] ?? [], capabilities: capabilities[variantID] ?? [],
+                environment: environment[variantID] ?? [], requiredEnvironment: requiredEnvironment[variantID] ?? [],
+                pitfalls: pitfalls[variantID] ?? [])
         }
         return ImageEntry(
             repository: try image.decode(forColumn: "repository"),

@@ -17,13 +17,16 @@ public final class KnowledgeBase: Sendable {
         ApproximateSize.of(named?.entry) + ApproximateSize.slot * 4
     }
     /// Every registry mirror: read once and kept while the knowledge base is open.
-    let mirrors = MemoCache<[RegistryMirror]>(byteBudget: .max) { _ in 0 }
+    let mirrors = ReadOnce<[RegistryMirror]>()
     /// Every name, for suggestions: read once and kept while the knowledge base is open.
-    let names = MemoCache<[(name: String, repository: String)]>(byteBudget: .max) { _ in 0 }
+    let names = ReadOnce<[(name: String, repository: String)]>()
     /// The same names as a set, to answer "no such entry" without a query.
-    let knownNames = MemoCache<Set<String>>(byteBudget: .max) { _ in 0 }
+    let knownNames = ReadOnce<Set<String>>()
     /// The same names split for suggestions, once: splitting them on every unknown image was most of an audit.
-    let suggestionNames = MemoCache<[SuggestionName]>(byteBudget: .max) { _ in 0 }
+    let suggestionNames = ReadOnce<[SuggestionName]>()
+    /// "Did you mean" answers by the unknown name's last component: an audit asks again for every tag of the same
+    /// unknown image, and comparing against every known name is a fifth of resolving.
+    let suggestions = MemoCache<[String]>(byteBudget: 1 << 20) { $0.reduce(0) { $0 + $1.utf8.count } }
 
     /// An entry found by name, and how the name matched.
     struct NamedEntry: Sendable {

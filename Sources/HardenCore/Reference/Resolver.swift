@@ -105,16 +105,24 @@ public struct Resolver: Sendable {
     }
 
     /// Known repositories whose name is close to the reference's last path component.
-    public func suggestions(for reference: ImageReference, limit: Int = 5) throws -> [String] {
-        let wanted = Array((reference.path.split(separator: "/").last ?? "").unicodeScalars)
+    public func suggestions(for reference: ImageReference, limit: Int = 5) throws(KnowledgeBaseError) -> [String] {
+        let name = reference.path.split(separator: "/").last ?? ""
+        return try knowledgeBase.suggestions.value(for: "\(limit) \(name)") { () throws(KnowledgeBaseError) in
+            try closestNames(to: Array(name.unicodeScalars), limit: limit)
+        }
+    }
+
+    private func closestNames(to wanted: [Unicode.Scalar], limit: Int) throws(KnowledgeBaseError) -> [String] {
         let closeEnough = max(1, wanted.count / 3)
         let wantedLetters = Spelling.letterSet(wanted)
         var scored: [(score: Int, repository: String)] = []
         for known in try knowledgeBase.allSuggestionNames() {
             let name = known.lastComponent
+            // A word holds every letter of a word it contains: the letter sets rule most names out first.
             let contained =
                 min(wanted.count, name.count) >= 3
-                && (Spelling.contains(name, wanted) || Spelling.contains(wanted, name))
+                && ((wantedLetters & ~known.letters == 0 && Spelling.contains(name, wanted))
+                    || (known.letters & ~wantedLetters == 0 && Spelling.contains(wanted, name)))
             // The distance is at least the difference in length, and at least the letters one has and the other
             // lacks: most names are ruled out without computing it.
             guard

@@ -1,17 +1,17 @@
 import Foundation
 
 /// Slots that concurrent workers fill by index, read back in order once they are done.
-final class ConcurrentResults<Value>: @unchecked Sendable {
+public final class ConcurrentResults<Value>: @unchecked Sendable {
     private let lock = NSLock()
     private var slots: [Value?]
 
-    init(count: Int) {
+    public init(count: Int) {
         slots = Array(repeating: nil, count: count)
     }
 
-    func set(_ index: Int, _ value: Value) {
+    public func set(_ index: Int, _ value: Value) {
         lock.withLock { slots[index] = value }
     }
 
-    var values: [Value] { lock.withLock { slots.compactMap { $0 } } }
+    public var values: [Value] { lock.withLock { slots.compactMap { $0 } } }
 }
