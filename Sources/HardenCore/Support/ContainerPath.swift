@@ -80,10 +80,22 @@ public enum ContainerPath {
     /// `path` as the kernel resolves it: Kubernetes keeps a mountPath as written, so `/prometheus/` and
     /// `/prometheus` are different strings for one directory.
     public static func normalized(_ path: String) -> String {
-        let isNormal =
-            !path.contains("//") && !path.contains("/./") && !path.hasSuffix("/.")
-            && (path == "/" || !path.hasSuffix("/"))
-        guard !isNormal else { return path }
+        guard !isNormal(path) else { return path }
         return "/" + path.split(separator: "/").filter { $0 != "." }.joined(separator: "/")
+    }
+
+    /// No `//`, no `.` component and no trailing `/` (but `/` itself), read in one pass over the bytes: every
+    /// mount of every audited container is asked, and Foundation's substring search cost 2% of an audit.
+    private static func isNormal(_ path: String) -> Bool {
+        let slash = UInt8(ascii: "/")
+        let dot = UInt8(ascii: ".")
+        var previous: UInt8 = 0
+        var beforePrevious: UInt8 = 0
+        for byte in path.utf8 {
+            if byte == slash && (previous == slash || previous == dot && beforePrevious == slash) { return false }
+            (beforePrevious, previous) = (previous, byte)
+        }
+        if previous == dot && beforePrevious == slash { return false }
+        return previous != slash || path.utf8.count == 1
     }
 }
