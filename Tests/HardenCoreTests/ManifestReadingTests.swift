@@ -1,0 +1,80 @@
+import Foundation
+import HardenTestSupport
+import Testing
+
+@testable import HardenCore
+
+@Suite("Reading manifests from files and trees")
+struct ManifestReadingTests {
+    static let pod = "apiVersion: v1\nkind: Pod\nmetadata: {name: web}\n"
+
+    private func write(_ text: String, to path: String) throws {
+        try FileManager.default.createDirectory(
+            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+    }
+
+    @Test("a tree is read sorted, hidden entries and linked directories left out, other files kept in path order")
+    func treeOrderAndExclusions() throws {
+        let root = try TemporaryDirectory()
+        let outside = try TemporaryDirectory()
+        for name in ["b/z.yaml", "b/a.yml", "a.json", "c/d/e.yaml", ".git/config.yaml", "x/.hidden/p.yaml"] {
+            try write(Self.pod, to: root.file(name))
+        }
+        try write("not a manifest", to: root.file("notes.txt"))
+        try write(Self.pod, to: outside.file("linked/inside.yaml"))
+        try FileManager.default.createSymbolicLink(
+            atPath: root.file("link"), withDestinationPath: outside.file("linked"))
+        let single = outside.file("single.yaml")
+        try write(Self.pod, to: single)
+
+        let reading = ManifestInput.read([single, root.path + "/", "/no/such/harden/path"]) { nil }
+        #expect(
+            reading.inputs.map(\.file) == [
+                single, root.file("a.json"), root.file("b/a.yml"), root.file("b/z.yaml"), root.file("c/d/e.yaml"),
+            ])
+        #expect(reading.problems.map(\.file) == ["/no/such/harden/path"])
+        #expect(reading.inputs.allSatisfy { $0.text == Self.pod })
+    }
+
+    @Test(
+        "what a file holds decides how it is read",
+        arguments: [
+            ("bom", [0xEF, 0xBB, 0xBF] + Array(pod.utf8), "read", pod),
+            ("empty", [], "read", ""),
+            ("latin1", Array("name: caf".utf8) + [0xE9], "problem", "cannot be read as UTF-8 text"),
+        ] as [(String, [UInt8], String, String)])
+    func contentDecidesReading(name: String, bytes: [UInt8], outcome: String, expected: String) throws {
+        let root = try TemporaryDirectory()
+        let file = root.file("\(name).yaml")
+        try Data(bytes).write(to: URL(fileURLWithPath: file))
+        let reading = ManifestInput.read([file]) { nil }
+        if outcome == "read" {
+            #expect(reading.inputs.map(\.text) == [expected], "\(name)")
+        } else {
+            #expect(reading.inputs.isEmpty, "\(name)")
+            #expect(reading.problems.map(\.message) == [expected], "\(name)")
+        }
+    }
+
+    @Test("a file over the limit is refused before it is read, with its size")
+    func oversizedFileIsRefused() throws {
+        let root = try TemporaryDirectory()
+        let file = root.file("big.yaml")
+        try Data(count: 64).write(to: URL(fileURLWithPath: file))
+        #expect(TextFile.read(file, limit: 63) == .failure(.tooLarge(bytes: 64)))
+        #expect(TextFile.read(file, limit: 64) == .success(String(repeating: "\0", count: 64)))
+        #expect(TextFile.read(root.file("missing.yaml"), limit: 64) == .failure(.missing))
+        #expect(TextFile.read(root.path, limit: 64) == .failure(.notText))
+    }
+
+    @Test(
+        "mount paths are compared as the kernel resolves them",
+        arguments: [
+            ("/data", "/data"), ("/data/", "/data"), ("//data//x", "/data/x"), ("/data/./x", "/data/x"),
+            ("/data/.", "/data"), ("/", "/"), ("/a.b/c", "/a.b/c"), ("/a/.hidden", "/a/.hidden"),
+        ])
+    func normalizedPaths(path: String, expected: String) {
+        #expect(ContainerPath.normalized(path) == expected)
+    }
+}
