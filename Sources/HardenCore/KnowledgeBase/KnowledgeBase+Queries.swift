@@ -35,11 +35,12 @@ extension KnowledgeBase {
 
     /// The entry whose canonical repository or alias is `name` (a lookup key: domain lower-cased).
     public func entry(named name: String) throws(KnowledgeBaseError) -> (entry: ImageEntry, matched: MatchedName)? {
-        // Most names an audit meets are no entry's: the set of names answers those without a query.
-        guard try nameSet().contains(name) else { return nil }
-        return try entries.value(for: name) { () throws(KnowledgeBaseError) in try loadEntry(named: name) }.map {
-            ($0.entry, $0.matched)
-        }
+        // Most names an audit meets are no entry's: once one name has turned out to be no entry's, the set of all
+        // names is read and answers the others without a query. A lookup of a known name never reads it.
+        if let known = knownNames.computed, !known.contains(name) { return nil }
+        let found = try entries.value(for: name) { () throws(KnowledgeBaseError) in try loadEntry(named: name) }
+        if found == nil { _ = try nameSet() }
+        return found.map { ($0.entry, $0.matched) }
     }
 
     /// Every canonical repository and alias, as a set.

@@ -7,6 +7,13 @@ final class ReadOnce<Value: Sendable>: @unchecked Sendable {
     private let lock = NSLock()
     private var value: Value?
 
+    /// The value if it has been computed, without computing it.
+    var computed: Value? {
+        lock.lock()
+        defer { lock.unlock() }
+        return value
+    }
+
     func get<E: Error>(_ compute: () throws(E) -> Value) throws(E) -> Value {
         lock.lock()
         defer { lock.unlock() }
