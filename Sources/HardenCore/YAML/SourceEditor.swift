@@ -41,11 +41,14 @@ enum SourceEditor {
         case (.scalar(let x), .scalar(let y)):
             // The same text in the same style reads the same; only a change of style needs the kind checked.
             return x.string == y.string && (x.style == y.style || readsAsNonString(x) == readsAsNonString(y))
+        // By index: Yams' mapping iterator copies every pair into a new array first.
         case (.mapping(let x), .mapping(let y)):
             return x.count == y.count
-                && zip(x, y).allSatisfy { sameContent($0.key, $1.key) && sameContent($0.value, $1.value) }
+                && zip(x.indices, y.indices).allSatisfy {
+                    sameContent(x[$0].key, y[$1].key) && sameContent(x[$0].value, y[$1].value)
+                }
         case (.sequence(let x), .sequence(let y)):
-            return x.count == y.count && zip(x, y).allSatisfy(sameContent)
+            return x.count == y.count && zip(x.indices, y.indices).allSatisfy { sameContent(x[$0], y[$1]) }
         default:
             return false
         }
@@ -72,6 +75,9 @@ private enum Slot {
 
 private struct Editor {
     let scalars: [Unicode.Scalar]
+    /// The same text as UTF-8, and where each scalar starts in it (empty for an ASCII text, where they agree).
+    let utf8: [UInt8]
+    let scalarStarts: [Int]
     let newline: String
     /// How far a block list sits under its key in this file (0 as kubectl writes it, or 2).
     let sequenceIndent: Int
@@ -81,6 +87,20 @@ private struct Editor {
 
     init(text: String) {
         scalars = Array(text.unicodeScalars)
+        utf8 = Array(text.utf8)
+        if utf8.count != scalars.count {
+            var starts: [Int] = []
+            starts.reserveCapacity(scalars.count + 1)
+            var offset = 0
+            for scalar in scalars {
+                starts.append(offset)
+                offset += UTF8.width(scalar)
+            }
+            starts.append(offset)
+            scalarStarts = starts
+        } else {
+            scalarStarts = []
+        }
         newline = scalars.contains("\r") ? "\r\n" : "\n"
         sequenceIndent = Self.sequenceIndent(in: scalars)
         isJSON = scalars.first { !$0.properties.isWhitespace } == "{"
@@ -125,12 +145,14 @@ private struct Editor {
         }
         var sourceByKey: [String: (key: SourceNode, value: SourceNode)] = [:]
         for pair in pairs { if let key = pair.key.key { sourceByKey[key] = pair } }
-        let removed = old.filter { new[$0.key] == nil }
+        let newValues = Self.valuesByKey(new)
+        let oldValues = Self.valuesByKey(old)
+        let removed = old.filter { newValues.value(for: $0.key, in: new) == nil }
         // A flow mapping that loses a key is written anew as a whole (before any edit inside it).
         if inFlow, !removed.isEmpty { return try replaceWhole(source, with: .mapping(new), depth: depth) }
         var inserted: [(Node, Node)] = []
         for (key, value) in new {
-            guard let previous = old[key] else {
+            guard let previous = oldValues.value(for: key, in: old) else {
                 inserted.append((key, value))
                 continue
             }
@@ -422,6 +444,28 @@ private struct Editor {
 
     // MARK: Applying
 
+    /// A mapping's values by key text, for mappings whose keys are all scalars (a manifest's always are): Yams'
+    /// `mapping[key]` compares nodes, resolving every key's tag, and was a fifth of a fix.
+    private static func valuesByKey(_ mapping: Node.Mapping) -> KeyedValues {
+        var values: [String: Node] = [:]
+        for index in mapping.indices {
+            guard case .scalar(let key) = mapping[index].key else { return .nodes }
+            values[key.string] = mapping[index].value
+        }
+        return .text(values)
+    }
+
+    /// `valuesByKey`'s answer: a table by key text, or "compare nodes" for a mapping with a non-scalar key.
+    private enum KeyedValues {
+        case text([String: Node])
+        case nodes
+
+        func value(for key: Node, in mapping: Node.Mapping) -> Node? {
+            guard case .text(let values) = self, case .scalar(let scalar) = key else { return mapping[key] }
+            return values[scalar.string]
+        }
+    }
+
     func apply() throws(SourceEditor.Unpreservable) -> String {
         let ordered = splices.enumerated().sorted { a, b in
             if a.element.range.lowerBound != b.element.range.lowerBound {
@@ -431,19 +475,25 @@ private struct Editor {
             if a.element.depth != b.element.depth { return a.element.depth > b.element.depth }
             return a.offset < b.offset
         }.map(\.element)
-        var output = String.UnicodeScalarView()
-        output.reserveCapacity(scalars.count + ordered.reduce(0) { $0 + $1.text.utf8.count })
+        // Offsets count scalars (as libyaml's marks do); the text is copied as UTF-8 bytes between them.
+        var output: [UInt8] = []
+        output.reserveCapacity(utf8.count + ordered.reduce(0) { $0 + $1.text.utf8.count })
         var position = 0
         for splice in ordered {
             guard splice.range.lowerBound >= position else {
                 throw .init(description: "two changes overlap in the text")
             }
-            output.append(contentsOf: scalars[position..<splice.range.lowerBound])
-            output.append(contentsOf: splice.text.unicodeScalars)
+            output.append(contentsOf: utf8[byteOffset(position)..<byteOffset(splice.range.lowerBound)])
+            output.append(contentsOf: splice.text.utf8)
             position = splice.range.upperBound
         }
-        output.append(contentsOf: scalars[position...])
-        return String(output)
+        output.append(contentsOf: utf8[byteOffset(position)...])
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// Where the scalar at `offset` starts in `utf8`: the offset itself in an ASCII text.
+    private func byteOffset(_ offset: Int) -> Int {
+        scalarStarts.isEmpty ? offset : scalarStarts[offset]
     }
 }
 
