@@ -28,13 +28,7 @@ public final class Auditor: Sendable {
     public func audit(
         _ inputs: [ManifestInput], problems: [InputProblem] = [], findingLimit: Int = .max
     ) throws(KnowledgeBaseError) -> AuditReport {
-        // Chunks of a few files, taken in turn by whichever core is free: files differ in size, and equal halves
-        // left one core idle for a tenth of the run.
-        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, inputs.count / 64))
-        let size = max(8, (inputs.count + workers * 32 - 1) / (workers * 32))
-        let chunks = stride(from: 0, to: inputs.count, by: size).map {
-            Array(inputs[$0..<min($0 + size, inputs.count)])
-        }
+        let chunks = WorkChunks.split(inputs, minimumPerCore: 64)
         let parts = ConcurrentResults<Result<AuditReport, KnowledgeBaseError>>(count: chunks.count)
         DispatchQueue.concurrentPerform(iterations: chunks.count) { index in
             parts.set(
@@ -49,7 +43,7 @@ public final class Auditor: Sendable {
         return report.capped(at: findingLimit)
     }
 
-    private func auditInOrder(_ inputs: [ManifestInput], findingLimit: Int) throws(KnowledgeBaseError)
+    private func auditInOrder(_ inputs: ArraySlice<ManifestInput>, findingLimit: Int) throws(KnowledgeBaseError)
         -> AuditReport
     {
         var report = AuditReport(findings: [], files: inputs.count, objectsAudited: 0, skippedByKind: [:], problems: [])

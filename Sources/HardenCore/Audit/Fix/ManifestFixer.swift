@@ -15,9 +15,7 @@ public struct ManifestFixer: Sendable {
     /// Fixes every input, spreading the files over the machine's cores as `Auditor.audit` does; the results keep
     /// the inputs' order. The first error (a knowledge base that cannot be read) is thrown.
     public func fix(_ inputs: [ManifestInput], patches: Bool = false) throws -> [FixedFile] {
-        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, inputs.count / 16))
-        let size = max(1, (inputs.count + workers - 1) / workers)
-        let chunks = stride(from: 0, to: inputs.count, by: size).map { inputs[$0..<min($0 + size, inputs.count)] }
+        let chunks = WorkChunks.split(inputs, minimumPerCore: 16)
         let parts = ConcurrentResults<Result<[FixedFile], any Error>>(count: chunks.count)
         DispatchQueue.concurrentPerform(iterations: chunks.count) { index in
             parts.set(index, Result { try chunks[index].map { try fix($0, patches: patches) } })
