@@ -104,7 +104,7 @@ struct AuditCommand: HardenCommand {
         switch output {
         case .text:
             let colour = context.outputIsTerminal && context.environment["NO_COLOR"] == nil
-            context.standardOutput.line(AuditText(colour: colour).render(report))
+            AuditText(colour: colour).write(report, to: context.standardOutput)
         case .json: context.standardOutput.line(try StructuredOutput.json(report))
         case .sarif:
             context.standardOutput.line(

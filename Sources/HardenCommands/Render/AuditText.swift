@@ -5,21 +5,34 @@ import HardenCore
 struct AuditText {
     var colour: Bool
 
-    /// Objects are rendered on every core, each into one string (a large tree's report has tens of thousands of
-    /// lines; an array of lines joined at the end cost as much again).
-    func render(_ report: AuditReport) -> String {
+    /// Writes the report to `output`. Objects are rendered on every core, a batch at a time, and each batch is
+    /// written before the next is rendered: the text of a large tree's report (tens of megabytes) is never held
+    /// whole, and no line is copied again to be joined.
+    func write(_ report: AuditReport, to output: some TextOutput) {
         let groups = Self.groupedByObject(report.findings)
-        let stride = max(64, groups.count / (ProcessInfo.processInfo.activeProcessorCount * 8) + 1)
-        let count = (groups.count + stride - 1) / stride
-        let parts = ConcurrentResults<String>(count: count)
-        DispatchQueue.concurrentPerform(iterations: count) { part in
-            var text = ""
-            for (object, findings) in groups[(part * stride)..<min(groups.count, (part + 1) * stride)] {
-                render(object, findings, into: &text)
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let partSize = 64
+        let batchSize = partSize * cores * 4
+        for batchStart in stride(from: 0, to: groups.count, by: batchSize) {
+            let batch = groups[batchStart..<min(groups.count, batchStart + batchSize)]
+            let count = (batch.count + partSize - 1) / partSize
+            let parts = ConcurrentResults<String>(count: count)
+            DispatchQueue.concurrentPerform(iterations: count) { part in
+                var text = ""
+                let start = batch.startIndex + part * partSize
+                for (object, findings) in batch[start..<min(batch.endIndex, start + partSize)] {
+                    render(object, findings, into: &text)
+                }
+                parts.set(part, text)
             }
-            parts.set(part, text)
+            for text in parts.values { output.write(text) }
         }
-        var text = parts.values.joined()
+        output.line(trailer(report))
+    }
+
+    /// Suppressed findings, skipped and unreadable inputs, and the summary line.
+    private func trailer(_ report: AuditReport) -> String {
+        var text = ""
         for suppressed in report.suppressed {
             let finding = suppressed.finding
             let container = finding.container.map { " [\($0)]" } ?? ""
