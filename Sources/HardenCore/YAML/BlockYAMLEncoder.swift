@@ -123,15 +123,18 @@ enum YAMLScalar {
     }
 
     /// Numbers (ints, floats, octal, hex, sexagesimal-ish) and dates that a reader would not keep as strings.
+    /// Read byte by byte (every character it allows is ASCII): `fix` asks about every scalar it compares.
     static func looksNumeric(_ text: String) -> Bool {
-        var body = Substring(text)
-        if body.hasPrefix("-") || body.hasPrefix("+") { body = body.dropFirst() }
+        func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+        var body = text.utf8[...]
+        if body.first == UInt8(ascii: "-") || body.first == UInt8(ascii: "+") { body = body.dropFirst() }
         guard let first = body.first else { return false }
-        if first == "." { return body.dropFirst().allSatisfy { $0.isASCIIDigit || $0 == "e" || $0 == "E" } }
-        guard first.isASCIIDigit else { return false }
-        if body.hasPrefix("0x") || body.hasPrefix("0o") || body.hasPrefix("0b") { return true }
-        let allowed = Set("0123456789._:eE+-")
-        return body.allSatisfy { allowed.contains($0) }
+        if first == UInt8(ascii: ".") {
+            return body.dropFirst().allSatisfy { isDigit($0) || $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }
+        }
+        guard isDigit(first) else { return false }
+        if body.starts(with: "0x".utf8) || body.starts(with: "0o".utf8) || body.starts(with: "0b".utf8) { return true }
+        return body.allSatisfy { isDigit($0) || "._:eE+-".utf8.contains($0) }
     }
 
     static func needsDoubleQuotes(_ text: String) -> Bool {

@@ -39,8 +39,10 @@ enum SourceEditor {
     static func sameContent(_ a: Node, _ b: Node) -> Bool {
         switch (a, b) {
         case (.scalar(let x), .scalar(let y)):
-            // The same text in the same style reads the same; only a change of style needs the kind checked.
-            return x.string == y.string && (x.style == y.style || readsAsNonString(x) == readsAsNonString(y))
+            // The same text in the same style reads the same (plain and unstated are one style); only a change of
+            // style needs the kind checked.
+            return x.string == y.string
+                && (x.style == y.style || isPlain(x) && isPlain(y) || readsAsNonString(x) == readsAsNonString(y))
         // By index: Yams' mapping iterator copies every pair into a new array first.
         case (.mapping(let x), .mapping(let y)):
             return x.count == y.count
@@ -55,8 +57,10 @@ enum SourceEditor {
     }
 
     private static func readsAsNonString(_ scalar: Node.Scalar) -> Bool {
-        (scalar.style == .plain || scalar.style == .any) && !YAMLScalar.isPlainSafe(scalar.string)
+        isPlain(scalar) && !YAMLScalar.isPlainSafe(scalar.string)
     }
+
+    private static func isPlain(_ scalar: Node.Scalar) -> Bool { scalar.style == .plain || scalar.style == .any }
 }
 
 /// One splice: `range` of the original text replaced by `text`. `depth` orders insertions at one place: the deeper
