@@ -76,7 +76,7 @@ struct ImageInferenceTests {
         #expect(profile.runAsUser == 10001, "the named user through the image's /etc/passwd")
         #expect(profile.runAsGroup == 10002)
         #expect(profile.ports.map(\.port) == [8080, 9090])
-        #expect(profile.ports.last?.protocol == "UDP")
+        #expect(profile.ports.last?.protocol == .udp)
         let writable = Dictionary(uniqueKeysWithValues: profile.writablePaths.map { ($0.path, $0) })
         #expect(writable["/var/lib/app"]?.data == .persistent, "a VOLUME")
         #expect(writable["/var/cache/app"]?.seedFromImage == true, "owned by the user, with content to keep")
