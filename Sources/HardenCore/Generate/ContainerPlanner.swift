@@ -165,13 +165,13 @@ struct ContainerPlanner {
     /// NET_BIND_SERVICE only: the restricted Pod Security Standard allows no other added capability.
     private mutating func addedCapabilities() -> [String] {
         var added: [String] = []
-        for capability in facts?.capabilities.map(\.name) ?? [] {
-            if capability == "NET_BIND_SERVICE" {
-                added.append(capability)
+        for capability in facts?.capabilities ?? [] {
+            if capability.name == "NET_BIND_SERVICE" {
+                added.append(capability.name)
             } else {
                 note(
                     .warning,
-                    "the knowledge base says it wants \(capability), which the restricted Pod Security Standard forbids; not added (see `harden show` for the workaround)"
+                    "the knowledge base says it wants \(capability.name), which the restricted Pod Security Standard forbids; not added (see `harden show` for the workaround)"
                 )
             }
         }
