@@ -11,7 +11,7 @@ struct DockerfileScratchAndVolumeRulesTests {
         try DockerfileInference(resolver: Resolver(knowledgeBase: try shippedKnowledgeBase())).infer(text)
     }
 
-    static func writable(_ text: String) throws -> [String: Profile.Path] {
+    static func writable(_ text: String) throws -> [String: WritablePath] {
         Dictionary(
             try inferred(text).profile.writablePaths.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
     }

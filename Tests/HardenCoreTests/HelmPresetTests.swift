@@ -86,8 +86,10 @@ struct HelmPresetTests {
             options.chart = name
             let resolver = Resolver(knowledgeBase: try shippedKnowledgeBase())
             let plan = try SpecPlanner(resolver: resolver).plan(try #require(Self.images[name]), options: options)
-            let entries = try #require(HelmChartPreset.named(name)).defaultImageEntries(resolvedBy: resolver)
-            for path in try HelmValuesEmitter.values(plan, defaultImageEntries: entries).document.paths {
+            let preset = try #require(HelmChartPreset.named(name))
+            let entries = try preset.defaultImageEntries(resolvedBy: resolver)
+            let values = try HelmValuesEmitter.values(plan, preset: preset, defaultImageEntries: entries)
+            for path in values.document.paths {
                 #expect(known.contains(path), "\(name) writes \(path), which its values.yaml does not have")
             }
         }

@@ -22,7 +22,11 @@ struct ImageInferenceTests {
     static func image() throws -> TestImage {
         let image = try TestImage(config: [
             "config": [
-                "User": "app", "ExposedPorts": ["8080/tcp": [:] as [String: Any], "9090/udp": [:] as [String: Any]],
+                "User": "app",
+                "ExposedPorts": [
+                    "7070/quic": [:] as [String: Any], "8080/tcp": [:] as [String: Any],
+                    "9090/udp": [:] as [String: Any],
+                ],
                 "Volumes": ["/var/lib/app": [:] as [String: Any]],
                 "Env": [
                     "PATH=/usr/local/bin:/usr/bin:/bin", "APP_CONFIG=/etc/app/app.conf", "CACHE_DIR=/var/cache/app",
@@ -75,8 +79,9 @@ struct ImageInferenceTests {
         let profile = inferred.profile
         #expect(profile.runAsUser == 10001, "the named user through the image's /etc/passwd")
         #expect(profile.runAsGroup == 10002)
-        #expect(profile.ports.map(\.port) == [8080, 9090])
-        #expect(profile.ports.last?.protocol == "UDP")
+        #expect(profile.ports.map(\.port) == [8080, 9090], "7070/quic is no protocol a spec can name")
+        #expect(profile.ports.last?.protocol == .udp)
+        #expect(!inferred.evidence.contains { $0.fact == "port" && $0.value == "7070/quic" })
         let writable = Dictionary(uniqueKeysWithValues: profile.writablePaths.map { ($0.path, $0) })
         #expect(writable["/var/lib/app"]?.data == .persistent, "a VOLUME")
         #expect(writable["/var/cache/app"]?.seedFromImage == true, "owned by the user, with content to keep")

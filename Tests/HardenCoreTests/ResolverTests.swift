@@ -1,3 +1,4 @@
+import Foundation
 import HardenCore
 import Testing
 
@@ -114,6 +115,20 @@ struct ResolverTests {
         #expect(profile.protectedPaths.contains("/usr/local/apache2/conf"))
         #expect(profile.ports.first?.privileged == true)
         #expect(profile.sources.allSatisfy { $0.hasPrefix("https://") })
+        let facts = try #require(resolution.facts)
+        #expect(facts.writablePaths.allSatisfy { !$0.sources.isEmpty }, "the model's paths, with the ids they cite")
+    }
+
+    /// The profile is the facts' view for JSON: a resolution read back from its JSON writes the same JSON.
+    @Test(arguments: ["postgres:16", "nginx:1.29-alpine", "ghcr.io/acme/api:1.0"])
+    func resolutionJSONReadsBackToTheSameFacts(_ reference: String) throws {
+        let resolution = try Resolver(knowledgeBase: shippedKnowledgeBase()).resolve(reference)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let json = try encoder.encode(resolution)
+        let decoded = try JSONDecoder().decode(Resolution.self, from: json)
+        #expect(try encoder.encode(decoded) == json)
+        #expect(decoded.facts?.writablePaths.map(\.path) == resolution.facts?.writablePaths.map(\.path))
     }
 
     struct TagCase: CustomTestStringConvertible, Sendable {

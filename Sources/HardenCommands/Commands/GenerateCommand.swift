@@ -282,7 +282,7 @@ struct GenerateCommand: HardenCommand {
                 "# warning: no --image: the spec runs \(reference); set the image your build pushes with --image REF")
         }
         let resolution = try resolver.resolve(reference)
-        if let curated = resolution.profile, let match = resolution.match {
+        if let curated = resolution.facts, let match = resolution.match {
             context.standardError.line(
                 "# \(reference) is in the knowledge base (\(match.image)): the curated entry wins")
             for disagreement in inferred.disagreements(with: curated) {
@@ -299,7 +299,7 @@ struct GenerateCommand: HardenCommand {
                 "# warning: the image's user has no id harden can see: runAsUser \(GenericProfile.uid) is a guess; set USER to a number or pass --run-as"
             )
         }
-        options.unknownImage = .inferred(inferred.generatorProfile, source: evidence)
+        options.unknownImage = .inferred(inferred.facts, source: evidence)
         return reference
     }
 }

@@ -109,7 +109,7 @@ struct InferCommand: HardenCommand {
             case .success = Result(catching: { try ImageReference.parse(name) })
         else { return (inferred, image.name) }
         let resolution = try Resolver(knowledgeBase: try knowledgeBase.open(in: context)).resolve(name)
-        guard let match = resolution.match, let curated = resolution.profile else { return (inferred, name) }
+        guard let match = resolution.match, let curated = resolution.facts else { return (inferred, name) }
         inferred.match.baseImage = match.image
         inferred.match.baseVariant = match.variant
         for disagreement in inferred.disagreements(with: curated) {

@@ -65,11 +65,10 @@ struct InferredImageOptions: ParsableArguments {
     ) throws -> InferredImages.Entry {
         let image = try ImageReader(registry: registry).read(try ImageSource.parse(source))
         let inferred = ImageInference().infer(image, source: source)
-        let profile = inferred.generatorProfile
         context.standardError.line(
-            "# \(reference.repository): inferred from \(source) (not curated): uid \(inferred.profile.runAsUser.map(String.init) ?? "unresolved"), writable \(profile.writablePaths.map(\.path).joined(separator: ", "))"
+            "# \(reference.repository): inferred from \(source) (not curated): uid \(inferred.profile.runAsUser.map(String.init) ?? "unresolved"), writable \(inferred.profile.writablePaths.map(\.path).joined(separator: ", "))"
         )
-        return InferredImages.Entry(reference: reference, profile: profile, source: source)
+        return InferredImages.Entry(reference: reference, facts: inferred.facts, source: source)
     }
 
     /// `REF=SOURCE`, split at the first `=` followed by an image source.

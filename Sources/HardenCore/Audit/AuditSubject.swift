@@ -18,8 +18,8 @@ public struct AuditSubject: Sendable {
         /// `spec.template.spec.containers[0]`.
         public var fieldPath: String
 
-        /// The facts for the image, when the knowledge base knows it.
-        public var profile: Profile? { resolution?.profile }
+        /// The facts for the image, when the knowledge base knows it (or they were inferred).
+        public var facts: ImageFacts? { resolution?.facts }
     }
 
     public var object: Finding.Object
@@ -52,9 +52,9 @@ extension AuditSubject {
 
     /// The image content a mount hides: a protected path on, above or inside it (a subPath mount shows one file and
     /// hides nothing).
-    static func contentHidden(by mount: AuditPodSpec.Container.Mount, profile: Profile) -> String? {
+    static func contentHidden(by mount: AuditPodSpec.Container.Mount, facts: ImageFacts) -> String? {
         guard mount.subPath == nil else { return nil }
-        return profile.protectedPaths.first { ContainerPath.overlaps(mount.mountPath, $0) }
+        return facts.protectedPaths.first { ContainerPath.overlaps(mount.mountPath, $0) }
     }
 
     /// The ports below 1024 a container binds (known from its image, or declared) that the pod does not let a
@@ -63,7 +63,7 @@ extension AuditSubject {
         let start =
             pod.securityContext?.sysctls?.first { $0.name == "net.ipv4.ip_unprivileged_port_start" }
             .flatMap { $0.value.flatMap { Int($0) } } ?? Port.firstUnprivilegedPort
-        let known = container.profile?.ports.filter(\.privileged).map(\.port) ?? []
+        let known = container.facts?.ports.filter(\.isPrivileged).map(\.port) ?? []
         let declared = (container.container.ports ?? []).map(\.containerPort).filter { $0 < Port.firstUnprivilegedPort }
         return Set(known + declared).sorted().filter { $0 < start }
     }

@@ -174,12 +174,12 @@ public final class Auditor: Sendable {
         try resolutions.value(for: image) { () throws(KnowledgeBaseError) -> Resolution? in
             do {
                 var resolution = try resolver.resolve(image)
-                if resolution.match == nil, let profile = inferred.profile(for: resolution.reference) {
-                    resolution.profile = profile.profile
+                if resolution.match == nil, let entry = inferred.entry(for: resolution.reference) {
+                    resolution.facts = entry.facts
                     resolution.match = .init(
                         image: resolution.reference.repository, variant: "inferred", via: .inferred,
-                        reason: "not in the knowledge base: the profile is inferred from \(profile.source)",
-                        assumptions: ["every fact is inferred from \(profile.source), not curated"])
+                        reason: "not in the knowledge base: the profile is inferred from \(entry.source)",
+                        assumptions: ["every fact is inferred from \(entry.source), not curated"])
                 }
                 return resolution
             } catch let error as KnowledgeBaseError {

@@ -93,9 +93,10 @@ public enum InferredSeed {
         lines.append(profile.ports.isEmpty ? "    ports: []" : "    ports:")
         for port in profile.ports {
             lines += [
-                "      - port: \(port.port)", "        protocol: \(port.protocol)", "        why: EXPOSEd (inferred)",
+                "      - port: \(port.port)", "        protocol: \(port.protocol.rawValue)",
+                "        why: EXPOSEd (inferred)",
             ]
-            if port.privileged {
+            if port.isPrivileged {
                 lines.append(
                     "        howToChange: \(YAMLScalar.render("change the listen port in the application's configuration (inferred)"))"
                 )

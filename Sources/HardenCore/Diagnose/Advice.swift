@@ -2,7 +2,7 @@
 /// and overlay that carry the fixes.
 enum Advice {
     static func finding(
-        _ recognition: FailureRecognizer.Recognition, line: Int, evidence: String, profile: Profile?
+        _ recognition: FailureRecognizer.Recognition, line: Int, evidence: String, facts: ImageFacts?
     ) -> DiagnosisFinding {
         let path = recognition.path
         var known: Bool? = nil
@@ -11,49 +11,49 @@ enum Advice {
         switch recognition.kind {
         case .writablePath:
             let listed = path.flatMap { path in
-                profile?.writablePaths.first { ContainerPath.covers(mountPath: $0.path, path) }
+                facts?.writablePaths.first { ContainerPath.covers(mountPath: $0.path, path) }
             }
-            known = profile.map { _ in listed != nil }
+            known = facts.map { _ in listed != nil }
             explanation =
                 listed.map { "the knowledge base lists \($0.path) (\($0.why)): your manifest lacks its volume" }
                 ?? "the process writes \(path ?? "a path") on the read-only root filesystem"
-                + (profile == nil ? "" : "; the knowledge base does not list it yet (overlay below)")
+                + (facts == nil ? "" : "; the knowledge base does not list it yet (overlay below)")
             fix = "mount an emptyDir at \(path ?? "the directory it writes") (readOnlyRootFilesystem stays true)"
         case .fsgroupOwnership:
-            known = profile.map { profile in
-                path.map { path in profile.writablePaths.contains { ContainerPath.covers(mountPath: $0.path, path) } }
+            known = facts.map { facts in
+                path.map { path in facts.writablePaths.contains { ContainerPath.covers(mountPath: $0.path, path) } }
                     ?? false
             }
-            let group = profile.map { "\($0.fsGroup ?? $0.runAsGroup)" } ?? "the image's group"
+            let group = facts.map { "\($0.user.fsGroup ?? $0.user.gid)" } ?? "the image's group"
             explanation =
                 "\(path ?? "a mounted volume") is writable but owned by another user, so the process cannot write or chmod it"
             fix =
-                "set the pod's securityContext.fsGroup: \(group) (with fsGroupChangePolicy: OnRootMismatch) and run as the image's uid\(profile.map { " \($0.runAsUser)" } ?? "")"
+                "set the pod's securityContext.fsGroup: \(group) (with fsGroupChangePolicy: OnRootMismatch) and run as the image's uid\(facts.map { " \($0.user.uid)" } ?? "")"
         case .uid:
-            known = profile.map { _ in true }
+            known = facts.map { _ in true }
             explanation =
                 "the entrypoint tries to switch users or the image would run as root: it expects to start as root, or as another uid than the pod's"
             fix =
-                profile.map {
-                    "set runAsUser: \($0.runAsUser) and runAsGroup: \($0.runAsGroup) (the image's own user), so the entrypoint skips the switch"
+                facts.map {
+                    "set runAsUser: \($0.user.uid) and runAsGroup: \($0.user.gid) (the image's own user), so the entrypoint skips the switch"
                 }
                 ?? "set runAsUser and runAsGroup to the image's own non-root user, so the entrypoint skips the switch"
         case .namedUser:
-            known = profile.map { _ in true }
+            known = facts.map { _ in true }
             explanation = "the image's USER is a name, which the kubelet cannot check against runAsNonRoot"
             fix =
-                "set a numeric runAsUser\(profile.map { ": \($0.runAsUser)" } ?? " (the uid that name has in the image)")"
+                "set a numeric runAsUser\(facts.map { ": \($0.user.uid)" } ?? " (the uid that name has in the image)")"
         case .privilegedPort:
             let port = recognition.port ?? 0
-            let entry = profile?.ports.first { $0.port == port }
-            known = profile.map { _ in entry != nil }
+            let entry = facts?.ports.first { $0.port == port }
+            known = facts.map { _ in entry != nil }
             explanation = "a non-root process cannot bind port \(port), below 1024"
             fix =
                 "set the pod sysctl net.ipv4.ip_unprivileged_port_start=\(port) (allowed by the restricted profile), or move the listener to a port >= 1024"
                 + (entry?.howToChange.map { ": \($0)" } ?? "")
         case .capability:
             let capability = recognition.capability ?? "a capability"
-            known = profile.map { $0.capabilities.contains(capability) }
+            known = facts.map { $0.needs(capability: capability) }
             explanation =
                 capability == "CHOWN"
                 ? "the process changes file ownership, which needs CHOWN, dropped with capabilities.drop [ALL]"
@@ -76,7 +76,7 @@ enum Advice {
 
     /// A strategic-merge patch for a workload's pod template: one emptyDir per writable path, fsGroup, the port
     /// sysctl, the image's uid. Nil when nothing in the findings can be patched.
-    static func patch(_ findings: [DiagnosisFinding], profile: Profile?, container: String) -> DiagnosisPatch? {
+    static func patch(_ findings: [DiagnosisFinding], facts: ImageFacts?, container: String) -> DiagnosisPatch? {
         var pod = DiagnosisPatch.Pod(containers: [DiagnosisPatch.Container(name: container)])
         var names: Set<String> = []
         for finding in findings {
@@ -88,9 +88,9 @@ enum Advice {
                 pod.containers[0].volumeMounts =
                     (pod.containers[0].volumeMounts ?? []) + [VolumeMount(name: name, mountPath: path)]
             case .fsgroupOwnership:
-                guard let profile else { continue }
+                guard let user = facts?.user else { continue }
                 pod.securityContext = pod.securityContext ?? .init()
-                pod.securityContext?.fsGroup = profile.fsGroup ?? profile.runAsGroup
+                pod.securityContext?.fsGroup = user.fsGroup ?? user.gid
                 pod.securityContext?.fsGroupChangePolicy = "OnRootMismatch"
             case .privilegedPort:
                 guard let port = finding.port else { continue }
@@ -100,8 +100,8 @@ enum Advice {
                     Sysctl(name: "net.ipv4.ip_unprivileged_port_start", value: String(lowest))
                 ]
             case .uid, .namedUser:
-                guard let profile else { continue }
-                pod.containers[0].securityContext = .init(runAsUser: profile.runAsUser, runAsGroup: profile.runAsGroup)
+                guard let user = facts?.user else { continue }
+                pod.containers[0].securityContext = .init(runAsUser: user.uid, runAsGroup: user.gid)
             case .capability, .other:
                 continue
             }

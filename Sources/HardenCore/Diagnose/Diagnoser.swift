@@ -27,7 +27,7 @@ public struct Diagnoser: Sendable {
         let context = PastedContext(log)
         let reference = image ?? context.image
         let resolution = try reference.map { try resolver.resolve($0) }
-        let profile = resolution?.profile
+        let facts = resolution?.facts
         let blocks = TraceBlocks(log)
         var findings: [DiagnosisFinding] = []
         var seen: Set<String> = []
@@ -41,10 +41,10 @@ public struct Diagnoser: Sendable {
             guard
                 let recognition = FailureRecognizer.recognise(
                     line.text, block: block.lines.prefix(Self.traceLinesRead).map { log.lines[$0].text },
-                    profileCapabilities: profile?.capabilities ?? [],
+                    profileCapabilities: facts?.capabilities.map(\.name) ?? [],
                     isWritable: { path in
                         context.mounts.contains { !$0.readOnly && ContainerPath.covers(mountPath: $0.path, path) }
-                            || (profile?.writablePaths.contains { ContainerPath.covers(mountPath: $0.path, path) }
+                            || (facts?.writablePaths.contains { ContainerPath.covers(mountPath: $0.path, path) }
                                 ?? false)
                     })
             else {
@@ -57,11 +57,11 @@ public struct Diagnoser: Sendable {
             handledBlocks.insert(block.start)
             let evidence = log.lines[block.start]
             findings.append(
-                Advice.finding(placed, line: evidence.number, evidence: evidence.original, profile: profile))
+                Advice.finding(placed, line: evidence.number, evidence: evidence.original, facts: facts))
         }
         return Diagnosis(
             findings: findings, image: resolution?.match?.image ?? reference,
-            patch: Advice.patch(findings, profile: profile, container: Self.containerName(resolution)),
+            patch: Advice.patch(findings, facts: facts, container: Self.containerName(resolution)),
             overlay: Advice.overlay(findings, resolution: resolution), unplaced: unplaced.map(\.original))
     }
 

@@ -1,4 +1,4 @@
-/// Plans one container of a pod from its resolution (or the profile borrowed for an unknown image) and the user's
+/// Plans one container of a pod from its resolution (or the facts borrowed for an unknown image) and the user's
 /// options, one decision per step, each explained by the notes it leaves in `notes`.
 struct ContainerPlanner {
     let input: String
@@ -19,7 +19,7 @@ struct ContainerPlanner {
         self.options = options
     }
 
-    private var profile: Profile? { resolution.profile ?? borrowed?.profile }
+    private var facts: ImageFacts? { resolution.facts ?? borrowed?.facts }
 
     /// The container's plan. The first container takes the user's ports; with several containers, volume names carry
     /// the container's name; `volumeNames` holds the names the pod's other containers already use.
@@ -32,11 +32,11 @@ struct ContainerPlanner {
         let ports = plannedPorts(isFirst: isFirst)
         let added = addedCapabilities()
         let environment = plannedEnvironment()
-        for pitfall in profile?.pitfalls ?? [] { note(.info, "pitfall: \(pitfall)") }
+        for pitfall in facts?.pitfalls ?? [] { note(.info, "pitfall: \(pitfall)") }
         return ContainerPlan(
             name: name, image: taggedImage(), match: resolution.match, uid: uid, gid: gid,
-            fsGroup: options.runAs == nil ? (profile?.fsGroup ?? gid) : gid, volumes: volumes, ports: ports,
-            addedCapabilities: added, environment: environment, requiredEnvironment: profile?.requiredEnvironment ?? [])
+            fsGroup: options.runAs == nil ? (facts?.user.fsGroup ?? gid) : gid, volumes: volumes, ports: ports,
+            addedCapabilities: added, environment: environment, requiredEnvironment: facts?.requiredEnvironment ?? [])
     }
 
     /// A note about this container: its name first.
@@ -67,12 +67,12 @@ struct ContainerPlanner {
     /// The image's uid and gid, or the user's `runAs` (its gid defaulting to its uid, never group 0).
     private mutating func identity() -> (uid: Int, gid: Int) {
         guard let runAs = options.runAs else {
-            return (profile?.runAsUser ?? GenericProfile.uid, profile?.runAsGroup ?? GenericProfile.gid)
+            return (facts?.user.uid ?? GenericProfile.uid, facts?.user.gid ?? GenericProfile.gid)
         }
-        if let profile, runAs.uid != profile.runAsUser {
+        if let user = facts?.user, runAs.uid != user.uid {
             note(
                 .warning,
-                "\(GenerateOptions.Field.runAs) \(runAs.uid) replaces the image's uid \(profile.runAsUser); the files it writes belong to \(profile.runAsUser):\(profile.runAsGroup)"
+                "\(GenerateOptions.Field.runAs) \(runAs.uid) replaces the image's uid \(user.uid); the files it writes belong to \(user.uid):\(user.gid)"
             )
         }
         if runAs.gid == nil {
@@ -83,12 +83,12 @@ struct ContainerPlanner {
         return (runAs.uid, runAs.gid ?? runAs.uid)
     }
 
-    /// The profile's writable paths (the generic ones without a profile) and the user's, each once; a user's path
+    /// The image's writable paths (the generic ones without facts) and the user's, each once; a user's path
     /// that would hide image content is refused.
     private mutating func writablePaths() throws -> [WritablePath] {
-        var writable = profile?.writablePaths.map(WritablePath.init) ?? GenericProfile.writablePaths
+        var writable = facts?.writablePaths ?? GenericProfile.writablePaths
         var writableSet = Set(writable.map(\.path))
-        let protected = profile?.protectedPaths ?? []
+        let protected = facts?.protectedPaths ?? []
         for path in options.writablePaths where !writableSet.contains(path) {
             if let clash = protected.first(where: { ContainerPath.overlaps($0, path) }) {
                 throw GenerateError.invalidOption(
@@ -139,20 +139,21 @@ struct ContainerPlanner {
     }
 
     private mutating func noteProtectedPaths() {
-        let protected = profile?.protectedPaths ?? []
+        let protected = facts?.protectedPaths ?? []
         guard !protected.isEmpty else { return }
         note(
             .info,
             "never mount a volume on, above or inside \(protected.joined(separator: ", ")): that hides image content")
     }
 
-    /// The profile's ports, or the user's for the first container; a privileged one is said with its workaround.
+    /// The image's ports, or the user's for the first container; a privileged one is said with its workaround.
     private mutating func plannedPorts(isFirst: Bool) -> [PlannedPort] {
-        var ports = profile?.ports.map { PlannedPort(port: $0.port, protocol: $0.protocol, name: $0.name) } ?? []
+        var ports =
+            facts?.ports.map { PlannedPort(port: $0.port, protocol: $0.protocol.rawValue, name: $0.name) } ?? []
         if isFirst && !options.ports.isEmpty {
             ports = options.ports.map { PlannedPort(port: $0, protocol: "TCP", name: nil) }
         }
-        for port in profile?.ports ?? [] where port.privileged && ports.contains(where: { $0.port == port.port }) {
+        for port in facts?.ports ?? [] where port.isPrivileged && ports.contains(where: { $0.port == port.port }) {
             let change = port.howToChange.map { " To avoid it: \($0)" } ?? ""
             note(
                 .warning,
@@ -164,13 +165,13 @@ struct ContainerPlanner {
     /// NET_BIND_SERVICE only: the restricted Pod Security Standard allows no other added capability.
     private mutating func addedCapabilities() -> [String] {
         var added: [String] = []
-        for capability in profile?.capabilities ?? [] {
-            if capability == "NET_BIND_SERVICE" {
-                added.append(capability)
+        for capability in facts?.capabilities ?? [] {
+            if capability.name == "NET_BIND_SERVICE" {
+                added.append(capability.name)
             } else {
                 note(
                     .warning,
-                    "the knowledge base says it wants \(capability), which the restricted Pod Security Standard forbids; not added (see `harden show` for the workaround)"
+                    "the knowledge base says it wants \(capability.name), which the restricted Pod Security Standard forbids; not added (see `harden show` for the workaround)"
                 )
             }
         }
@@ -179,7 +180,7 @@ struct ContainerPlanner {
 
     /// The variables the image needs set to run hardened.
     private mutating func plannedEnvironment() -> [EnvVar] {
-        let required = (profile?.environment ?? []).filter(\.required)
+        let required = (facts?.environment ?? []).filter(\.required)
         for variable in required { note(.info, "sets \(variable.name)=\(variable.value ?? ""): \(variable.why)") }
         return required.map { EnvVar(name: $0.name, value: $0.value) }
     }

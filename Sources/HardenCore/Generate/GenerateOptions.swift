@@ -88,8 +88,8 @@ public struct GenerateOptions: Sendable, Equatable {
         case generic
         /// The profile of this known image.
         case like(String)
-        /// A profile inferred from evidence (a Dockerfile), and where it comes from.
-        case inferred(Profile, source: String)
+        /// Facts inferred from evidence (a Dockerfile), and where they come from.
+        case inferred(ImageFacts, source: String)
     }
 
     /// Requests for every container, and limits: the memory request is also the memory limit; the CPU limit is the

@@ -51,9 +51,9 @@ public struct SpecGenerator: Sendable {
                 documents: plans.flatMap { KubernetesDocuments.documents($0, services: services) }, encoding)
         case .helmValues:
             let plan = try Self.single(plans)
-            let entries = try HelmChartPreset.required(plan.options.chart).defaultImageEntries(
-                resolvedBy: planner.resolver)
-            let values = try HelmValuesEmitter.values(plan, defaultImageEntries: entries)
+            let preset = try HelmChartPreset.required(plan.options.chart)
+            let entries = try preset.defaultImageEntries(resolvedBy: planner.resolver)
+            let values = try HelmValuesEmitter.values(plan, preset: preset, defaultImageEntries: entries)
             notes += values.notes
             text = encoding == .yaml ? try values.document.yaml() : try Self.encode(values.document, encoding)
         case .kustomizePatch: text = try Self.encode(KustomizePatchEmitter.patch(try Self.single(plans)), encoding)

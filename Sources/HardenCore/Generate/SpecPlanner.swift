@@ -184,9 +184,9 @@ public struct SpecPlanner: Sendable {
         }
     }
 
-    /// A profile used for an image the knowledge base does not know, and the note that says where it comes from.
+    /// Facts used for an image the knowledge base does not know, and the note that says where they come from.
     struct Borrowed {
-        var profile: Profile
+        var facts: ImageFacts
         var note: String
     }
 
@@ -201,17 +201,17 @@ public struct SpecPlanner: Sendable {
             return nil
         case .like(let known):
             let like = try resolver.resolve(known, variant: options.variant)
-            guard let match = like.match, let profile = like.profile else {
+            guard let match = like.match, let facts = like.facts else {
                 throw GenerateError.invalidOption(.like, "\(Quoted.brief(known)) is not in the knowledge base either")
             }
             return Borrowed(
-                profile: profile,
+                facts: facts,
                 note:
                     "\(resolution.reference.repository) is not in the knowledge base: using the profile of \(match.image), variant \(match.variant) (\(GenerateOptions.Field.like)); its facts are that image's, so check the paths your image writes"
             )
-        case .inferred(let profile, let source):
+        case .inferred(let facts, let source):
             return Borrowed(
-                profile: profile,
+                facts: facts,
                 note:
                     "\(resolution.reference.repository) is not in the knowledge base: using the profile INFERRED from \(source); inferred facts are not curated, review them"
             )

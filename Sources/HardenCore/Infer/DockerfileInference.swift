@@ -22,7 +22,7 @@ public struct DockerfileInference: Sendable {
         var interpreter = DockerfileInterpreter(file: file, buildArguments: buildArguments)
         interpreter.baseListing = { image in
             // A knowledge-base error surfaces below, when the final stage's base is resolved.
-            (try? baseResolution(image))?.profile.map { $0.writablePaths.map(\.path) + $0.protectedPaths }
+            (try? baseResolution(image))?.facts.map { $0.writablePaths.map(\.path) + $0.protectedPaths }
         }
         let stage = try interpreter.stage(of: syntax, target: target)
         let base = try baseResolution(stage.base)
@@ -100,15 +100,15 @@ public struct DockerfileInference: Sendable {
 
     private func build(_ stage: StageState, base: Resolution?) -> InferredProfile {
         var facts: [InferredProfile.Fact] = []
-        let baseProfile = base?.profile
+        let baseFacts = base?.facts
         let baseEvidence = base.flatMap { resolution in
             resolution.match.map { "base \(stage.base) (knowledge base: \($0.image), variant \($0.variant))" }
         }
-        var pitfalls = baseProfile?.pitfalls ?? []
+        var pitfalls = baseFacts?.pitfalls ?? []
         // The user: the Dockerfile's USER, else the base's.
-        var shipped = baseProfile?.shippedUser ?? "root"
-        var uid = baseProfile?.runAsUser
-        var gid = baseProfile?.runAsGroup
+        var shipped = baseFacts?.user.shipped ?? "root"
+        var uid = baseFacts?.user.uid
+        var gid = baseFacts?.user.gid
         if let baseEvidence, let uid {
             facts.append(.init(fact: "runAsUser", value: "\(uid)", evidence: baseEvidence, confidence: .high))
         }
@@ -123,9 +123,9 @@ public struct DockerfileInference: Sendable {
             if resolved.uid == nil, let other = stage.otherStagesAccounts.first(where: { $0.users[name]?.uid != nil }) {
                 resolved = other.resolve(user: name, group: group)
             }
-            let baseKnows = (parts.first == baseProfile?.shippedUser) ? baseProfile : nil
-            uid = resolved.uid ?? baseKnows?.runAsUser
-            gid = resolved.gid ?? (resolved.uid == nil ? baseKnows?.runAsGroup : nil)
+            let baseKnows = (parts.first == baseFacts?.user.shipped) ? baseFacts?.user : nil
+            uid = resolved.uid ?? baseKnows?.uid
+            gid = resolved.gid ?? (resolved.uid == nil ? baseKnows?.gid : nil)
             let account = stage.accounts.users[parts.first ?? ""]
             let evidence = [user.evidence, account?.evidence].compactMap { $0 }.joined(separator: "; ")
             facts.removeAll { $0.fact == "runAsUser" }
@@ -183,7 +183,7 @@ public struct DockerfileInference: Sendable {
         }
 
         // Protected: the base's, and what the Dockerfile copies in.
-        var protected = baseProfile?.protectedPaths ?? []
+        var protected = baseFacts?.protectedPaths ?? []
         for path in stage.protected where !protected.contains(path.value) {
             protected.append(path.value)
             facts.append(.init(fact: "protectedPath", value: path.value, evidence: path.evidence, confidence: .high))
@@ -192,14 +192,14 @@ public struct DockerfileInference: Sendable {
         // With a base the knowledge base does not know, /tmp is assumed (nearly every program writes temporary
         // files there; an unneeded emptyDir costs nothing, a missing one crashes).
         var writable =
-            baseProfile?.writablePaths ?? [
-                Profile.Path(
+            baseFacts?.writablePaths ?? [
+                WritablePath(
                     path: "/tmp",
                     why:
                         "assumed: the base image is not in the knowledge base, and most programs write temporary files in /tmp",
-                    type: .directory, data: .scratch, seedFromImage: false, sizeLimit: nil, medium: .disk)
+                    sources: [])
             ]
-        if baseProfile == nil {
+        if baseFacts == nil {
             facts.append(
                 .init(
                     fact: "writablePath", value: "/tmp",
@@ -223,7 +223,7 @@ public struct DockerfileInference: Sendable {
                 .init(fact: "writablePath", value: path.path, evidence: baseEvidence ?? "", confidence: .high))
         }
         let candidates =
-            stage.writable + workdirsOwned(stage, baseUser: baseProfile?.shippedUser)
+            stage.writable + workdirsOwned(stage, baseUser: baseFacts?.user.shipped)
             + homeOfRuntimeUser(stage, uid: uid) + (runsAsRoot && stepDown == nil ? stateDirectories(stage) : [])
         for candidate in candidates {
             // Shared scratch space (chmod 1777) counts as filled only by what a command puts there by name, not by
@@ -282,20 +282,16 @@ public struct DockerfileInference: Sendable {
             }
             writable.removeAll { ContainerPath.isAncestor(candidate.value, of: $0.path) }
             writable.append(
-                Profile.Path(
-                    path: candidate.value, why: "inferred from \(evidence)", type: .directory, data: .scratch,
-                    seedFromImage: seeded != nil, sizeLimit: nil, medium: .disk))
+                WritablePath(
+                    path: candidate.value, why: "inferred from \(evidence)", seedFromImage: seeded != nil, sources: []))
             facts.append(
                 .init(fact: "writablePath", value: candidate.value, evidence: evidence, confidence: confidence))
         }
         // Ports: the base's and EXPOSE.
-        var ports = baseProfile?.ports ?? []
+        var ports = baseFacts?.ports ?? []
         for (port, evidence) in stage.ports.sorted(by: { $0.key < $1.key })
         where !ports.contains(where: { $0.port == port }) {
-            ports.append(
-                Profile.PortInfo(
-                    port: port, protocol: "TCP", name: nil, privileged: port < Port.firstUnprivilegedPort,
-                    howToChange: nil))
+            ports.append(Port(port: port, why: "inferred from \(evidence)", sources: []))
             facts.append(.init(fact: "port", value: "\(port)", evidence: evidence, confidence: .high))
         }
         if base == nil && stage.base.lowercased() != "scratch" {
@@ -308,9 +304,9 @@ public struct DockerfileInference: Sendable {
             match: .init(base: stage.base, baseImage: base?.match?.image, baseVariant: base?.match?.variant),
             profile: .init(
                 shippedUser: shipped, runAsUser: uid, runAsGroup: gid, fsGroup: nil, writablePaths: writable,
-                protectedPaths: protected, ports: ports, capabilities: baseProfile?.capabilities ?? [],
-                environment: baseProfile?.environment ?? [], pitfalls: pitfalls,
-                sources: (baseProfile?.sources ?? []) + ["inferred from the Dockerfile"], confidence: confidence),
+                protectedPaths: protected, ports: ports, capabilities: baseFacts?.capabilities ?? [],
+                environment: baseFacts?.environment ?? [], pitfalls: pitfalls,
+                sources: (baseFacts?.sources ?? []) + ["inferred from the Dockerfile"], confidence: confidence),
             evidence: facts)
     }
 }

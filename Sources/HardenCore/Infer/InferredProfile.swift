@@ -1,5 +1,6 @@
 /// A profile learned from evidence (a Dockerfile, an image) rather than read from the curated knowledge base: the
-/// same fields as `Profile`, each fact with the line that shows it, and the base image's entry it starts from.
+/// facts `ImageFacts` holds, with a user that may stay unresolved, each fact with the line that shows it, and the base
+/// image's entry it starts from.
 public struct InferredProfile: Encodable, Sendable, Equatable {
     /// One fact and where it comes from: `Dockerfile:14: RUN useradd -r -u 10001 app`, or
     /// `base python:3.12-slim (knowledge base)`.
@@ -25,10 +26,10 @@ public struct InferredProfile: Encodable, Sendable, Equatable {
         public var runAsUser: Int?
         public var runAsGroup: Int?
         public var fsGroup: Int?
-        public var writablePaths: [Profile.Path]
+        public var writablePaths: [WritablePath]
         public var protectedPaths: [String]
-        public var ports: [Profile.PortInfo]
-        public var capabilities: [String]
+        public var ports: [Port]
+        public var capabilities: [Capability]
         public var environment: [EnvironmentVariable]
         public var pitfalls: [String]
         public var sources: [String]
@@ -45,10 +46,10 @@ public struct InferredProfile: Encodable, Sendable, Equatable {
             try container.encode(runAsUser, forKey: .runAsUser)
             try container.encode(runAsGroup, forKey: .runAsGroup)
             try container.encode(fsGroup, forKey: .fsGroup)
-            try container.encode(writablePaths, forKey: .writablePaths)
+            try container.encode(writablePaths.map(Profile.Path.init), forKey: .writablePaths)
             try container.encode(protectedPaths, forKey: .protectedPaths)
-            try container.encode(ports, forKey: .ports)
-            try container.encode(capabilities, forKey: .capabilities)
+            try container.encode(ports.map(Profile.PortInfo.init), forKey: .ports)
+            try container.encode(capabilities.map(\.name), forKey: .capabilities)
             try container.encode(environment, forKey: .environment)
             try container.encode(pitfalls, forKey: .pitfalls)
             try container.encode(sources, forKey: .sources)
@@ -61,11 +62,14 @@ public struct InferredProfile: Encodable, Sendable, Equatable {
     /// Every fact with its evidence, in the order the profile lists them.
     public var evidence: [Fact]
 
-    /// The profile the generator uses: an unresolved user falls back to the generic non-root uid, said loudly.
-    public var generatorProfile: Profile {
-        Profile(
-            shippedUser: profile.shippedUser, runAsUser: profile.runAsUser ?? GenericProfile.uid,
-            runAsGroup: profile.runAsGroup ?? profile.runAsUser ?? GenericProfile.gid, fsGroup: profile.fsGroup,
+    /// The facts the generator and the audit use: an unresolved user falls back to the generic non-root uid, said
+    /// loudly.
+    public var facts: ImageFacts {
+        ImageFacts(
+            user: NonRootUser(
+                shipped: profile.shippedUser, uid: profile.runAsUser ?? GenericProfile.uid,
+                gid: profile.runAsGroup ?? profile.runAsUser ?? GenericProfile.gid, fsGroup: profile.fsGroup,
+                sources: []),
             writablePaths: profile.writablePaths, protectedPaths: profile.protectedPaths, ports: profile.ports,
             capabilities: profile.capabilities, environment: profile.environment, pitfalls: profile.pitfalls,
             sources: profile.sources, confidence: profile.confidence)
@@ -75,10 +79,10 @@ public struct InferredProfile: Encodable, Sendable, Equatable {
 extension InferredProfile {
     /// Where an inferred profile disagrees with the curated entry for the same image. The curated entry wins;
     /// the disagreements are how the knowledge base finds its own stale facts.
-    public func disagreements(with curated: Profile) -> [String] {
+    public func disagreements(with curated: ImageFacts) -> [String] {
         var found: [String] = []
-        if let uid = profile.runAsUser, uid != curated.runAsUser {
-            found.append("the Dockerfile runs as uid \(uid), the knowledge base says \(curated.runAsUser)")
+        if let uid = profile.runAsUser, uid != curated.user.uid {
+            found.append("the Dockerfile runs as uid \(uid), the knowledge base says \(curated.user.uid)")
         }
         for path in profile.writablePaths.map(\.path)
         where !curated.writablePaths.contains(where: { ContainerPath.covers(mountPath: $0.path, path) }) {

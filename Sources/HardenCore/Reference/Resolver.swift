@@ -16,7 +16,7 @@ public struct Resolver: Sendable {
         let reference = try ImageReference.parse(input)
         guard let found = try findEntry(for: reference) else {
             return Resolution(
-                input: input, reference: reference, match: nil, profile: nil,
+                input: input, reference: reference, match: nil, facts: nil,
                 suggestions: try suggestions(for: reference))
         }
         let selection = try Self.selectVariant(of: found.entry, tag: reference.tag, override: variant)
@@ -25,7 +25,7 @@ public struct Resolver: Sendable {
             reason: "\(found.reason) \(selection.reason)", assumptions: selection.assumptions)
         return Resolution(
             input: input, reference: reference, match: match,
-            profile: Profile(entry: found.entry, variant: selection.variant), suggestions: [])
+            facts: ImageFacts(entry: found.entry, variant: selection.variant), suggestions: [])
     }
 
     /// The entry for a reference: by canonical name, then an entry's own aliases, then registry mirrors.

@@ -41,8 +41,8 @@ struct PodSpecFixer {
                 if let port = subject.privilegedPortsToAllow(container).first {
                     lowestPort = min(lowestPort ?? port, port)
                 }
-                if let profile = container.profile, let group = profile.fsGroup,
-                    profile.writablePaths.contains(where: { $0.data == .persistent })
+                if let facts = container.facts, let group = facts.user.fsGroup,
+                    facts.writablePaths.contains(where: { $0.data == .persistent })
                 {
                     fsGroup = fsGroup ?? group
                 }
@@ -104,7 +104,7 @@ struct PodSpecFixer {
 
     private mutating func fixSecurityContext(_ node: inout Node, _ container: AuditSubject.ContainerUnderAudit) {
         var notes: [String] = []
-        let profile = container.profile
+        let facts = container.facts
         node.editMapping("securityContext") { context in
             if context["readOnlyRootFilesystem"]?.bool != true {
                 context.set("readOnlyRootFilesystem", .plain("true"))
@@ -126,14 +126,14 @@ struct PodSpecFixer {
                 context.editMapping("seccompProfile") { $0.set("type", .plain("RuntimeDefault")) }
                 notes.append("set seccompProfile RuntimeDefault")
             }
-            let uid = profile?.runAsUser ?? GenericProfile.uid
+            let uid = facts?.user.uid ?? GenericProfile.uid
             let gid =
-                profile?.runAsGroup
+                facts?.user.gid
                 ?? (container.effective.runAsUser.flatMap { $0 == 0 ? nil : $0 } ?? GenericProfile.gid)
             if container.effective.runAsUser == nil || container.effective.runAsUser == 0 {
                 context.set("runAsUser", .plain(String(uid)))
                 notes.append(
-                    profile == nil
+                    facts == nil
                         ? "set runAsUser \(uid) (generic: the image is not in the knowledge base)"
                         : "set runAsUser \(uid), the image's own user")
             }
@@ -141,7 +141,7 @@ struct PodSpecFixer {
                 context.set("runAsGroup", .plain(String(gid)))
                 notes.append("set runAsGroup \(gid)")
             }
-            let wanted = container.role == .containers && (profile?.capabilities.contains("NET_BIND_SERVICE") ?? false)
+            let wanted = container.role == .containers && (facts?.needs(capability: "NET_BIND_SERVICE") ?? false)
             context.editMapping("capabilities") { capabilities in
                 let drop = capabilities["drop"]?.array(of: String.self) ?? []
                 if !drop.contains("ALL") {
@@ -171,9 +171,9 @@ struct PodSpecFixer {
     ) throws {
         let name = container.container.name
         var mounts = container.container.volumeMounts ?? []
-        if let profile = container.profile {
+        if let facts = container.facts {
             let hiding = mounts.filter { mount in
-                AuditSubject.contentHidden(by: mount, profile: profile) != nil && subject.isRemovableShadow(mount)
+                AuditSubject.contentHidden(by: mount, facts: facts) != nil && subject.isRemovableShadow(mount)
             }
             if !hiding.isEmpty {
                 node.editSequence("volumeMounts") { items in
@@ -186,7 +186,7 @@ struct PodSpecFixer {
                 mounts.removeAll { mount in hiding.contains { $0.mountPath == mount.mountPath } }
             }
         }
-        let writable = container.profile?.writablePaths.map(WritablePath.init) ?? GenericProfile.writablePaths
+        let writable = container.facts?.writablePaths ?? GenericProfile.writablePaths
         var seeded: [PlannedVolume] = []
         for path in writable {
             guard !AuditSubject.isWritable(path.path, by: mounts) else { continue }
@@ -228,8 +228,8 @@ struct PodSpecFixer {
             let initContainer = Container(
                 name: seedName, image: image, command: ["/bin/sh", "-c", KubernetesEmitter.seedScript(seeded)],
                 securityContext: KubernetesEmitter.securityContext(
-                    uid: container.profile?.runAsUser ?? GenericProfile.uid,
-                    gid: container.profile?.runAsGroup ?? GenericProfile.gid, openshift: false),
+                    uid: container.facts?.user.uid ?? GenericProfile.uid,
+                    gid: container.facts?.user.gid ?? GenericProfile.gid, openshift: false),
                 volumeMounts: seeded.map {
                     VolumeMount(name: $0.name, mountPath: "\(KubernetesEmitter.seedMountRoot)/\($0.name)")
                 })
@@ -245,7 +245,7 @@ struct PodSpecFixer {
 
     private mutating func fixEnvironment(_ node: inout Node, _ container: AuditSubject.ContainerUnderAudit) {
         let present = Set((container.container.env ?? []).map(\.name))
-        for variable in (container.profile?.environment ?? [])
+        for variable in (container.facts?.environment ?? [])
         where variable.required && !present.contains(variable.name) {
             if let existing = subject.dataMount(movedBy: variable, in: container), let value = variable.value {
                 withhold(
@@ -269,8 +269,8 @@ struct PodSpecFixer {
     ) {
         let workload = "\(subject.object.kind.lowercased())/\(subject.object.name)"
         let namespace = subject.object.namespace.map { " -n \($0)" } ?? ""
-        let uid = container.profile.map { "uid \($0.runAsUser)" } ?? "the image's uid"
-        let group = container.profile?.fsGroup.map { "fsGroup \($0)" } ?? "its fsGroup"
+        let uid = container.facts.map { "uid \($0.user.uid)" } ?? "the image's uid"
+        let group = container.facts?.user.fsGroup.map { "fsGroup \($0)" } ?? "its fsGroup"
         var steps = [
             "kubectl scale \(workload)\(namespace) --replicas=0 (and back up the volume)",
             "from a pod that mounts the same volume: mkdir -p \(ShellQuoting.quote(to)) and move the data into it (for a subdirectory of the volume: find \(ShellQuoting.quote(from)) -mindepth 1 -maxdepth 1 ! -name \(ShellQuoting.quote(String(to.split(separator: "/").last ?? ""))) -exec mv {} \(ShellQuoting.quote(to))/ \\;)",

@@ -13,21 +13,21 @@ public struct IdentityMismatchRule: AuditRule {
 
     public func check(_ subject: AuditSubject) -> [Finding] {
         subject.appContainers.flatMap { container -> [Finding] in
-            guard let profile = container.profile else { return [] }
+            guard let user = container.facts?.user else { return [] }
             var findings: [Finding] = []
-            if let uid = container.effective.runAsUser, uid != 0, uid != profile.runAsUser {
+            if let uid = container.effective.runAsUser, uid != 0, uid != user.uid {
                 findings.append(
                     subject.finding(
                         self, container: container, field: "securityContext.runAsUser",
                         message:
-                            "runs as uid \(uid), but the image's files belong to uid \(profile.runAsUser): expect \"Permission denied\" at start"
+                            "runs as uid \(uid), but the image's files belong to uid \(user.uid): expect \"Permission denied\" at start"
                     ))
             }
-            if let gid = container.effective.runAsGroup, gid != 0, gid != profile.runAsGroup {
+            if let gid = container.effective.runAsGroup, gid != 0, gid != user.gid {
                 findings.append(
                     subject.finding(
                         self, container: container, field: "securityContext.runAsGroup",
-                        message: "runs as gid \(gid), but the image's files belong to gid \(profile.runAsGroup)"))
+                        message: "runs as gid \(gid), but the image's files belong to gid \(user.gid)"))
             }
             return findings
         }

@@ -13,9 +13,9 @@ public struct MountHidesImageContentRule: AuditRule {
 
     public func check(_ subject: AuditSubject) -> [Finding] {
         subject.appContainers.flatMap { container -> [Finding] in
-            guard let profile = container.profile else { return [] }
+            guard let facts = container.facts else { return [] }
             return (container.container.volumeMounts ?? []).enumerated().compactMap { index, mount in
-                guard let hidden = AuditSubject.contentHidden(by: mount, profile: profile) else { return nil }
+                guard let hidden = AuditSubject.contentHidden(by: mount, facts: facts) else { return nil }
                 let relation =
                     ContainerPath.normalized(mount.mountPath) == hidden
                     ? "on" : (ContainerPath.isAncestor(mount.mountPath, of: hidden) ? "above" : "inside")

@@ -15,7 +15,7 @@ public struct PrivilegedPortRule: AuditRule {
         subject.appContainers.flatMap { container -> [Finding] in
             guard container.effective.runsAsNonRoot else { return [] }
             return subject.privilegedPortsToAllow(container).map { port in
-                let change = container.profile?.ports.first { $0.port == port }?.howToChange.map { " (\($0))" } ?? ""
+                let change = container.facts?.ports.first { $0.port == port }?.howToChange.map { " (\($0))" } ?? ""
                 return subject.finding(
                     self, container: container, field: "ports",
                     message:

@@ -13,7 +13,7 @@ public struct RequiredEnvironmentRule: AuditRule {
     public func check(_ subject: AuditSubject) -> [Finding] {
         subject.appContainers.flatMap { container -> [Finding] in
             let present = Set((container.container.env ?? []).map(\.name))
-            return (container.profile?.environment ?? []).filter { $0.required && !present.contains($0.name) }.map {
+            return (container.facts?.environment ?? []).filter { $0.required && !present.contains($0.name) }.map {
                 variable in
                 if let existing = subject.dataMount(movedBy: variable, in: container) {
                     return subject.finding(

@@ -14,20 +14,20 @@ public struct UnverifiableUserRule: AuditRule {
     public func check(_ subject: AuditSubject) -> [Finding] {
         subject.appContainers.compactMap { container in
             guard container.effective.runAsNonRoot == true, container.effective.runAsUser == nil,
-                let profile = container.profile
+                let user = container.facts?.user
             else { return nil }
-            if NonRootUser.isRoot(profile.shippedUser) {
+            if NonRootUser.isRoot(user.shipped) {
                 return subject.finding(
                     self, container: container, field: "securityContext.runAsUser",
                     message:
-                        "the image runs as root by default, so runAsNonRoot without runAsUser stops the pod from starting; set runAsUser \(profile.runAsUser)"
+                        "the image runs as root by default, so runAsNonRoot without runAsUser stops the pod from starting; set runAsUser \(user.uid)"
                 )
             }
-            if NonRootUser.isName(profile.shippedUser) {
+            if NonRootUser.isName(user.shipped) {
                 return subject.finding(
                     self, container: container, field: "securityContext.runAsUser",
                     message:
-                        "the image's USER is the name \"\(profile.shippedUser)\", which the kubelet cannot verify as non-root; set runAsUser \(profile.runAsUser)"
+                        "the image's USER is the name \"\(user.shipped)\", which the kubelet cannot verify as non-root; set runAsUser \(user.uid)"
                 )
             }
             return nil

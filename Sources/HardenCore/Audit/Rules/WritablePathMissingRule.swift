@@ -13,9 +13,9 @@ public struct WritablePathMissingRule: AuditRule {
 
     public func check(_ subject: AuditSubject) -> [Finding] {
         subject.appContainers.flatMap { container -> [Finding] in
-            guard container.effective.readOnlyRootFilesystem == true, let profile = container.profile else { return [] }
+            guard container.effective.readOnlyRootFilesystem == true, let facts = container.facts else { return [] }
             let mounts = container.container.volumeMounts ?? []
-            return profile.writablePaths.compactMap { path in
+            return facts.writablePaths.compactMap { path in
                 guard !AuditSubject.isWritable(path.path, by: mounts) else { return nil }
                 return subject.finding(
                     self, container: container, field: "volumeMounts",

@@ -8,9 +8,12 @@ public enum HelmValuesEmitter {
         public var notes: [GenerationNote]
     }
 
-    /// - Parameter defaultImageEntries: the chart preset's `defaultImageEntries(resolvedBy:)`.
-    public static func values(_ plan: SpecPlan, defaultImageEntries: [String: String]) throws(GenerateError) -> Values {
-        let preset = try HelmChartPreset.required(plan.options.chart)
+    /// - Parameters:
+    ///   - preset: the chart the plan's options name.
+    ///   - defaultImageEntries: the preset's `defaultImageEntries(resolvedBy:)`.
+    public static func values(_ plan: SpecPlan, preset: HelmChartPreset, defaultImageEntries: [String: String])
+        throws(GenerateError) -> Values
+    {
         let assignments = try preset.assign(plan.containers, entries: defaultImageEntries)
         var notes: [GenerationNote] = []
         var document = HelmValuesDocument()

@@ -40,7 +40,7 @@ public struct ImageInference: Sendable {
         }
 
         // Writable: volumes, directory variables, directories prepared for the runtime user, entrypoint writes.
-        var writable: [Profile.Path] = []
+        var writable: [WritablePath] = []
         func addWritable(
             _ path: String, why: String, data: WritablePath.Data, evidence: String, _ confidence: Confidence
         ) {
@@ -49,10 +49,7 @@ public struct ImageInference: Sendable {
             else { return }
             writable.removeAll { ContainerPath.isAncestor(path, of: $0.path) }
             let seeded = image.filesystem.hasContent(under: path)
-            writable.append(
-                Profile.Path(
-                    path: path, why: why, type: .directory, data: data, seedFromImage: seeded, sizeLimit: nil,
-                    medium: .disk))
+            writable.append(WritablePath(path: path, why: why, data: data, seedFromImage: seeded, sources: []))
             facts.append(.init(fact: "writablePath", value: path, evidence: evidence, confidence: confidence))
         }
         for volume in settings.volumes {
@@ -112,16 +109,15 @@ public struct ImageInference: Sendable {
             }
         }
 
-        // Ports.
-        var ports: [Profile.PortInfo] = []
+        // Ports: one out of range, or with a protocol other than TCP, UDP and SCTP, is no port a spec can name.
+        var ports: [Port] = []
         for exposed in settings.exposedPorts {
             let pair = exposed.split(separator: "/")
-            guard let port = pair.first.flatMap({ Int($0) }), (1...65535).contains(port) else { continue }
-            let proto = pair.count > 1 ? pair[1].uppercased() : "TCP"
+            guard let port = pair.first.flatMap({ Int($0) }), (1...65535).contains(port),
+                let proto = pair.count > 1 ? Port.TransportProtocol(rawValue: pair[1].uppercased()) : .tcp
+            else { continue }
             ports.append(
-                Profile.PortInfo(
-                    port: port, protocol: proto, name: nil, privileged: port < Port.firstUnprivilegedPort,
-                    howToChange: nil))
+                Port(port: port, protocol: proto, why: "image config: ExposedPorts \(exposed)", sources: []))
             facts.append(
                 .init(
                     fact: "port", value: exposed, evidence: "image config: ExposedPorts \(exposed)", confidence: .high))

@@ -6,13 +6,13 @@ import Synchronization
 public struct InferredImages: Sendable {
     public struct Entry: Sendable {
         public var reference: ImageReference
-        public var profile: Profile
+        public var facts: ImageFacts
         /// Where it was inferred from (`oci-archive:app.tar`), said in every finding's resolution.
         public var source: String
 
-        public init(reference: ImageReference, profile: Profile, source: String) {
+        public init(reference: ImageReference, facts: ImageFacts, source: String) {
             self.reference = reference
-            self.profile = profile
+            self.facts = facts
             self.source = source
         }
     }
@@ -29,7 +29,7 @@ public struct InferredImages: Sendable {
     }
 
     /// The entry for `reference`: the same repository, and the same tag or digest when the entry names one.
-    func profile(for reference: ImageReference) -> Entry? {
+    func entry(for reference: ImageReference) -> Entry? {
         let named = entries.first { entry in
             entry.reference.repository == reference.repository
                 && (entry.reference.tagIsImplicit || entry.reference.tag == reference.tag)
