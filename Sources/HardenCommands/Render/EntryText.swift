@@ -34,7 +34,9 @@ enum EntryText {
         if let description = variant.description { lines.append("  \(description)") }
         let user = variant.user
         let fsGroup = user.fsGroup.map { ", fsGroup \($0)" } ?? ""
-        lines.append("  user: ships as \(user.shipped); run as \(user.uid):\(user.gid)\(fsGroup) \(cite(user.sources))")
+        let choice = user.arbitraryUid ? " (any non-root uid works)" : ""
+        lines.append(
+            "  user: ships as \(user.shipped); run as \(user.uid):\(user.gid)\(fsGroup)\(choice) \(cite(user.sources))")
         section("writable paths", variant.writablePaths, into: &lines) { path in
             var traits = [path.type.rawValue, path.data.rawValue]
             if path.seedFromImage { traits.append("seeded from the image") }

@@ -16,7 +16,8 @@ enum ResolutionText {
         for assumption in match.assumptions { lines.append("  assumed: \(assumption)") }
         let user = facts.user
         let fsGroup = user.fsGroup.map { ", fsGroup \($0)" } ?? ""
-        lines.append("  user: run as \(user.uid):\(user.gid)\(fsGroup) (the image ships as \(user.shipped))")
+        let choice = user.arbitraryUid ? "; any non-root uid works" : ""
+        lines.append("  user: run as \(user.uid):\(user.gid)\(fsGroup) (the image ships as \(user.shipped)\(choice))")
         if !facts.writablePaths.isEmpty {
             lines.append("  writable paths (one volume each):")
             for path in facts.writablePaths {

@@ -104,6 +104,9 @@ public struct KnowledgeBaseDiff: Codable, Sendable, Equatable {
             lines.append(
                 "fsGroup \(userA.fsGroup.map(String.init) ?? "none") -> \(userB.fsGroup.map(String.init) ?? "none")")
         }
+        if userA.arbitraryUid != userB.arbitraryUid {
+            lines.append("any non-root uid works: \(userA.arbitraryUid) -> \(userB.arbitraryUid)")
+        }
         func describe(_ path: WritablePath) -> String {
             "\(path.path) (\(path.type.rawValue), \(path.data.rawValue)\(path.seedFromImage ? ", seeded" : "")\(path.sizeLimit.map { ", \($0)" } ?? ""))"
         }

@@ -65,6 +65,7 @@ public enum SeedSchema {
                     "uid": {"type": "integer", "minimum": 1, "maximum": 2147483647},
                     "gid": {"type": "integer", "minimum": 1, "maximum": 2147483647},
                     "fsGroup": {"type": "integer", "minimum": 1, "maximum": 2147483647},
+                    "arbitraryUid": {"type": "boolean"},
                     "sources": {"$ref": "#/$defs/sources"}}},
                 "writablePaths": {"type": "array", "items": {
                   "type": "object", "additionalProperties": false, "required": ["path", "why"],

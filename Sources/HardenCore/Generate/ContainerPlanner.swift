@@ -69,7 +69,7 @@ struct ContainerPlanner {
         guard let runAs = options.runAs else {
             return (facts?.user.uid ?? GenericProfile.uid, facts?.user.gid ?? GenericProfile.gid)
         }
-        if let user = facts?.user, runAs.uid != user.uid {
+        if let user = facts?.user, runAs.uid != user.uid, !user.arbitraryUid {
             note(
                 .warning,
                 "\(GenerateOptions.Field.runAs) \(runAs.uid) replaces the image's uid \(user.uid); the files it writes belong to \(user.uid):\(user.gid)"

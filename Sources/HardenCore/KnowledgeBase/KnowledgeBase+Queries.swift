@@ -202,7 +202,7 @@ extension KnowledgeBase {
             users[variantID] = NonRootUser(
                 shipped: try row.decode(forColumn: "shippedUser"), uid: try row.decode(forColumn: "uid"),
                 gid: try row.decode(forColumn: "gid"), fsGroup: try row.decode(forColumn: "fsGroup"),
-                sources: cited("variantUser", variantID))
+                arbitraryUid: try row.decode(forColumn: "arbitraryUid"), sources: cited("variantUser", variantID))
         }
         let writablePaths = try perVariant("writablePath") {
             WritablePath(

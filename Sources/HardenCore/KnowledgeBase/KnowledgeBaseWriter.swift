@@ -62,8 +62,9 @@ enum KnowledgeBaseWriter {
         }
         let user = variant.user
         try db.cachedExecute(
-            sql: "INSERT INTO variantUser (variantId, shippedUser, uid, gid, fsGroup) VALUES (?, ?, ?, ?, ?)",
-            arguments: [variantID, user.shipped, user.uid, user.gid, user.fsGroup])
+            sql:
+                "INSERT INTO variantUser (variantId, shippedUser, uid, gid, fsGroup, arbitraryUid) VALUES (?, ?, ?, ?, ?, ?)",
+            arguments: [variantID, user.shipped, user.uid, user.gid, user.fsGroup, user.arbitraryUid])
         try cite("variantUser", variantID, user.sources)
         for (index, path) in variant.writablePaths.enumerated() {
             try db.cachedExecute(

@@ -6,13 +6,19 @@ public struct NonRootUser: Codable, Sendable, Equatable {
     public var gid: Int
     /// The group that mounted persistent data must belong to, where the image needs one.
     public var fsGroup: Int?
+    /// The image runs as any non-root uid: nothing it ships belongs to `uid`, which is harden's choice, so a
+    /// manifest choosing another uid is not a mismatch.
+    public var arbitraryUid: Bool
     public var sources: [String]
 
-    public init(shipped: String, uid: Int, gid: Int, fsGroup: Int? = nil, sources: [String]) {
+    public init(
+        shipped: String, uid: Int, gid: Int, fsGroup: Int? = nil, arbitraryUid: Bool = false, sources: [String]
+    ) {
         self.shipped = shipped
         self.uid = uid
         self.gid = gid
         self.fsGroup = fsGroup
+        self.arbitraryUid = arbitraryUid
         self.sources = sources
     }
 

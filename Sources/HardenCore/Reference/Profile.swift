@@ -41,6 +41,8 @@ public struct Profile: Codable, Sendable, Equatable {
     public var runAsUser: Int
     public var runAsGroup: Int
     public var fsGroup: Int?
+    /// The image runs as any non-root uid: `runAsUser` is harden's choice, and another is not a mismatch.
+    public var arbitraryUid: Bool
     public var writablePaths: [Path]
     public var protectedPaths: [String]
     public var ports: [PortInfo]
@@ -55,8 +57,8 @@ public struct Profile: Codable, Sendable, Equatable {
     public var confidence: Confidence
 
     enum CodingKeys: String, CodingKey {
-        case shippedUser, runAsUser, runAsGroup, fsGroup, writablePaths, protectedPaths, ports, capabilities
-        case environment, requiredEnvironment, pitfalls, sources, confidence
+        case shippedUser, runAsUser, runAsGroup, fsGroup, arbitraryUid, writablePaths, protectedPaths, ports
+        case capabilities, environment, requiredEnvironment, pitfalls, sources, confidence
     }
 
     /// Writes `fsGroup` as an explicit null when the image needs none, as the contract documents.
@@ -66,6 +68,7 @@ public struct Profile: Codable, Sendable, Equatable {
         try container.encode(runAsUser, forKey: .runAsUser)
         try container.encode(runAsGroup, forKey: .runAsGroup)
         try container.encode(fsGroup, forKey: .fsGroup)
+        try container.encode(arbitraryUid, forKey: .arbitraryUid)
         try container.encode(writablePaths, forKey: .writablePaths)
         try container.encode(protectedPaths, forKey: .protectedPaths)
         try container.encode(ports, forKey: .ports)
@@ -77,11 +80,31 @@ public struct Profile: Codable, Sendable, Equatable {
         try container.encode(confidence, forKey: .confidence)
     }
 
+    /// Reads a profile; one written before `arbitraryUid` existed has none, which means false.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        shippedUser = try container.decode(String.self, forKey: .shippedUser)
+        runAsUser = try container.decode(Int.self, forKey: .runAsUser)
+        runAsGroup = try container.decode(Int.self, forKey: .runAsGroup)
+        fsGroup = try container.decodeIfPresent(Int.self, forKey: .fsGroup)
+        arbitraryUid = try container.decodeIfPresent(Bool.self, forKey: .arbitraryUid) ?? false
+        writablePaths = try container.decode([Path].self, forKey: .writablePaths)
+        protectedPaths = try container.decode([String].self, forKey: .protectedPaths)
+        ports = try container.decode([PortInfo].self, forKey: .ports)
+        capabilities = try container.decode([String].self, forKey: .capabilities)
+        environment = try container.decode([EnvironmentVariable].self, forKey: .environment)
+        requiredEnvironment = try container.decode([RequiredVariable].self, forKey: .requiredEnvironment)
+        pitfalls = try container.decode([String].self, forKey: .pitfalls)
+        sources = try container.decode([String].self, forKey: .sources)
+        confidence = try container.decode(Confidence.self, forKey: .confidence)
+    }
+
     public init(_ facts: ImageFacts) {
         shippedUser = facts.user.shipped
         runAsUser = facts.user.uid
         runAsGroup = facts.user.gid
         fsGroup = facts.user.fsGroup
+        arbitraryUid = facts.user.arbitraryUid
         writablePaths = facts.writablePaths.map(Path.init)
         protectedPaths = facts.protectedPaths
         ports = facts.ports.map(PortInfo.init)
@@ -101,7 +124,7 @@ extension ImageFacts {
         self.init(
             user: NonRootUser(
                 shipped: profile.shippedUser, uid: profile.runAsUser, gid: profile.runAsGroup,
-                fsGroup: profile.fsGroup, sources: []),
+                fsGroup: profile.fsGroup, arbitraryUid: profile.arbitraryUid, sources: []),
             writablePaths: profile.writablePaths.map {
                 WritablePath(
                     path: $0.path, why: $0.why, type: $0.type, data: $0.data, seedFromImage: $0.seedFromImage,

@@ -73,14 +73,14 @@ enum SeedParser {
 
     private static func facts(in fields: SeedFieldReader.Fields, reader: SeedFieldReader) -> SeedDraft.Facts {
         var facts = SeedDraft.Facts()
-        if let user = fields.mapping("user", allowed: ["shipped", "uid", "gid", "fsGroup", "sources"]) {
+        if let user = fields.mapping("user", allowed: ["shipped", "uid", "gid", "fsGroup", "arbitraryUid", "sources"]) {
             let shipped = user.string("shipped", required: true)
             let uid = user.int("uid", required: true)
             let gid = user.int("gid", required: true)
             if let shipped, let uid, let gid {
                 facts.user = NonRootUser(
-                    shipped: shipped, uid: uid, gid: gid, fsGroup: user.int("fsGroup"), sources: user.strings("sources")
-                )
+                    shipped: shipped, uid: uid, gid: gid, fsGroup: user.int("fsGroup"),
+                    arbitraryUid: user.bool("arbitraryUid") ?? false, sources: user.strings("sources"))
             }
         }
         facts.writablePaths = fields.list("writablePaths").compactMap { item in
