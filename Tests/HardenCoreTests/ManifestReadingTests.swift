@@ -66,6 +66,17 @@ struct ManifestReadingTests {
         #expect(TextFile.read(file, limit: 64) == .success(String(repeating: "\0", count: 64)))
         #expect(TextFile.read(root.file("missing.yaml"), limit: 64) == .failure(.missing))
         #expect(TextFile.read(root.path, limit: 64) == .failure(.notText))
+        let tooLong = root.file(String(repeating: "n", count: 300) + ".yaml")
+        #expect(TextFile.read(tooLong, limit: 64) == .failure(.unreadable("File name too long")))
+    }
+
+    @Test("a directory that cannot be listed is reported with the reason, never passed over")
+    func unlistableDirectoryIsReported() throws {
+        let root = try TemporaryDirectory()
+        let walk = DirectoryWalk.files(below: root.file("gone")) { _ in true }
+        #expect(walk.files.isEmpty)
+        #expect(walk.unlisted.map(\.path) == [root.file("gone")])
+        #expect(walk.unlisted.map(\.reason) == ["No such file or directory"])
     }
 
     @Test(

@@ -49,10 +49,14 @@ public struct ManifestInput: Sendable {
             let ignored = exclude + IgnoreFile.patterns(in: path)
             let base = path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path
             var found: [String] = []
-            let manifests = DirectoryWalk.files(below: base) { name in
+            let walk = DirectoryWalk.files(below: base) { name in
                 name.hasSuffix(".yaml") || name.hasSuffix(".yml") || name.hasSuffix(".json")
             }
-            for relative in manifests {
+            for (directory, reason) in walk.unlisted {
+                pending.append(
+                    .problem(InputProblem(file: directory, line: nil, message: "cannot be listed: \(reason)")))
+            }
+            for relative in walk.files {
                 let name =
                     relative.lastIndex(of: "/").map { String(relative[relative.index(after: $0)...]) } ?? relative
                 guard !IgnoreFile.matches(relative, name: name, ignored) else { continue }
@@ -97,6 +101,8 @@ public struct ManifestInput: Sendable {
                 InputProblem(
                     file: file, line: nil,
                     message: "file is \(size) bytes, over the \(YAMLLimits.manifest.maxBytes)-byte limit"))
+        case .failure(.unreadable(let reason)):
+            return .problem(InputProblem(file: file, line: nil, message: "cannot be read: \(reason)"))
         case .failure(.missing), .failure(.notText):
             return .problem(InputProblem(file: file, line: nil, message: "cannot be read as UTF-8 text"))
         }

@@ -3,13 +3,21 @@ import Foundation
 /// The files below a directory, as paths relative to it, read with `readdir` (Foundation's enumerator builds an
 /// object per entry and cost as much as reading the files). Hidden entries (a name starting with a dot) are left
 /// out with everything below them; symbolic links are listed, never followed into (a link to a directory is listed
-/// as a file and fails to read as one), so a link cycle cannot loop.
+/// as a file and fails to read as one), so a link cycle cannot loop. A directory that cannot be listed is returned
+/// with the reason, never passed over in silence: an audit that skipped it would pass what it never read.
 enum DirectoryWalk {
-    static func files(below directory: String, where include: (_ name: Substring) -> Bool) -> [String] {
+    static func files(below directory: String, where include: (_ name: Substring) -> Bool) -> (
+        files: [String], unlisted: [(path: String, reason: String)]
+    ) {
         var found: [String] = []
+        var unlisted: [(path: String, reason: String)] = []
         var pending = [""]
         while let relative = pending.popLast() {
-            guard let stream = opendir(relative.isEmpty ? directory : directory + "/" + relative) else { continue }
+            let path = relative.isEmpty ? directory : directory + "/" + relative
+            guard let stream = opendir(path) else {
+                unlisted.append((path, String(cString: strerror(errno))))
+                continue
+            }
             defer { closedir(stream) }
             while let entry = readdir(stream) {
                 let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
@@ -24,7 +32,7 @@ enum DirectoryWalk {
                 }
             }
         }
-        return found
+        return (found, unlisted)
     }
 
     /// `d_type`, or `lstat` where the file system does not fill it in.

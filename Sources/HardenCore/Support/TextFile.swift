@@ -6,6 +6,8 @@ import Foundation
 enum TextFile {
     enum Problem: Error, Equatable {
         case missing
+        /// It exists but cannot be opened or read (permission denied, too many open files...): the system's reason.
+        case unreadable(String)
         case tooLarge(bytes: Int)
         /// Not a readable regular file, or not valid UTF-8.
         case notText
@@ -13,10 +15,13 @@ enum TextFile {
 
     static func read(_ path: String, limit: Int) -> Result<String, Problem> {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return .failure(errno == ENOENT ? .missing : .notText) }
+        guard descriptor >= 0 else {
+            return .failure(errno == ENOENT ? .missing : .unreadable(String(cString: strerror(errno))))
+        }
         defer { close(descriptor) }
         var status = stat()
-        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return .failure(.notText) }
+        guard fstat(descriptor, &status) == 0 else { return .failure(.unreadable(String(cString: strerror(errno)))) }
+        guard status.st_mode & S_IFMT == S_IFREG else { return .failure(.notText) }
         let size = Int(status.st_size)
         guard size <= limit else { return .failure(.tooLarge(bytes: size)) }
         // One byte more than the size, so a file that grew since fstat is seen to have grown past the limit.
@@ -27,7 +32,7 @@ enum TextFile {
                 Foundation.read(descriptor, buffer.baseAddress.map { $0 + filled }, buffer.count - filled)
             }
             if count < 0 && errno == EINTR { continue }
-            guard count >= 0 else { return .failure(.notText) }
+            guard count >= 0 else { return .failure(.unreadable(String(cString: strerror(errno)))) }
             if count == 0 { break }
             filled += count
             if filled == bytes.count {
