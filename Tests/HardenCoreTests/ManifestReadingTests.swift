@@ -80,6 +80,28 @@ struct ManifestReadingTests {
     }
 
     @Test(
+        "a tree audited a batch of files at a time gives the report of reading it all at once",
+        arguments: [1, 2, 5, 2048])
+    func batchedAuditMatchesWholeAudit(batchSize: Int) throws {
+        let root = try TemporaryDirectory()
+        for (index, image) in ["nginx:1.27", "redis:7.4", "caddy:2.10", "postgres:17", "unknownthing:1"].enumerated() {
+            try write(
+                "apiVersion: v1\nkind: Pod\nmetadata: {name: p\(index)}\nspec:\n  containers:\n  - {name: c, image: \"\(image)\"}\n",
+                to: root.file("app/\(index).yaml"))
+        }
+        try write("kind: [unclosed\n", to: root.file("app/broken.yaml"))
+        try write("resources: [a.yaml]\n", to: root.file("app/kustomization.yaml"))
+        try Data([0x6B, 0x3A, 0x20, 0xE9]).write(to: URL(fileURLWithPath: root.file("app/latin1.yaml")))
+        let auditor = Auditor(resolver: Resolver(knowledgeBase: try shippedKnowledgeBase()))
+        let read = ManifestInput.read([root.path]) { nil }
+        var whole = try auditor.audit(read.inputs, problems: read.problems)
+        whole.skippedInputs = read.skipped + whole.skippedInputs
+        let batched = try auditor.audit(ManifestInput.list([root.path]) { nil }, batchSize: batchSize)
+        #expect(batched == whole)
+        #expect(batched.files == 6 && batched.problems.count == 2 && batched.skippedInputs.count == 1)
+    }
+
+    @Test(
         "mount paths are compared as the kernel resolves them",
         arguments: [
             ("/data", "/data"), ("/data/", "/data"), ("//data//x", "/data/x"), ("/data/./x", "/data/x"),

@@ -87,12 +87,11 @@ struct AuditCommand: HardenCommand {
             throw UnknownRuleError(id: rule)
         }
         let accepted = try baseline.map { path throws(BaselineError) in try AuditBaseline.read(path) }
-        let read = ManifestInput.read(paths, stdin: context.readStandardInput, exclude: exclude)
+        let listing = ManifestInput.list(paths, stdin: context.readStandardInput, exclude: exclude)
         let auditor = Auditor(
             resolver: Resolver(knowledgeBase: try knowledgeBase.open(in: context)),
             inferred: try inferredImages.load(in: context))
-        var report = try auditor.audit(read.inputs, problems: read.problems)
-        report.skippedInputs = read.skipped + report.skippedInputs
+        var report = try auditor.audit(listing)
         report = report.filtered(
             only: Set(only.map { $0.uppercased() }), ignore: Set(ignore.map { $0.uppercased() }), baseline: accepted)
         if let writeBaseline {

@@ -43,6 +43,26 @@ public final class Auditor: Sendable {
         return report.capped(at: findingLimit)
     }
 
+    /// Audits listed manifests `batchSize` files at a time, each batch read and audited on every core: the text
+    /// held is one batch's, not the whole tree's. The report is the one `audit(_:problems:findingLimit:)` gives for
+    /// all of them read at once (problems reading files first).
+    public func audit(
+        _ listing: ManifestInput.Listing, batchSize: Int = 2048, findingLimit: Int = .max
+    ) throws(KnowledgeBaseError) -> AuditReport {
+        var report = AuditReport(findings: [], files: 0, objectsAudited: 0, skippedByKind: [:], problems: [])
+        var readingProblems: [InputProblem] = []
+        for start in stride(from: 0, to: listing.count, by: max(1, batchSize)) {
+            let batch = listing.read(start..<min(listing.count, start + max(1, batchSize)))
+            readingProblems += batch.problems
+            let part = try audit(batch.inputs, findingLimit: max(0, findingLimit - report.findings.count))
+            report.files += part.files
+            report.add(part)
+        }
+        report.problems = readingProblems + report.problems
+        report.skippedInputs = listing.skipped + report.skippedInputs
+        return report.capped(at: findingLimit)
+    }
+
     private func auditInOrder(_ inputs: ArraySlice<ManifestInput>, findingLimit: Int) throws(KnowledgeBaseError)
         -> AuditReport
     {

@@ -17,13 +17,51 @@ public struct ManifestInput: Sendable {
         public var skipped: [SkippedInput] = []
     }
 
-    /// Reads files, directories (recursively: *.yaml, *.yml, *.json) and `-` (standard input, through `stdin`).
-    /// In directories, hidden entries, files matching an `exclude` glob or a line of the directory's
-    /// `.hardenignore`, and files that are never Kubernetes objects (kustomization.yaml, Chart.yaml, Helm values,
-    /// compose files) are skipped, the last with a note. Files are read on every core; the inputs and problems keep
-    /// the order of the paths (a directory's files sorted).
+    /// The manifests that paths name, listed but not yet read, so that a large tree can be read and audited a
+    /// batch at a time (`Auditor.audit(_:)` holds one batch's text, not the whole tree's).
+    public struct Listing: Sendable {
+        fileprivate var items: [Pending]
+        /// Files skipped on purpose while listing (kustomization.yaml, Helm values...).
+        public var skipped: [SkippedInput]
+
+        public var count: Int { items.count }
+
+        /// Reads the listed files in `range` on every core; the inputs and problems keep the listing's order.
+        public func read(_ range: Range<Int>) -> Reading {
+            let batch = items[range]
+            let results = ConcurrentResults<Pending>(count: batch.count)
+            DispatchQueue.concurrentPerform(iterations: batch.count) { offset in
+                let item = batch[batch.startIndex + offset]
+                guard case .file(let file) = item else { return results.set(offset, item) }
+                results.set(offset, ManifestInput.read(file))
+            }
+            var reading = Reading()
+            for result in results.values {
+                switch result {
+                case .read(let input): reading.inputs.append(input)
+                case .problem(let problem): reading.problems.append(problem)
+                case .file: break
+                }
+            }
+            return reading
+        }
+    }
+
+    /// Reads files, directories (recursively) and `-` at once: `list`, then every listed file.
     public static func read(_ paths: [String], stdin: () -> String?, exclude: [String] = []) -> Reading {
-        var reading = Reading()
+        let listing = list(paths, stdin: stdin, exclude: exclude)
+        var reading = listing.read(0..<listing.count)
+        reading.skipped = listing.skipped
+        return reading
+    }
+
+    /// Lists files, directories (recursively: *.yaml, *.yml, *.json) and `-` (standard input, through `stdin`, read
+    /// here). In directories, hidden entries, files matching an `exclude` glob or a line of the directory's
+    /// `.hardenignore`, and files that are never Kubernetes objects (kustomization.yaml, Chart.yaml, Helm values,
+    /// compose files) are skipped, the last with a note. The listing keeps the order of the paths, a directory's
+    /// files sorted.
+    public static func list(_ paths: [String], stdin: () -> String?, exclude: [String] = []) -> Listing {
+        var skipped: [SkippedInput] = []
         var pending: [Pending] = []
         for path in paths {
             if path == "-" {
@@ -62,37 +100,24 @@ public struct ManifestInput: Sendable {
                 guard !IgnoreFile.matches(relative, name: name, ignored) else { continue }
                 let file = base == "/" ? "/" + relative : base + "/" + relative
                 if let reason = NotKubernetes.reason(forFileName: name) {
-                    reading.skipped.append(SkippedInput(file: file, line: nil, reason: reason))
+                    skipped.append(SkippedInput(file: file, line: nil, reason: reason))
                     continue
                 }
                 found.append(file)
             }
             pending += found.sorted().map(Pending.file)
         }
-        let items = pending
-        let results = ConcurrentResults<Pending>(count: items.count)
-        DispatchQueue.concurrentPerform(iterations: items.count) { index in
-            guard case .file(let file) = items[index] else { return results.set(index, items[index]) }
-            results.set(index, read(file))
-        }
-        for result in results.values {
-            switch result {
-            case .read(let input): reading.inputs.append(input)
-            case .problem(let problem): reading.problems.append(problem)
-            case .file: break
-            }
-        }
-        return reading
+        return Listing(items: pending, skipped: skipped)
     }
 
     /// An input in the order of the paths: read, to be read, or a problem.
-    private enum Pending: Sendable {
+    fileprivate enum Pending: Sendable {
         case read(ManifestInput)
         case file(String)
         case problem(InputProblem)
     }
 
-    private static func read(_ file: String) -> Pending {
+    fileprivate static func read(_ file: String) -> Pending {
         switch TextFile.read(file, limit: YAMLLimits.manifest.maxBytes) {
         case .success(let text):
             return .read(ManifestInput(file: file, text: text))
