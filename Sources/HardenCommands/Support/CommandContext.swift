@@ -56,7 +56,15 @@ public struct FileHandleOutput: TextOutput {
 
     public init(_ handle: FileHandle) { self.handle = handle }
 
-    public func write(_ text: String) { Self.write(text, to: handle.fileDescriptor) }
+    /// A write that fails (a full disk, a closed pipe) ends the process with a one-line error and exit status 1:
+    /// a report cut short must never look like a complete one.
+    public func write(_ text: String) {
+        guard let error = Self.write(text, to: handle.fileDescriptor) else { return }
+        let stream =
+            handle.fileDescriptor == STDOUT_FILENO ? "standard output" : "file descriptor \(handle.fileDescriptor)"
+        _ = Self.write("harden: cannot write to \(stream): \(String(cString: strerror(error)))\n", to: STDERR_FILENO)
+        exit(ExitStatus.failure)
+    }
 
     /// A long text (a whole report) is written as it is and its newline after it, instead of being copied to
     /// append one; a short line stays one write, so lines of concurrent writers do not interleave.
@@ -66,19 +74,21 @@ public struct FileHandleOutput: TextOutput {
         write("\n")
     }
 
-    /// The text's UTF-8 bytes, as they are stored, through as many `write` calls as the descriptor takes.
-    private static func write(_ text: String, to descriptor: Int32) {
+    /// The text's UTF-8 bytes, as they are stored, through as many `write` calls as the descriptor takes; the
+    /// `errno` of a write that fails, nil when all was written.
+    static func write(_ text: String, to descriptor: Int32) -> Int32? {
         var text = text
-        text.withUTF8 { bytes in
-            guard var next = bytes.baseAddress else { return }
+        return text.withUTF8 { bytes -> Int32? in
+            guard var next = bytes.baseAddress else { return nil }
             var left = bytes.count
             while left > 0 {
                 let written = Foundation.write(descriptor, next, left)
                 if written < 0 && errno == EINTR { continue }
-                guard written > 0 else { return }
+                guard written > 0 else { return written < 0 ? errno : EIO }
                 next += written
                 left -= written
             }
+            return nil
         }
     }
 }
