@@ -11,15 +11,15 @@ enum InputText {
             }
             return text
         }
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw InputFileError(path: Quoted.brief(path), problem: "does not exist")
-        }
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-        guard size <= limit else {
+        switch TextFile.read(path, limit: limit) {
+        case .success(let text): return text
+        case .failure(.missing): throw InputFileError(path: Quoted.brief(path), problem: "does not exist")
+        case .failure(.tooLarge(let size)):
             throw InputFileError(path: Quoted.brief(path), problem: "is \(size) bytes, over the \(limit)-byte limit")
+        case .failure(.unreadable(let reason)):
+            throw InputFileError(path: Quoted.brief(path), problem: "cannot be read: \(reason)")
+        case .failure(.notText):
+            throw InputFileError(path: Quoted.brief(path), problem: "cannot be read as UTF-8 text")
         }
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
-        else { throw InputFileError(path: Quoted.brief(path), problem: "cannot be read as UTF-8 text") }
-        return text
     }
 }

@@ -51,8 +51,9 @@ public final class Auditor: Sendable {
     ) throws(KnowledgeBaseError) -> AuditReport {
         var report = AuditReport(findings: [], files: 0, objectsAudited: 0, skippedByKind: [:], problems: [])
         var readingProblems: [InputProblem] = []
-        for start in stride(from: 0, to: listing.count, by: max(1, batchSize)) {
-            let batch = listing.read(start..<min(listing.count, start + max(1, batchSize)))
+        let batchSize = max(1, batchSize)
+        for start in stride(from: 0, to: listing.count, by: batchSize) {
+            let batch = listing.read(start..<min(listing.count, start + batchSize))
             readingProblems += batch.problems
             let part = try audit(batch.inputs, findingLimit: max(0, findingLimit - report.findings.count))
             report.files += part.files

@@ -3,8 +3,8 @@ import Foundation
 /// Reads a whole file as UTF-8 text with one open, one fstat and as few reads as its size needs: audit and fix read
 /// every manifest of a tree, and Foundation's attribute dictionary and `Data` copy cost more than the parse.
 /// A file over `limit` bytes is refused before it is read (a mistaken path to a disk image must not fill memory).
-enum TextFile {
-    enum Problem: Error, Equatable {
+public enum TextFile {
+    public enum Problem: Error, Equatable {
         case missing
         /// It exists but cannot be opened or read (permission denied, too many open files...): the system's reason.
         case unreadable(String)
@@ -13,7 +13,7 @@ enum TextFile {
         case notText
     }
 
-    static func read(_ path: String, limit: Int) -> Result<String, Problem> {
+    public static func read(_ path: String, limit: Int) -> Result<String, Problem> {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
             return .failure(errno == ENOENT ? .missing : .unreadable(String(cString: strerror(errno))))
