@@ -63,6 +63,30 @@ struct AuditGatingTests {
         #expect(report?["objectsAudited"] as? Int == 0)
     }
 
+    /// A file name or an object name carrying a terminal escape sequence is printed escaped, in full, by audit's
+    /// text report and by fix's notes and diff headers: a hostile repository cannot repaint the terminal or hide a
+    /// finding in a CI log.
+    @Test func escapeSequencesInNamesArePrintedEscaped() throws {
+        let harness = try CommandHarness()
+        let directory = harness.cache.file("hostile")
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let file = directory + "/web\u{1B}[2K.yaml"
+        let pod = Self.pod.replacingOccurrences(
+            of: "name: web\n  annotations", with: "name: \"w\\e[31mb\"\n  annotations")
+        try pod.write(toFile: file, atomically: true, encoding: .utf8)
+        let audit = harness.run(["audit", directory, "--fail-on", "never"])
+        #expect(audit.status == 0, "\(audit.stderr)")
+        #expect(!audit.stdout.contains("\u{1B}"), "\(audit.stdout)")
+        #expect(audit.stdout.contains("web\\u{1b}[2K.yaml"), "\(audit.stdout)")
+        #expect(audit.stdout.contains("Pod w\\u{1b}[31mb  ("), "\(audit.stdout)")
+        let fix = harness.run(["fix", file, "--diff"])
+        #expect(!fix.stdout.contains("\u{1B}") && !fix.stderr.contains("\u{1B}"), "\(fix.stdout)\(fix.stderr)")
+        let name = String(file.drop(while: { $0 == "/" }))
+        let quoted = name.replacingOccurrences(of: "\u{1B}", with: "\\033")
+        #expect(fix.stdout.hasPrefix("--- \"a/\(quoted)\"\n+++ \"b/\(quoted)\"\n"), "\(fix.stdout)")
+        #expect(fix.stderr.contains("web\\u{1b}[2K.yaml: Pod w\\u{1b}[31mb"), "\(fix.stderr)")
+    }
+
     @Test func anAnnotationWithAReasonSuppressesItsRule() throws {
         let harness = try CommandHarness()
         let root = try Self.repository(harness)

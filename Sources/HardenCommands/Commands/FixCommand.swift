@@ -67,9 +67,12 @@ struct FixCommand: HardenCommand {
         var changed = 0
         for (input, fixed) in zip(read.inputs, try fixer.fix(read.inputs, patches: patch)) {
             problems += fixed.problems.map(\.description)
-            for change in fixed.changes { context.standardError.line("# \(input.file): \(change)") }
-            for migration in fixed.migrations { context.standardError.line("# \(input.file): \(migration)") }
-            if let formatting = fixed.formatting { context.standardError.line("# \(input.file): \(formatting)") }
+            let notes =
+                fixed.changes.map(\.description) + fixed.migrations.map(\.description)
+                + [fixed.formatting].compactMap { $0 }
+            for note in notes {
+                context.standardError.line(Quoted.escaped("# \(input.file): \(note)"))
+            }
             migrations += fixed.migrations.count
             if fixed.fixed != nil { changed += 1 }
             if check { continue }
@@ -77,7 +80,9 @@ struct FixCommand: HardenCommand {
                 if let text = fixed.fixed {
                     let name = input.file == "<stdin>" ? "stdin" : String(input.file.drop(while: { $0 == "/" }))
                     context.standardOutput.write(
-                        UnifiedDiff.make(from: input.text, to: text, oldName: "a/\(name)", newName: "b/\(name)"))
+                        UnifiedDiff.make(
+                            from: input.text, to: text, oldName: UnifiedDiff.quotedName("a/\(name)"),
+                            newName: UnifiedDiff.quotedName("b/\(name)")))
                 }
                 continue
             }

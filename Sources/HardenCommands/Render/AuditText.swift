@@ -38,7 +38,9 @@ struct AuditText {
             let container = finding.container.map { " [\($0)]" } ?? ""
             text += paint("suppressed", "2")
             text +=
-                " \(finding.ruleID) \(finding.object.label)\(container) (\(suppressed.kind.rawValue): \(suppressed.justification))\n"
+                Quoted.escaped(
+                    " \(finding.ruleID) \(finding.object.label)\(container) (\(suppressed.kind.rawValue): \(suppressed.justification))"
+                ) + "\n"
         }
         for skipped in report.skippedInputs { text += paint("skipped", "2") + " \(skipped)\n" }
         for problem in report.problems { text += paint("could not read", "31") + " \(problem)\n" }
@@ -46,10 +48,12 @@ struct AuditText {
         return text
     }
 
+    /// Everything taken from a manifest or its file name is escaped (`Quoted.escaped`): a name with an escape
+    /// sequence in it must not repaint the terminal or hide a finding in a CI log.
     private func render(_ object: Finding.Object, _ findings: [Finding], into text: inout String) {
-        text += paint(object.label, "1")
+        text += paint(Quoted.escaped(object.label), "1")
         text += "  ("
-        text += object.file
+        text += Quoted.escaped(object.file)
         if let line = object.line { text += ":\(line)" }
         text += ")\n"
         for finding in findings {
@@ -57,13 +61,13 @@ struct AuditText {
             text += badge(finding.severity)
             text += " "
             text += finding.ruleID
-            if let container = finding.container { text += " [\(container)]" }
+            if let container = finding.container { text += " [\(Quoted.escaped(container))]" }
             text += " "
-            text += finding.message
+            text += Quoted.escaped(finding.message)
             text += "\n      at "
-            text += finding.fieldPath
+            text += Quoted.escaped(finding.fieldPath)
             text += "\n      fix: "
-            text += finding.fix
+            text += Quoted.escaped(finding.fix)
             text += "\n"
         }
         text += "\n"

@@ -140,7 +140,9 @@ public struct SkippedInput: Codable, Sendable, Equatable, CustomStringConvertibl
     public var line: Int?
     public var reason: String
 
-    public var description: String { "\(line.map { "\(file):\($0)" } ?? file): skipped: \(reason)" }
+    public var description: String {
+        Quoted.escaped("\(line.map { "\(file):\($0)" } ?? file): skipped: \(reason)")
+    }
 }
 
 /// Files in a repository that are YAML but never Kubernetes objects.
@@ -223,5 +225,5 @@ public struct InputProblem: Codable, Sendable, Equatable, CustomStringConvertibl
     public var line: Int?
     public var message: String
 
-    public var description: String { "\(line.map { "\(file):\($0)" } ?? file): \(message)" }
+    public var description: String { Quoted.escaped("\(line.map { "\(file):\($0)" } ?? file): \(message)") }
 }

@@ -1,18 +1,59 @@
 /// A unified diff of two texts (`--- a`, `+++ b`, `@@` hunks with three lines of context), computed with Myers'
-/// O(ND) algorithm so that a small change to a large manifest stays cheap.
+/// O(ND) algorithm so that a small change to a large manifest stays cheap. The output is what `git apply` and
+/// `patch -p1` take: a last line without a newline is marked "\\ No newline at end of file", as diff(1) marks it.
 public enum UnifiedDiff {
+    /// A line without its "\n"; `ended` is false only for a last line the text does not end.
+    struct Line: Equatable {
+        var text: String
+        var ended: Bool
+    }
+
     enum Edit: Equatable {
-        case same(String)
-        case removed(String)
-        case added(String)
+        case same(Line)
+        case removed(Line)
+        case added(Line)
     }
 
     /// Lines split at "\n" only: Swift reads "\r\n" as one Character, so splitting Characters would leave a
-    /// Windows file as one line. A "\r" stays part of its line, as in diff(1).
-    static func lines(of text: String) -> [String] {
-        text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map {
-            String(String.UnicodeScalarView($0))
+    /// Windows file as one line. A "\r" stays part of its line, as in diff(1). The "\n" ending the text ends its
+    /// last line; it does not start another.
+    static func lines(of text: String) -> [Line] {
+        var lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map {
+            Line(text: String(String.UnicodeScalarView($0)), ended: true)
         }
+        if lines.last?.text.isEmpty == true {
+            lines.removeLast()
+        } else if !lines.isEmpty {
+            lines[lines.count - 1].ended = false
+        }
+        return lines
+    }
+
+    /// A file name for a `---`/`+++` line, quoted the way git quotes it when it holds a control character, `"` or
+    /// `\\` (`"a/x\\033y"`): the diff stays one line per header, prints nothing a terminal would interpret, and
+    /// `git apply` and GNU patch read the name back. Other names are returned as they are.
+    public static func quotedName(_ name: String) -> String {
+        let special: (UInt8) -> Bool = {
+            $0 < 0x20 || $0 == 0x7F || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\")
+        }
+        guard name.utf8.contains(where: special) else { return name }
+        var quoted: [UInt8] = [UInt8(ascii: "\"")]
+        let named: [UInt8: UInt8] = [
+            0x07: UInt8(ascii: "a"), 0x08: UInt8(ascii: "b"), 0x09: UInt8(ascii: "t"), 0x0A: UInt8(ascii: "n"),
+            0x0B: UInt8(ascii: "v"), 0x0C: UInt8(ascii: "f"), 0x0D: UInt8(ascii: "r"),
+            UInt8(ascii: "\""): UInt8(ascii: "\""), UInt8(ascii: "\\"): UInt8(ascii: "\\"),
+        ]
+        for byte in name.utf8 {
+            if let letter = named[byte] {
+                quoted += [UInt8(ascii: "\\"), letter]
+            } else if special(byte) {
+                quoted += [UInt8(ascii: "\\")] + [byte >> 6, (byte >> 3) & 7, byte & 7].map { UInt8(ascii: "0") + $0 }
+            } else {
+                quoted.append(byte)
+            }
+        }
+        quoted.append(UInt8(ascii: "\""))
+        return String(decoding: quoted, as: UTF8.self)
     }
 
     /// The diff, or an empty string when the texts are equal.
@@ -45,11 +86,14 @@ public enum UnifiedDiff {
                 let newCount = hunk.filter { if case .removed = $0 { false } else { true } }.count
                 output.append("@@ -\(oldLine - before),\(oldCount) +\(newLine - before),\(newCount) @@")
                 for edit in hunk {
-                    switch edit {
-                    case .same(let line): output.append(" " + line)
-                    case .removed(let line): output.append("-" + line)
-                    case .added(let line): output.append("+" + line)
-                    }
+                    let (mark, line): (String, Line) =
+                        switch edit {
+                        case .same(let line): (" ", line)
+                        case .removed(let line): ("-", line)
+                        case .added(let line): ("+", line)
+                        }
+                    output.append(mark + line.text)
+                    if !line.ended { output.append("\\ No newline at end of file") }
                 }
                 for edit in edits[index..<end] {
                     switch edit {
@@ -71,7 +115,7 @@ public enum UnifiedDiff {
     }
 
     /// Myers' shortest edit script.
-    static func diff(_ a: [String], _ b: [String]) -> [Edit] {
+    static func diff(_ a: [Line], _ b: [Line]) -> [Edit] {
         let n = a.count
         let m = b.count
         let max = n + m
