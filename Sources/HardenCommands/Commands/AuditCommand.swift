@@ -91,34 +91,35 @@ struct AuditCommand: HardenCommand {
         let auditor = Auditor(
             resolver: Resolver(knowledgeBase: try knowledgeBase.open(in: context)),
             inferred: try inferredImages.load(in: context))
-        var report = try auditor.audit(listing)
-        report = report.filtered(
-            only: Set(only.map { $0.uppercased() }), ignore: Set(ignore.map { $0.uppercased() }), baseline: accepted)
+        let colour = output == .text && context.outputIsTerminal && context.environment["NO_COLOR"] == nil
+        var writer = AuditOutput(
+            output, colour: colour, version: Harden.configuration.version, to: context.standardOutput)
+        var counts = SeverityCounts()
+        var accepting: [Finding] = []
+        let rest = try auditor.audit(listing) { part in
+            part = part.filtered(
+                only: Set(only.map { $0.uppercased() }), ignore: Set(ignore.map { $0.uppercased() }),
+                baseline: accepted)
+            counts.add(part.findings)
+            if writeBaseline != nil { accepting += part.findings }
+            writer.write(part)
+        }
+        try writer.finish(rest, counts: counts)
+        if output != .text { context.standardError.line(rest.summary(counts: counts)) }
         if let writeBaseline {
-            let text = try StructuredOutput.json(AuditBaseline(report.findings + report.suppressed.map(\.finding)))
-            try AtomicFile.write(text + "\n", to: writeBaseline)
-            context.standardError.line(
-                "wrote \(writeBaseline): \(report.findings.count + report.suppressed.count) accepted findings")
+            accepting += rest.suppressed.map(\.finding)
+            try AtomicFile.write(try StructuredOutput.json(AuditBaseline(accepting)) + "\n", to: writeBaseline)
+            context.standardError.line("wrote \(writeBaseline): \(accepting.count) accepted findings")
         }
-        switch output {
-        case .text:
-            let colour = context.outputIsTerminal && context.environment["NO_COLOR"] == nil
-            AuditText(colour: colour).write(report, to: context.standardOutput)
-        case .json: context.standardOutput.line(try StructuredOutput.json(report))
-        case .sarif:
-            context.standardOutput.line(
-                try StructuredOutput.json(SARIFReport(report, version: Harden.configuration.version)))
-        }
-        if output != .text { context.standardError.line(report.summary) }
-        if !report.problems.isEmpty { return ExitStatus.invalidInput }
+        if !rest.problems.isEmpty { return ExitStatus.invalidInput }
         if writeBaseline != nil { return ExitStatus.success }
-        let failing: Set<Finding.Severity> =
+        let failing: [Finding.Severity] =
             switch failOn {
             case .error: [.error]
             case .warning: [.error, .warning]
             case .never: []
             }
-        return report.findings.contains { failing.contains($0.severity) } ? ExitStatus.notFound : ExitStatus.success
+        return failing.contains { counts.count($0) > 0 } ? ExitStatus.notFound : ExitStatus.success
     }
 }
 

@@ -5,11 +5,11 @@ import HardenCore
 struct AuditText {
     var colour: Bool
 
-    /// Writes the report to `output`. Objects are rendered on every core, a batch at a time, and each batch is
-    /// written before the next is rendered: the text of a large tree's report (tens of megabytes) is never held
-    /// whole, and no line is copied again to be joined.
-    func write(_ report: AuditReport, to output: some TextOutput) {
-        let groups = Self.groupedByObject(report.findings)
+    /// Writes one batch's findings to `output`, grouped by object. Objects are rendered on every core, a few
+    /// hundred at a time, and each group is written before the next is rendered: the text of a large tree's report
+    /// (tens of megabytes) is never held whole, and no line is copied again to be joined.
+    func findings(of part: AuditReport, to output: some TextOutput) {
+        let groups = Self.groupedByObject(part.findings)
         let cores = ProcessInfo.processInfo.activeProcessorCount
         let partSize = 64
         let batchSize = partSize * cores * 4
@@ -27,11 +27,15 @@ struct AuditText {
             }
             for text in parts.values { output.write(text) }
         }
-        output.line(trailer(report))
     }
 
-    /// Suppressed findings, skipped and unreadable inputs, and the summary line.
-    private func trailer(_ report: AuditReport) -> String {
+    /// Writes what follows the findings: the suppressed findings, skipped and unreadable inputs, and the summary
+    /// line, from the report of everything else (`rest`) and the findings' `counts`.
+    func closing(_ rest: AuditReport, counts: SeverityCounts, to output: some TextOutput) {
+        output.line(trailer(rest, counts: counts))
+    }
+
+    private func trailer(_ report: AuditReport, counts: SeverityCounts) -> String {
         var text = ""
         for suppressed in report.suppressed {
             let finding = suppressed.finding
@@ -44,7 +48,7 @@ struct AuditText {
         }
         for skipped in report.skippedInputs { text += paint("skipped", "2") + " \(skipped)\n" }
         for problem in report.problems { text += paint("could not read", "31") + " \(problem)\n" }
-        text += report.summary
+        text += report.summary(counts: counts)
         return text
     }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Everything one audit found: findings, what was read, what was skipped and what could not be read.
 public struct AuditReport: Codable, Sendable, Equatable {
     public var findings: [Finding]
@@ -34,23 +36,95 @@ public struct AuditReport: Codable, Sendable, Equatable {
         omittedFindings += part.omittedFindings
     }
 
-    /// By index: a finding is read in place, not copied with its strings.
-    public func count(_ severity: Finding.Severity) -> Int {
-        var count = 0
-        for index in findings.indices where findings[index].severity == severity { count += 1 }
-        return count
-    }
-
     /// One line for the end of the output.
-    public var summary: String {
+    public var summary: String { summary(counts: SeverityCounts(findings)) }
+
+    /// The summary line with the findings counted in `counts`: a streamed audit writes each batch's findings and
+    /// lets them go, so its report holds none and it counts them as they pass.
+    public func summary(counts: SeverityCounts) -> String {
         let skipped = skippedByKind.values.reduce(0, +)
         var text = "\(objectsAudited) objects in \(files) files"
         if skipped > 0 { text += " (\(skipped) of other kinds skipped)" }
-        text += ": \(count(.error)) errors, \(count(.warning)) warnings, \(count(.info)) info"
+        text += ": \(counts.errors) errors, \(counts.warnings) warnings, \(counts.info) info"
         if omittedFindings > 0 { text += " (\(omittedFindings) more findings not listed)" }
         if !suppressed.isEmpty { text += "; \(suppressed.count) suppressed" }
         if !skippedInputs.isEmpty { text += "; \(skippedInputs.count) inputs skipped (not Kubernetes objects)" }
         if !problems.isEmpty { text += "; \(problems.count) inputs could not be read" }
         return text
+    }
+}
+
+/// How many findings of each severity an audit found.
+public struct SeverityCounts: Sendable, Equatable {
+    public private(set) var errors = 0
+    public private(set) var warnings = 0
+    public private(set) var info = 0
+
+    public init(_ findings: [Finding] = []) {
+        add(findings)
+    }
+
+    /// By index: a finding is read in place, not copied with its strings.
+    public mutating func add(_ findings: [Finding]) {
+        for index in findings.indices {
+            switch findings[index].severity {
+            case .error: errors += 1
+            case .warning: warnings += 1
+            case .info: info += 1
+            }
+        }
+    }
+
+    public func count(_ severity: Finding.Severity) -> Int {
+        switch severity {
+        case .error: errors
+        case .warning: warnings
+        case .info: info
+        }
+    }
+}
+
+extension AuditReport {
+    /// The report as JSON, written as a streamed audit makes it (`Auditor.audit(_:batchSize:each:)`): the findings
+    /// first, a batch at a time, then the rest. The keys and values are those of `JSONOutput.encode(report)`;
+    /// only the findings come first.
+    public struct JSONStream {
+        private var findings = JSONArrayStream(depth: 2)
+
+        public init() {}
+
+        public let opening = "{\n  \"findings\" : ["
+
+        /// Hands `write` the text of the findings of `part`, a few hundred at a time.
+        public mutating func findings(of part: AuditReport, to write: (String) -> Void) throws {
+            try findings.write(part.findings, to: write)
+        }
+
+        /// The end of the document, from the report of everything else (`rest`, whose findings are not read).
+        public func closing(_ rest: AuditReport) throws -> String {
+            let others = String(decoding: try JSONOutput.encode(Others(rest)), as: UTF8.self)
+            return findings.close() + "," + others.dropFirst()
+        }
+
+        /// Every key of the report but `findings`.
+        private struct Others: Encodable {
+            let files: Int
+            let objectsAudited: Int
+            let omittedFindings: Int
+            let problems: [InputProblem]
+            let skippedByKind: [String: Int]
+            let skippedInputs: [SkippedInput]
+            let suppressed: [SuppressedFinding]
+
+            init(_ report: AuditReport) {
+                files = report.files
+                objectsAudited = report.objectsAudited
+                omittedFindings = report.omittedFindings
+                problems = report.problems
+                skippedByKind = report.skippedByKind
+                skippedInputs = report.skippedInputs
+                suppressed = report.suppressed
+            }
+        }
     }
 }

@@ -43,25 +43,43 @@ public final class Auditor: Sendable {
         return report.capped(at: findingLimit)
     }
 
-    /// Audits listed manifests `batchSize` files at a time, each batch read and audited on every core: the text
-    /// held is one batch's, not the whole tree's. The report is the one `audit(_:problems:findingLimit:)` gives for
-    /// all of them read at once (problems reading files first).
+    /// Files read and audited together when a listing is audited. Measured on a 27 MB tree of 10,950 files: 512
+    /// held 49 MB at the peak against 59 MB for 2,048, in the same time.
+    public static let batchSize = 512
+
+    /// Audits listed manifests `batchSize` files at a time, each batch read and audited on every core, and hands
+    /// each batch's report to `each`, in the listing's order, as soon as it is made. `each` may change the report
+    /// (filter it); its findings are then let go. What is returned is the rest of the whole audit, with no
+    /// findings: the files and objects counted, problems (reading files first), skipped inputs and suppressed
+    /// findings. A caller that writes each batch's findings holds one batch's text and findings, not the tree's.
     public func audit(
-        _ listing: ManifestInput.Listing, batchSize: Int = 2048, findingLimit: Int = .max
+        _ listing: ManifestInput.Listing, batchSize: Int = Auditor.batchSize, each: (inout AuditReport) -> Void
     ) throws(KnowledgeBaseError) -> AuditReport {
-        var report = AuditReport(findings: [], files: 0, objectsAudited: 0, skippedByKind: [:], problems: [])
+        var rest = AuditReport(findings: [], files: 0, objectsAudited: 0, skippedByKind: [:], problems: [])
         var readingProblems: [InputProblem] = []
         let batchSize = max(1, batchSize)
         for start in stride(from: 0, to: listing.count, by: batchSize) {
             let batch = listing.read(start..<min(listing.count, start + batchSize))
             readingProblems += batch.problems
-            let part = try audit(batch.inputs, findingLimit: max(0, findingLimit - report.findings.count))
-            report.files += part.files
-            report.add(part)
+            var part = try audit(batch.inputs)
+            each(&part)
+            part.findings = []
+            rest.files += part.files
+            rest.add(part)
         }
-        report.problems = readingProblems + report.problems
-        report.skippedInputs = listing.skipped + report.skippedInputs
-        return report.capped(at: findingLimit)
+        rest.problems = readingProblems + rest.problems
+        rest.skippedInputs = listing.skipped + rest.skippedInputs
+        return rest
+    }
+
+    /// The whole report of a listing audited batch by batch (see `audit(_:batchSize:each:)`), every finding held.
+    public func audit(_ listing: ManifestInput.Listing, batchSize: Int = Auditor.batchSize) throws(KnowledgeBaseError)
+        -> AuditReport
+    {
+        var findings: [Finding] = []
+        var report = try audit(listing, batchSize: batchSize) { part in findings += part.findings }
+        report.findings = findings
+        return report
     }
 
     private func auditInOrder(_ inputs: ArraySlice<ManifestInput>, findingLimit: Int) throws(KnowledgeBaseError)

@@ -3,8 +3,10 @@ import Foundation
 /// An audit report as SARIF 2.1.0, for code-scanning tools (GitHub code scanning, GitLab, Azure DevOps).
 public struct SARIFReport: Encodable, Sendable {
     struct Log: Encodable {
-        let schema = "https://json.schemastore.org/sarif-2.1.0.json"
-        let version = "2.1.0"
+        static let schema = "https://json.schemastore.org/sarif-2.1.0.json"
+        static let version = "2.1.0"
+        let schema = Log.schema
+        let version = Log.version
         let runs: [Run]
 
         enum CodingKeys: String, CodingKey {
@@ -115,55 +117,104 @@ public struct SARIFReport: Encodable, Sendable {
     private let log: Log
 
     public init(_ report: AuditReport, version: String) {
-        let rules = AuditRules.all.map { rule in
-            let type = type(of: rule)
-            return Rule(
-                id: type.id, name: Self.pascalCase(type.title), shortDescription: Text(text: type.title),
-                fullDescription: Text(text: type.rationale), help: Text(text: type.remediation),
-                helpUri: "\(Self.rulesDocumentation)#\(type.id.lowercased())",
-                defaultConfiguration: Configuration(level: Self.level(type.severity)),
-                properties: RuleProperties(
-                    securitySeverity: Self.securitySeverity(type.severity), tags: ["security", "kubernetes"]))
+        log = Log(runs: [
+            Run(
+                tool: Self.tool(version: version), results: Self.results(of: report),
+                invocations: Self.invocations(report.problems))
+        ])
+    }
+
+    /// The log as a streamed audit makes it (`Auditor.audit(_:batchSize:each:)`): each batch's results (its findings,
+    /// then its suppressed findings) as they come, then the invocation and the tool. The same log as
+    /// `SARIFReport(report)` encoded, with the results first in their run and suppressed results next to their
+    /// batch's findings.
+    public struct Stream {
+        private let version: String
+        private var results = JSONArrayStream(depth: 4)
+
+        public init(version: String) {
+            self.version = version
         }
-        let index = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.id, $0) })
-        let accepted = report.suppressed.map { ($0.finding, Optional($0)) }
-        let results = (report.findings.map { ($0, SuppressedFinding?.none) } + accepted).map { finding, suppressed in
-            let name = [finding.object.kind, finding.object.namespace, finding.object.name, finding.container]
-                .compactMap { $0 }.joined(separator: "/")
-            return Result(
-                ruleId: finding.ruleID, ruleIndex: index[finding.ruleID] ?? 0, level: Self.level(finding.severity),
-                message: Text(text: "\(finding.message) (\(finding.fieldPath)). Fix: \(finding.fix)"),
-                locations: [
-                    Location(
-                        physicalLocation: PhysicalLocation(
-                            artifactLocation: ArtifactLocation(uri: Self.uri(finding.object.file)),
-                            region: (finding.line ?? finding.object.line).map { Region(startLine: max(1, $0)) }),
-                        logicalLocations: [LogicalLocation(fullyQualifiedName: name)])
-                ],
-                suppressions: suppressed.map {
-                    [
-                        Suppression(
-                            kind: $0.kind == .annotation ? "inSource" : "external", justification: $0.justification)
-                    ]
-                })
+
+        public var opening: String {
+            "{\n  \"$schema\" : \"\(Log.schema)\",\n  \"runs\" : [\n    {\n      \"results\" : ["
         }
-        let notifications = report.problems.map { problem in
+
+        /// Hands `write` the text of the results of `part`, a few hundred at a time.
+        public mutating func results(of part: AuditReport, to write: (String) -> Void) throws {
+            try results.write(part.findings, as: { SARIFReport.result($0, suppressed: nil) }, to: write)
+            try results.write(part.suppressed, as: { SARIFReport.result($0.finding, suppressed: $0) }, to: write)
+        }
+
+        /// The end of the log, from the report of everything else (`rest`: its problems are read).
+        public func closing(_ rest: AuditReport) throws -> String {
+            let others = RunWithoutResults(
+                tool: SARIFReport.tool(version: version), invocations: SARIFReport.invocations(rest.problems))
+            let run = JSONArrayStream.indented(
+                String(decoding: try JSONOutput.encode(others), as: UTF8.self), depth: 2)
+            return results.close() + "," + run.dropFirst(5) + "\n  ],\n  \"version\" : \"\(Log.version)\"\n}"
+        }
+
+        private struct RunWithoutResults: Encodable {
+            let tool: Tool
+            let invocations: [Invocation]
+        }
+    }
+
+    /// Every rule, in the order `ruleIndex` counts.
+    private static let rules = AuditRules.all.map { rule in
+        let type = type(of: rule)
+        return Rule(
+            id: type.id, name: pascalCase(type.title), shortDescription: Text(text: type.title),
+            fullDescription: Text(text: type.rationale), help: Text(text: type.remediation),
+            helpUri: "\(rulesDocumentation)#\(type.id.lowercased())",
+            defaultConfiguration: Configuration(level: level(type.severity)),
+            properties: RuleProperties(
+                securitySeverity: securitySeverity(type.severity), tags: ["security", "kubernetes"]))
+    }
+
+    private static let ruleIndex = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.id, $0) })
+
+    private static func tool(version: String) -> Tool {
+        Tool(driver: Driver(version: version, rules: rules))
+    }
+
+    /// The report's findings, then its suppressed findings.
+    private static func results(of report: AuditReport) -> [Result] {
+        report.findings.map { result($0, suppressed: nil) }
+            + report.suppressed.map { result($0.finding, suppressed: $0) }
+    }
+
+    private static func result(_ finding: Finding, suppressed: SuppressedFinding?) -> Result {
+        let name = [finding.object.kind, finding.object.namespace, finding.object.name, finding.container]
+            .compactMap { $0 }.joined(separator: "/")
+        return Result(
+            ruleId: finding.ruleID, ruleIndex: ruleIndex[finding.ruleID] ?? 0, level: level(finding.severity),
+            message: Text(text: "\(finding.message) (\(finding.fieldPath)). Fix: \(finding.fix)"),
+            locations: [
+                Location(
+                    physicalLocation: PhysicalLocation(
+                        artifactLocation: ArtifactLocation(uri: uri(finding.object.file)),
+                        region: (finding.line ?? finding.object.line).map { Region(startLine: max(1, $0)) }),
+                    logicalLocations: [LogicalLocation(fullyQualifiedName: name)])
+            ],
+            suppressions: suppressed.map {
+                [Suppression(kind: $0.kind == .annotation ? "inSource" : "external", justification: $0.justification)]
+            })
+    }
+
+    private static func invocations(_ problems: [InputProblem]) -> [Invocation] {
+        let notifications = problems.map { problem in
             Notification(
                 message: Text(text: problem.message),
                 locations: [
                     NotificationLocation(
                         physicalLocation: PhysicalLocation(
-                            artifactLocation: ArtifactLocation(uri: Self.uri(problem.file)),
+                            artifactLocation: ArtifactLocation(uri: uri(problem.file)),
                             region: problem.line.map { Region(startLine: max(1, $0)) }))
                 ])
         }
-        log = Log(runs: [
-            Run(
-                tool: Tool(driver: Driver(version: version, rules: rules)), results: results,
-                invocations: [
-                    Invocation(executionSuccessful: report.problems.isEmpty, toolExecutionNotifications: notifications)
-                ])
-        ])
+        return [Invocation(executionSuccessful: problems.isEmpty, toolExecutionNotifications: notifications)]
     }
 
     /// Where the rules are documented (the README's rule table; `harden audit --explain RULE` prints the same).
