@@ -120,6 +120,38 @@ struct FormatPreservingFixTests {
         #expect(text.hasPrefix(original.prefix(100)))
     }
 
+    /// Anchors, aliases and merge keys the change does not touch stay as written: the edited text is read back in
+    /// full (aliases expanded, merges applied) to prove it holds the fixed documents.
+    @Test func untouchedAliasesAndMergeKeysAreEditedAround() throws {
+        let original = """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: web
+              labels: &labels
+                app: web
+            spec:
+              selector:
+                matchLabels: *labels
+              template:
+                metadata:
+                  labels:
+                    <<: *labels
+                    tier: front
+                spec:
+                  containers:
+                  - name: web
+                    image: nginx:1.27
+
+            """
+        let fixed = try fix(original)
+        let text = try #require(fixed.fixed)
+        #expect(fixed.formatting == nil, "\(fixed.formatting ?? "")")
+        #expect(text.contains("labels: &labels\n") && text.contains("<<: *labels\n") && text.contains("*labels"))
+        #expect(text.contains("readOnlyRootFilesystem: true"), "\(text)")
+        #expect(try fix(text).fixed == nil, "fixing the fixed file changes nothing")
+    }
+
     /// A security context shared through an alias cannot be edited for one container without the other: the file
     /// is re-emitted (still correct) and the fix says why.
     @Test func sharedAnchoredContentIsReemittedAndSaysSo() throws {

@@ -24,6 +24,9 @@ final class EventComposer {
     /// Anchors inside skipped values: an alias to one stands for the null that replaced it.
     private var skippedAnchors: Set<String> = []
     private var ended = false
+    /// Where each node sits in the text, built from the same events when asked for (see `SourceTree`); nil when not
+    /// asked for, or if its events did not nest.
+    private var sourceTree: SourceTree.Builder?
     /// Whether a document of this apiVersion and kind is read for its identity only (see `skimmedKeys`).
     private let skims: (@Sendable (_ apiVersion: String, _ kind: String) -> Bool)?
 
@@ -31,15 +34,19 @@ final class EventComposer {
     /// stands as a null (duplicate keys and merge keys inside it are not looked for).
     static let skimmedKeys: Set<String> = ["apiVersion", "kind", "metadata"]
 
-    /// - Parameter skims: the documents to skim, decided once their apiVersion and kind have been read; values
-    ///   before those keys are always composed.
+    /// - Parameters:
+    ///   - skims: the documents to skim, decided once their apiVersion and kind have been read; values before
+    ///     those keys are always composed.
+    ///   - locatesNodes: also build where each node sits in the text (`sourceDocuments`), for editing it in place
+    ///     without reading it a second time. Not with `skims`, whose skipped values would be missing from it.
     init(
         _ text: String, resolver: Yams.Resolver,
-        skims: (@Sendable (_ apiVersion: String, _ kind: String) -> Bool)? = nil
+        skims: (@Sendable (_ apiVersion: String, _ kind: String) -> Bool)? = nil, locatesNodes: Bool = false
     ) throws(YAMLProblem) {
         self.text = text
         self.resolver = resolver
         self.skims = skims
+        sourceTree = locatesNodes && skims == nil ? SourceTree.Builder() : nil
         let utf8 = text.utf8
         // libyaml refuses a null input pointer, so even empty text gets a byte.
         input = .allocate(capacity: max(1, utf8.count))
@@ -270,8 +277,12 @@ final class EventComposer {
         .syntax(line: Int(event.start_mark.line) + 1, message: "unexpected YAML event")
     }
 
+    /// Every document's source nodes once the stream has been read to its end (see `locatesNodes`).
+    var sourceDocuments: [SourceNode]? { sourceTree?.documents }
+
     private func parse(_ event: inout yaml_event_t) throws(YAMLProblem) {
         guard yaml_parser_parse(parser, &event) == 1 else { throw YAMLProblem(parser.pointee, text: text) }
+        if sourceTree?.take(event) == false { sourceTree = nil }
     }
 }
 

@@ -38,6 +38,17 @@ public enum SafeYAML {
         return nodes
     }
 
+    /// `documents(_:limits:resolver:)`, and where each node sits in the text (see `SourceTree`), from one reading
+    /// of it; the source nodes are nil if they could not be built.
+    static func locatedDocuments(_ text: String, limits: YAMLLimits, resolver: Yams.Resolver) throws(YAMLProblem)
+        -> (documents: [Node], source: [SourceNode]?)
+    {
+        var stream = try DocumentStream(text, limits: limits, resolver: resolver, locatesNodes: true)
+        var nodes: [Node] = []
+        while let node = try stream.next() { nodes.append(node) }
+        return (nodes, stream.sourceDocuments)
+    }
+
     /// The documents of `text` one at a time, within the same limits as `documents`: a reader that handles each
     /// document before taking the next holds one document's nodes at a time, not the whole file's.
     public struct DocumentStream {
@@ -51,13 +62,23 @@ public enum SafeYAML {
             _ text: String, limits: YAMLLimits, resolver: Yams.Resolver = .default,
             skims: (@Sendable (_ apiVersion: String, _ kind: String) -> Bool)? = nil
         ) throws(YAMLProblem) {
+            try self.init(text, limits: limits, resolver: resolver, skims: skims, locatesNodes: false)
+        }
+
+        init(
+            _ text: String, limits: YAMLLimits, resolver: Yams.Resolver,
+            skims: (@Sendable (_ apiVersion: String, _ kind: String) -> Bool)? = nil, locatesNodes: Bool
+        ) throws(YAMLProblem) {
             let bytes = text.utf8.count
             guard bytes <= limits.maxBytes else { throw .tooLarge(bytes: bytes, limit: limits.maxBytes) }
             guard flowDepth(of: text) <= limits.maxDepth else { throw .tooDeep(limit: limits.maxDepth) }
-            composer = try EventComposer(text, resolver: resolver, skims: skims)
+            composer = try EventComposer(text, resolver: resolver, skims: skims, locatesNodes: locatesNodes)
             budget = limits.maxNodes
             self.limits = limits
         }
+
+        /// Where each node sits in the text, once `next` has returned nil (see `locatesNodes`).
+        var sourceDocuments: [SourceNode]? { composer.sourceDocuments }
 
         /// The next document with its merge keys applied, nil after the last; a parse error ends the stream.
         public mutating func next() throws(YAMLProblem) -> Node? {

@@ -12,14 +12,25 @@ enum SourceEditor {
     }
 
     /// `text` edited so that it reads as `changed`, given that it reads as `original` (document for document).
-    static func edit(_ text: String, original: [Node], changed: [Node]) throws(Unpreservable) -> String {
-        guard original.count == changed.count, let sources = SourceTree.documents(text), sources.count == original.count
+    /// `sources`: where the nodes of `text` sit, when its reading already found them (`SafeYAML.locatedDocuments`).
+    static func edit(_ text: String, original: [Node], changed: [Node], sources: [SourceNode]? = nil)
+        throws(Unpreservable) -> String
+    {
+        guard original.count == changed.count, let sources = sources ?? SourceTree.documents(text),
+            sources.count == original.count
         else { throw Unpreservable(description: "the file's documents could not be matched to its text") }
         var editor = Editor(text: text)
-        for index in original.indices where !sameContent(original[index], changed[index]) {
+        for index in original.indices {
             try editor.diff(original[index], changed[index], sources[index], slot: .root, inFlow: false, depth: 0)
         }
         let result = try editor.apply()
+        if result.utf8.count <= YAMLLimits.manifest.maxBytes, let read = SourceTree.documents(result),
+            read.count == changed.count, zip(read, changed).allSatisfy(sameContent)
+        {
+            return result
+        }
+        // Read back as an audit reads it, for what the text's own reading does not settle (aliases, merge keys) or
+        // refuses; the result stands only if that reading holds the changed documents.
         let reread: [Node]
         do {
             reread = try SafeYAML.documents(result, limits: .manifest, resolver: .basic)
@@ -30,6 +41,26 @@ enum SourceEditor {
             throw Unpreservable(description: "the edited text read back differently")
         }
         return result
+    }
+
+    /// Whether a text read by `SourceTree` holds the content of `node`, as `sameContent(_:_:)` compares two nodes;
+    /// false for an alias or a merge key (`<<`), which only a full reading expands.
+    static func sameContent(_ source: SourceNode, _ node: Node) -> Bool {
+        switch (source.kind, node) {
+        case (.scalar(let text, let plain), .scalar(let scalar)):
+            guard text == scalar.string, text != "<<" else { return false }
+            return plain == isPlain(scalar) || (plain && !YAMLScalar.isPlainSafe(text)) == readsAsNonString(scalar)
+        case (.mapping(let pairs), .mapping(let mapping)):
+            return pairs.count == mapping.count
+                && zip(pairs.indices, mapping.indices).allSatisfy {
+                    sameContent(pairs[$0].key, mapping[$1].key) && sameContent(pairs[$0].value, mapping[$1].value)
+                }
+        case (.sequence(let items), .sequence(let sequence)):
+            return items.count == sequence.count
+                && zip(items.indices, sequence.indices).allSatisfy { sameContent(items[$0], sequence[$1]) }
+        default:
+            return false
+        }
     }
 
     /// Whether two documents hold the same content: the same structure and strings, and every scalar of the same
@@ -147,29 +178,34 @@ private struct Editor {
         if pairs.contains(where: { $0.key.key == "<<" }) {
             throw .init(description: "the change touches a mapping built with a merge key (<<)")
         }
-        var sourceByKey: [String: (key: SourceNode, value: SourceNode)] = [:]
-        for pair in pairs { if let key = pair.key.key { sourceByKey[key] = pair } }
-        let newValues = Self.valuesByKey(new)
-        let oldValues = Self.valuesByKey(old)
-        let removed = old.filter { newValues.value(for: $0.key, in: new) == nil }
+        // By index and key text throughout: Yams' mapping iterator copies every pair first, and `mapping[key]`
+        // resolves every key's tag.
+        var sourceByKey: [String: Int] = [:]
+        for index in pairs.indices { if let key = pairs[index].key.key { sourceByKey[key] = index } }
+        let newKeys = KeyIndex(new)
+        let oldKeys = KeyIndex(old)
+        let removed = old.indices.filter { newKeys.index(of: old[$0].key, in: new) == nil }
         // A flow mapping that loses a key is written anew as a whole (before any edit inside it).
         if inFlow, !removed.isEmpty { return try replaceWhole(source, with: .mapping(new), depth: depth) }
         var inserted: [(Node, Node)] = []
-        for (key, value) in new {
-            guard let previous = oldValues.value(for: key, in: old) else {
-                inserted.append((key, value))
+        for index in new.indices {
+            let key = new[index].key
+            guard let previous = oldKeys.index(of: key, in: old) else {
+                inserted.append((key, new[index].value))
                 continue
             }
-            guard let name = key.string, let pair = sourceByKey[name] else {
+            guard let name = key.scalar?.string, let pair = sourceByKey[name] else {
                 throw .init(description: "a key could not be located in the text")
             }
-            try diff(previous, value, pair.value, slot: .value(key: pair.key), inFlow: inFlow, depth: depth + 1)
+            try diff(
+                old[previous].value, new[index].value, pairs[pair].value, slot: .value(key: pairs[pair].key),
+                inFlow: inFlow, depth: depth + 1)
         }
-        for (key, _) in removed {
-            guard let name = key.string, let pair = sourceByKey[name] else {
+        for index in removed {
+            guard let name = old[index].key.scalar?.string, let pair = sourceByKey[name] else {
                 throw .init(description: "a removed key could not be located in the text")
             }
-            try removeLines(from: pair.key.start, to: pair.value.end, depth: depth)
+            try removeLines(from: pairs[pair].key.start, to: pairs[pair].value.end, depth: depth)
         }
         guard !inserted.isEmpty else { return }
         let addition = Node.Mapping(inserted)
@@ -248,12 +284,13 @@ private struct Editor {
         var matches: [(old: Int, new: Int)] = []
         var next = 0
         var insertedAfter: [Int?: [Node]] = [:]
+        let oldIdentities = old.map(Self.identity)
         for (newIndex, item) in new.enumerated() {
             let identity = Self.identity(of: item)
             var found = old.indices[next...].first { index in
-                identity.map { Self.identity(of: old[index]) == $0 } ?? SourceEditor.sameContent(old[index], item)
+                identity.map { oldIdentities[index] == $0 } ?? SourceEditor.sameContent(old[index], item)
             }
-            if found == nil, identity == nil, next < old.count, Self.identity(of: old[next]) == nil,
+            if found == nil, identity == nil, next < old.count, oldIdentities[next] == nil,
                 !new[(newIndex + 1)...].contains(where: { SourceEditor.sameContent($0, old[next]) })
             {
                 found = next
@@ -308,9 +345,11 @@ private struct Editor {
 
     private static func identity(of item: Node) -> String? {
         for key in ["name", "mountPath"] {
-            if let value = item[key]?.string { return key + "=" + value }
+            if let value = item.value(key)?.scalar?.string { return key + "=" + value }
         }
-        if let kind = item["kind"]?.string, let name = item["metadata"]?["name"]?.string {
+        if let kind = item.value("kind")?.scalar?.string,
+            let name = item.value(at: ["metadata", "name"])?.scalar?.string
+        {
             return "object=" + kind + "/" + name
         }
         return nil
@@ -448,25 +487,30 @@ private struct Editor {
 
     // MARK: Applying
 
-    /// A mapping's values by key text, for mappings whose keys are all scalars (a manifest's always are): Yams'
-    /// `mapping[key]` compares nodes, resolving every key's tag, and was a fifth of a fix.
-    private static func valuesByKey(_ mapping: Node.Mapping) -> KeyedValues {
-        var values: [String: Node] = [:]
-        for index in mapping.indices {
-            guard case .scalar(let key) = mapping[index].key else { return .nodes }
-            values[key.string] = mapping[index].value
-        }
-        return .text(values)
-    }
-
-    /// `valuesByKey`'s answer: a table by key text, or "compare nodes" for a mapping with a non-scalar key.
-    private enum KeyedValues {
-        case text([String: Node])
+    /// Where each key of a mapping is, by key text, for mappings whose keys are all scalars (a manifest's always
+    /// are): Yams' `mapping[key]` compares nodes, resolving every key's tag, and was a fifth of a fix.
+    private enum KeyIndex {
+        case text([String: Int])
         case nodes
 
-        func value(for key: Node, in mapping: Node.Mapping) -> Node? {
-            guard case .text(let values) = self, case .scalar(let scalar) = key else { return mapping[key] }
-            return values[scalar.string]
+        init(_ mapping: Node.Mapping) {
+            var indices: [String: Int] = [:]
+            indices.reserveCapacity(mapping.count)
+            for index in mapping.indices {
+                guard case .scalar(let key) = mapping[index].key else {
+                    self = .nodes
+                    return
+                }
+                indices[key.string] = index
+            }
+            self = .text(indices)
+        }
+
+        func index(of key: Node, in mapping: Node.Mapping) -> Int? {
+            guard case .text(let indices) = self, case .scalar(let scalar) = key else {
+                return mapping.firstIndex { $0.key == key }
+            }
+            return indices[scalar.string]
         }
     }
 

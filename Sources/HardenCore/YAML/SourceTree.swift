@@ -35,40 +35,37 @@ enum SourceTree {
         return bytes.withUnsafeMutableBufferPointer { buffer -> [SourceNode]? in
             yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
             yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
-            return read(&parser)
+            var builder = Builder()
+            var event = yaml_event_t()
+            while true {
+                guard yaml_parser_parse(&parser, &event) == 1 else { return nil }
+                defer { yaml_event_delete(&event) }
+                guard builder.take(event) else { return nil }
+                if let documents = builder.documents { return documents }
+            }
         }
     }
 
-    private struct Open {
-        var node: SourceNode
-        var items: [SourceNode] = []
-    }
+    /// Builds the nodes from libyaml's events, one at a time: `documents` reads a text with it, and
+    /// `EventComposer` feeds it the events it composes `Node`s from, so a text read once gives both.
+    struct Builder {
+        /// Every document's root, once the stream has ended.
+        private(set) var documents: [SourceNode]?
+        private var finished: [SourceNode] = []
+        private var stack: [Open] = []
 
-    /// libyaml places an empty value (`key:` and nothing) at the next token, possibly lines below: place it
-    /// right after its key instead, so that the mapping ends where its text does.
-    private static func pair(_ key: SourceNode, _ value: SourceNode) -> (key: SourceNode, value: SourceNode) {
-        guard case .scalar("", plain: true) = value.kind else { return (key, value) }
-        var placed = value
-        placed.start = key.end
-        placed.end = key.end
-        return (key, placed)
-    }
-
-    private static func read(_ parser: inout yaml_parser_t) -> [SourceNode]? {
-        var documents: [SourceNode] = []
-        var stack: [Open] = []
-        var event = yaml_event_t()
-        func attach(_ node: SourceNode) {
-            if stack.isEmpty { documents.append(node) } else { stack[stack.count - 1].items.append(node) }
+        private struct Open {
+            var node: SourceNode
+            var items: [SourceNode] = []
         }
-        while true {
-            guard yaml_parser_parse(&parser, &event) == 1 else { return nil }
-            defer { yaml_event_delete(&event) }
+
+        /// Takes the next event; false when the events do not nest (which libyaml never produces).
+        mutating func take(_ event: yaml_event_t) -> Bool {
             let start = Int(event.start_mark.index)
             let end = Int(event.end_mark.index)
             switch event.type {
             case YAML_STREAM_END_EVENT:
-                return documents
+                documents = finished
             case YAML_SCALAR_EVENT:
                 let scalar = event.data.scalar
                 let value = String(
@@ -94,14 +91,14 @@ enum SourceTree {
                             kind: .mapping([]), start: start, end: end, isFlow: flow,
                             isAnchored: event.data.mapping_start.anchor != nil)))
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
-                guard var open = stack.popLast() else { return nil }
+                guard var open = stack.popLast() else { return false }
                 var entries = open.items
                 if case .sequence = open.node.kind {
                     open.node.kind = .sequence(open.items)
                 } else {
-                    guard open.items.count % 2 == 0 else { return nil }
+                    guard open.items.count % 2 == 0 else { return false }
                     let pairs = stride(from: 0, to: open.items.count, by: 2).map {
-                        pair(open.items[$0], open.items[$0 + 1])
+                        Self.pair(open.items[$0], open.items[$0 + 1])
                     }
                     open.node.kind = .mapping(pairs)
                     entries = pairs.flatMap { [$0.key, $0.value] }
@@ -114,8 +111,23 @@ enum SourceTree {
                 }
                 attach(open.node)
             default:
-                continue
+                break
             }
+            return true
+        }
+
+        private mutating func attach(_ node: SourceNode) {
+            if stack.isEmpty { finished.append(node) } else { stack[stack.count - 1].items.append(node) }
+        }
+
+        /// libyaml places an empty value (`key:` and nothing) at the next token, possibly lines below: place it
+        /// right after its key instead, so that the mapping ends where its text does.
+        private static func pair(_ key: SourceNode, _ value: SourceNode) -> (key: SourceNode, value: SourceNode) {
+            guard case .scalar("", plain: true) = value.kind else { return (key, value) }
+            var placed = value
+            placed.start = key.end
+            placed.end = key.end
+            return (key, placed)
         }
     }
 }

@@ -28,9 +28,9 @@ public struct ManifestFixer: Sendable {
         // Read with the fast resolver (see SafeYAML): the in-place edit reads values and styles only, and Yams
         // re-emits basic-tagged scalars in their own style, so a plain `8080` stays a number (tested).
         var (file, documents) = try fixDocuments(input, patches: patches)
-        guard let (originals, fixed) = documents else { return file }
+        guard let (originals, fixed, sources) = documents else { return file }
         do {
-            file.fixed = try SourceEditor.edit(input.text, original: originals, changed: fixed)
+            file.fixed = try SourceEditor.edit(input.text, original: originals, changed: fixed, sources: sources)
         } catch {
             file.fixed = try Yams.serialize(nodes: fixed, width: -1, explicitStart: fixed.count > 1)
             file.formatting = "re-emitted the whole file, comments and formatting not kept: \(error)"
@@ -38,15 +38,17 @@ public struct ManifestFixer: Sendable {
         return file
     }
 
-    /// The file's changes, and its documents before and after them when there are changes to write.
+    /// The file's changes, and its documents before and after them when there are changes to write, with where
+    /// the original nodes sit in the text (read with them, for the in-place edit).
     private func fixDocuments(_ input: ManifestInput, patches: Bool) throws -> (
-        file: FixedFile, documents: (original: [Node], fixed: [Node])?
+        file: FixedFile, documents: (original: [Node], fixed: [Node], sources: [SourceNode]?)?
     ) {
         var result = FixedFile(
             file: input.file, original: input.text, fixed: nil, changes: [], patches: [], problems: [])
         let originals: [Node]
+        let sources: [SourceNode]?
         do {
-            originals = try SafeYAML.documents(input.text, limits: .manifest, resolver: .basic)
+            (originals, sources) = try SafeYAML.locatedDocuments(input.text, limits: .manifest, resolver: .basic)
         } catch {
             let line: Int? = if case .syntax(let line, _) = error { line } else { nil }
             result.problems.append(
@@ -84,7 +86,7 @@ public struct ManifestFixer: Sendable {
                 }
             }
         }
-        return (result, result.changes.isEmpty ? nil : (originals, documents))
+        return (result, result.changes.isEmpty ? nil : (originals, documents, sources))
     }
 
     private func fixObject(_ node: inout Node, _ object: WorkloadLocator.Located, path: [String]) throws
