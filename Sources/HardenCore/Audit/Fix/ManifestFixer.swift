@@ -101,38 +101,40 @@ public struct ManifestFixer: Sendable {
     /// A strategic-merge patch with the fixed security contexts and the added and removed mounts and volumes.
     private func patch(for object: WorkloadLocator.Located, path: [String], fixed: Node, fixer: PodSpecFixer) -> Node {
         var pod = fixed
-        for key in path { pod = pod[key] ?? Node([(Node, Node)]()) }
-        var podPatch = Node([(Node, Node)]())
-        if let context = pod["securityContext"] { podPatch["securityContext"] = context }
+        for key in path { pod = pod[key: key] ?? .mapping([]) }
+        var podPatch = Node.mapping([])
+        if let context = pod[key: "securityContext"] { podPatch[key: "securityContext"] = context }
         for role in ["initContainers", "containers", "ephemeralContainers"] {
-            let containers = (pod[role]?.sequence ?? []).compactMap { container -> Node? in
-                guard let name = container["name"]?.string else { return nil }
+            let containers = (pod[key: role]?.sequence ?? []).compactMap { container -> Node? in
+                guard let name = container[key: "name"]?.string else { return nil }
                 if role == "initContainers", fixer.addedInitContainers.contains(container) { return container }
-                var item = Node([(.plain("name"), .plain(name))])
-                if let context = container["securityContext"] { item["securityContext"] = context }
+                var item = Node.mapping([(.plain("name"), .plain(name))])
+                if let context = container[key: "securityContext"] { item[key: "securityContext"] = context }
                 let mounts =
                     (fixer.addedMounts[name] ?? [])
                     + (fixer.removedMounts[name] ?? []).map {
-                        Node([(.plain("mountPath"), .plain($0)), (.plain("$patch"), .plain("delete"))])
+                        Node.mapping([(.plain("mountPath"), .plain($0)), (.plain("$patch"), .plain("delete"))])
                     }
-                if !mounts.isEmpty { item["volumeMounts"] = Node(mounts) }
-                if let env = fixer.addedEnv[name], !env.isEmpty { item["env"] = Node(env) }
+                if !mounts.isEmpty { item[key: "volumeMounts"] = .sequence(mounts) }
+                if let env = fixer.addedEnv[name], !env.isEmpty { item[key: "env"] = .sequence(env) }
                 return item
             }
-            if !containers.isEmpty { podPatch[role] = Node(containers) }
+            if !containers.isEmpty { podPatch[key: role] = .sequence(containers) }
         }
         let volumes =
             fixer.addedVolumes
-            + fixer.removedVolumes.map { Node([(.plain("name"), .plain($0)), (.plain("$patch"), .plain("delete"))]) }
-        if !volumes.isEmpty { podPatch["volumes"] = Node(volumes) }
-        var metadata = Node([(.plain("name"), .plain(object.name))])
-        if let namespace = object.namespace { metadata["namespace"] = .plain(namespace) }
-        var document = Node([
+            + fixer.removedVolumes.map {
+                Node.mapping([(.plain("name"), .plain($0)), (.plain("$patch"), .plain("delete"))])
+            }
+        if !volumes.isEmpty { podPatch[key: "volumes"] = .sequence(volumes) }
+        var metadata = Node.mapping([(.plain("name"), .plain(object.name))])
+        if let namespace = object.namespace { metadata[key: "namespace"] = .plain(namespace) }
+        var document = Node.mapping([
             (.plain("apiVersion"), .plain(object.apiVersion)), (.plain("kind"), .plain(object.kind)),
             (.plain("metadata"), metadata),
         ])
         var nested = podPatch
-        for key in path.reversed() { nested = Node([(.plain(key), nested)]) }
+        for key in path.reversed() { nested = Node.mapping([(.plain(key), nested)]) }
         for (key, value) in nested.mapping ?? [:] { document[key] = value }
         return document
     }

@@ -1,12 +1,43 @@
 import Yams
 
-/// Small in-place edits of YAML nodes that keep every other key, its order and its style.
+/// Small in-place edits of YAML nodes that keep every other key, its order and its style. Keys are found by their
+/// text (Yams' `node["key"]` builds a node and compares resolved tags, with regular expressions, for every key) and
+/// nodes are built with one shared `Constructor` (Yams' default makes a new one, with its tables, for every tag):
+/// together they were a tenth of `harden fix`.
 extension Node {
+    /// Never changed once made (tables of functions), so one serves every thread.
+    nonisolated(unsafe) private static let constructor = Constructor.default
+
+    private static func tag(_ name: Tag.Name) -> Tag { Tag(name, .default, constructor) }
+
     /// A plain scalar (`true`, `101`, `RuntimeDefault`).
-    static func plain(_ text: String) -> Node { Node(text) }
+    static func plain(_ text: String) -> Node { Node(text, tag(.implicit), .any) }
 
     /// A quoted string scalar, for values that would otherwise read as numbers or booleans.
-    static func quoted(_ text: String) -> Node { Node(text, Tag(.str), .doubleQuoted) }
+    static func quoted(_ text: String) -> Node { Node(text, tag(.str), .doubleQuoted) }
+
+    static func mapping(_ pairs: [(Node, Node)]) -> Node { Node(pairs, tag(.implicit), .any) }
+
+    static func sequence(_ items: [Node]) -> Node { Node(items, tag(.implicit), .any) }
+
+    /// The value under `key` in a mapping, found by the key's text; setting a value replaces it in place or adds
+    /// the key at the end, setting nil removes the key.
+    subscript(key key: String) -> Node? {
+        get { value(key) }
+        set {
+            guard case .mapping(var mapping) = self else { return }
+            let index = mapping.indices.first { index in
+                if case .scalar(let candidate) = mapping[index].key { candidate.string == key } else { false }
+            }
+            switch (index, newValue) {
+            case (let index?, let value?): mapping[index] = (mapping[index].key, value)
+            case (let index?, nil): mapping.remove(at: index)
+            case (nil, let value?): mapping.append(.plain(key), value)
+            case (nil, nil): return
+            }
+            self = .mapping(mapping)
+        }
+    }
 
     /// An Encodable value (a typed Kubernetes fragment) as a node, built directly by the tree encoder: a trip
     /// through Yams' YAMLEncoder and composer cost a tenth of `harden fix`'s time.
@@ -20,8 +51,8 @@ extension Node {
     /// them.
     private init(_ tree: YAMLNode) {
         switch tree.kind {
-        case .undecided, .map: self = Node(tree.pairs.map { (Node.plainOrQuoted($0.0), Node($0.1)) })
-        case .list: self = Node(tree.items.map(Node.init))
+        case .undecided, .map: self = .mapping(tree.pairs.map { (Node.plainOrQuoted($0.0), Node($0.1)) })
+        case .list: self = .sequence(tree.items.map(Node.init))
         case .scalar(let text, let quoted): self = quoted ? .plainOrQuoted(text) : .plain(text)
         case .null: self = .plain("null")
         }
@@ -33,39 +64,41 @@ extension Node {
 
     /// Edits the mapping under `key`, creating an empty one when it is missing or not a mapping.
     mutating func editMapping(_ key: String, _ body: (inout Node) throws -> Void) rethrows {
-        var child = self[key] ?? Node([(Node, Node)]())
-        if case .mapping = child {} else { child = Node([(Node, Node)]()) }
+        var child = self[key: key] ?? .mapping([])
+        if case .mapping = child {} else { child = .mapping([]) }
         try body(&child)
-        self[key] = child
+        self[key: key] = child
     }
 
     /// Edits the sequence under `key`, creating an empty one when it is missing.
     mutating func editSequence(_ key: String, _ body: (inout [Node]) throws -> Void) rethrows {
-        var items = self[key]?.sequence.map(Array.init) ?? []
+        var items = self[key: key]?.sequence.map(Array.init) ?? []
         try body(&items)
-        if case .mapping(var mapping) = self {
-            if items.isEmpty, let index = mapping.firstIndex(where: { $0.key.string == key }) {
-                mapping.remove(at: index)
-                self = .mapping(mapping)
-                return
-            }
+        if items.isEmpty {
+            if self[key: key] != nil { self[key: key] = nil }
+        } else {
+            self[key: key] = .sequence(items)
         }
-        if !items.isEmpty { self[key] = Node(items) }
     }
 
-    /// Sets `key` to `value` and says whether anything changed.
+    /// Sets `key` to `value` and says whether anything changed (the same content, as `SourceEditor` compares it,
+    /// is no change).
     @discardableResult
     mutating func set(_ key: String, _ value: Node) -> Bool {
-        if self[key] == value { return false }
-        self[key] = value
+        if let existing = self[key: key], SourceEditor.sameContent(existing, value) { return false }
+        self[key: key] = value
         return true
     }
 }
 
 extension Node.Mapping {
     fileprivate mutating func remove(at index: Index) {
-        var pairs = Array(self)
+        var pairs = indices.map { (self[$0].key, self[$0].value) }
         pairs.remove(at: index)
-        self = Node.Mapping(pairs.map { ($0.key, $0.value) }, tag, style, mark, anchor)
+        self = Node.Mapping(pairs, tag, style, mark, anchor)
+    }
+
+    fileprivate mutating func append(_ key: Node, _ value: Node) {
+        self = Node.Mapping(indices.map { (self[$0].key, self[$0].value) } + [(key, value)], tag, style, mark, anchor)
     }
 }

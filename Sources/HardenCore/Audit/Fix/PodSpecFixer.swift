@@ -30,7 +30,7 @@ struct PodSpecFixer {
         var lowestPort: Int?
         var fsGroup: Int?
         for container in subject.containers {
-            var node = pod[container.role.rawValue]?.sequence.flatMap {
+            var node = pod[key: container.role.rawValue]?.sequence.flatMap {
                 container.index < $0.count ? $0[container.index] : nil
             }
             guard var containerNode = node else { continue }
@@ -64,19 +64,19 @@ struct PodSpecFixer {
     ) throws {
         var notes: [String] = []
         pod.editMapping("securityContext") { context in
-            if context["runAsNonRoot"]?.bool != true, context.set("runAsNonRoot", .plain("true")) {
+            if context[key: "runAsNonRoot"]?.bool != true, context.set("runAsNonRoot", .plain("true")) {
                 notes.append("set pod runAsNonRoot: true")
             }
-            let seccomp = context["seccompProfile"]?["type"]?.string
+            let seccomp = context[key: "seccompProfile"]?[key: "type"]?.string
             if seccomp != "RuntimeDefault" && seccomp != "Localhost" {
                 context.editMapping("seccompProfile") { $0.set("type", .plain("RuntimeDefault")) }
                 notes.append("set pod seccompProfile RuntimeDefault")
             }
-            if let fsGroup, context["fsGroup"] == nil {
+            if let fsGroup, context[key: "fsGroup"] == nil {
                 context.set("fsGroup", .plain(String(fsGroup)))
                 notes.append("set pod fsGroup \(fsGroup) for the image's persistent data")
             }
-            if keepsExistingData, context["fsGroupChangePolicy"] == nil {
+            if keepsExistingData, context[key: "fsGroupChangePolicy"] == nil {
                 context.set("fsGroupChangePolicy", .plain("OnRootMismatch"))
                 notes.append(
                     "set pod fsGroupChangePolicy OnRootMismatch: the existing data volume is re-owned only if its root does not match"
@@ -89,11 +89,13 @@ struct PodSpecFixer {
             } else if let lowestPort {
                 let name = "net.ipv4.ip_unprivileged_port_start"
                 context.editSequence("sysctls") { sysctls in
-                    if let index = sysctls.firstIndex(where: { $0["name"]?.string == name }) {
-                        sysctls[index]["value"] = .quoted(String(lowestPort))
+                    if let index = sysctls.firstIndex(where: { $0[key: "name"]?.string == name }) {
+                        sysctls[index][key: "value"] = .quoted(String(lowestPort))
                     } else {
                         sysctls.append(
-                            Node([(.plain("name"), .plain(name)), (.plain("value"), .quoted(String(lowestPort)))]))
+                            Node.mapping([
+                                (.plain("name"), .plain(name)), (.plain("value"), .quoted(String(lowestPort))),
+                            ]))
                     }
                 }
                 notes.append("set sysctl \(name)=\(lowestPort) so the non-root process can bind port \(lowestPort)")
@@ -106,23 +108,23 @@ struct PodSpecFixer {
         var notes: [String] = []
         let facts = container.facts
         node.editMapping("securityContext") { context in
-            if context["readOnlyRootFilesystem"]?.bool != true {
+            if context[key: "readOnlyRootFilesystem"]?.bool != true {
                 context.set("readOnlyRootFilesystem", .plain("true"))
                 notes.append("set readOnlyRootFilesystem: true")
             }
-            if context["allowPrivilegeEscalation"]?.bool != false {
+            if context[key: "allowPrivilegeEscalation"]?.bool != false {
                 context.set("allowPrivilegeEscalation", .plain("false"))
                 notes.append("set allowPrivilegeEscalation: false")
             }
-            if context["privileged"]?.bool == true {
+            if context[key: "privileged"]?.bool == true {
                 context.set("privileged", .plain("false"))
                 notes.append("set privileged: false")
             }
-            if context["runAsNonRoot"]?.bool == false {
+            if context[key: "runAsNonRoot"]?.bool == false {
                 context.set("runAsNonRoot", .plain("true"))
                 notes.append("set runAsNonRoot: true")
             }
-            if context["seccompProfile"]?["type"]?.string == "Unconfined" {
+            if context[key: "seccompProfile"]?[key: "type"]?.string == "Unconfined" {
                 context.editMapping("seccompProfile") { $0.set("type", .plain("RuntimeDefault")) }
                 notes.append("set seccompProfile RuntimeDefault")
             }
@@ -143,12 +145,12 @@ struct PodSpecFixer {
             }
             let wanted = container.role == .containers && (facts?.needs(capability: "NET_BIND_SERVICE") ?? false)
             context.editMapping("capabilities") { capabilities in
-                let drop = capabilities["drop"]?.array(of: String.self) ?? []
+                let drop = capabilities[key: "drop"]?.array(of: String.self) ?? []
                 if !drop.contains("ALL") {
-                    capabilities.set("drop", Node([.plain("ALL")]))
+                    capabilities.set("drop", .sequence([.plain("ALL")]))
                     notes.append("drop ALL capabilities")
                 }
-                let add = capabilities["add"]?.array(of: String.self) ?? []
+                let add = capabilities[key: "add"]?.array(of: String.self) ?? []
                 var kept = add.filter { $0 == "NET_BIND_SERVICE" }
                 if wanted && !kept.contains("NET_BIND_SERVICE") { kept.append("NET_BIND_SERVICE") }
                 if kept != add {
@@ -177,7 +179,7 @@ struct PodSpecFixer {
             }
             if !hiding.isEmpty {
                 node.editSequence("volumeMounts") { items in
-                    items.removeAll { item in hiding.contains { $0.mountPath == item["mountPath"]?.string } }
+                    items.removeAll { item in hiding.contains { $0.mountPath == item[key: "mountPath"]?.string } }
                 }
                 for mount in hiding {
                     note(name, "removed mount \"\(mount.name)\" at \(mount.mountPath): it hides image content")
@@ -255,7 +257,9 @@ struct PodSpecFixer {
                     from: existing.mountPath, to: value, variable: variable)
                 continue
             }
-            let item = Node([(.plain("name"), .plain(variable.name)), (.plain("value"), .quoted(variable.value ?? ""))])
+            let item = Node.mapping([
+                (.plain("name"), .plain(variable.name)), (.plain("value"), .quoted(variable.value ?? "")),
+            ])
             node.editSequence("env") { $0.append(item) }
             addedEnv[container.container.name, default: []].append(item)
             note(container.container.name, "set \(variable.name)=\(variable.value ?? ""): \(variable.why)")
@@ -296,16 +300,16 @@ struct PodSpecFixer {
         guard !removed.isEmpty else { return }
         var used: Set<String> = []
         for role in ["containers", "initContainers", "ephemeralContainers"] {
-            for container in pod[role]?.sequence ?? [] {
-                for mount in container["volumeMounts"]?.sequence ?? [] {
-                    if let name = mount["name"]?.string { used.insert(name) }
+            for container in pod[key: role]?.sequence ?? [] {
+                for mount in container[key: "volumeMounts"]?.sequence ?? [] {
+                    if let name = mount[key: "name"]?.string { used.insert(name) }
                 }
             }
         }
         var dropped: [String] = []
         pod.editSequence("volumes") { volumes in
             volumes.removeAll { volume in
-                guard let name = volume["name"]?.string, !used.contains(name) else { return false }
+                guard let name = volume[key: "name"]?.string, !used.contains(name) else { return false }
                 dropped.append(name)
                 return true
             }
