@@ -24,11 +24,7 @@ enum SourceEditor {
             try editor.diff(original[index], changed[index], sources[index], slot: .root, inFlow: false, depth: 0)
         }
         let result = try editor.apply()
-        if result.utf8.count <= YAMLLimits.manifest.maxBytes, let read = SourceTree.documents(result),
-            read.count == changed.count, zip(read, changed).allSatisfy(sameContent)
-        {
-            return result
-        }
+        if result.utf8.count <= YAMLLimits.manifest.maxBytes, ReadBack.matches(result, changed) { return result }
         // Read back as an audit reads it, for what the text's own reading does not settle (aliases, merge keys) or
         // refuses; the result stands only if that reading holds the changed documents.
         let reread: [Node]
@@ -43,24 +39,10 @@ enum SourceEditor {
         return result
     }
 
-    /// Whether a text read by `SourceTree` holds the content of `node`, as `sameContent(_:_:)` compares two nodes;
-    /// false for an alias or a merge key (`<<`), which only a full reading expands.
-    static func sameContent(_ source: SourceNode, _ node: Node) -> Bool {
-        switch (source.kind, node) {
-        case (.scalar(let text, let plain), .scalar(let scalar)):
-            guard text == scalar.string, text != "<<" else { return false }
-            return plain == isPlain(scalar) || (plain && !YAMLScalar.isPlainSafe(text)) == readsAsNonString(scalar)
-        case (.mapping(let pairs), .mapping(let mapping)):
-            return pairs.count == mapping.count
-                && zip(pairs.indices, mapping.indices).allSatisfy {
-                    sameContent(pairs[$0].key, mapping[$1].key) && sameContent(pairs[$0].value, mapping[$1].value)
-                }
-        case (.sequence(let items), .sequence(let sequence)):
-            return items.count == sequence.count
-                && zip(items.indices, sequence.indices).allSatisfy { sameContent(items[$0], sequence[$1]) }
-        default:
-            return false
-        }
+    /// Whether a scalar read from a text, `plain` or not, with the same text as `scalar`, reads as the same kind of
+    /// value, as `sameContent(_:_:)` compares scalars.
+    static func sameKind(plain: Bool, _ scalar: Node.Scalar) -> Bool {
+        plain == isPlain(scalar) || (plain && !YAMLScalar.isPlainSafe(scalar.string)) == readsAsNonString(scalar)
     }
 
     /// Whether two documents hold the same content: the same structure and strings, and every scalar of the same
