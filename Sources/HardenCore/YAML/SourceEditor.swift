@@ -45,6 +45,28 @@ enum SourceEditor {
         plain == isPlain(scalar) || (plain && !YAMLScalar.isPlainSafe(scalar.string)) == readsAsNonString(scalar)
     }
 
+    /// How many entries of two mappings, from the first, have the same key and value (`sameContent`). By index,
+    /// each pair read once: Yams' mapping iterator copies every pair into a new array first.
+    static func sameLeadingEntries(_ x: Node.Mapping, _ y: Node.Mapping) -> Int {
+        var count = 0
+        for (i, j) in zip(x.indices, y.indices) {
+            let (a, b) = (x[i], y[j])
+            guard sameContent(a.key, b.key), sameContent(a.value, b.value) else { break }
+            count += 1
+        }
+        return count
+    }
+
+    /// How many items of two sequences, from the first, are the same (`sameContent`).
+    static func sameLeadingItems(_ x: Node.Sequence, _ y: Node.Sequence) -> Int {
+        var count = 0
+        for (i, j) in zip(x.indices, y.indices) {
+            guard sameContent(x[i], y[j]) else { break }
+            count += 1
+        }
+        return count
+    }
+
     /// Whether two documents hold the same content: the same structure and strings, and every scalar of the same
     /// kind (a plain `80`, `true` or empty value is not a string, a quoted one or a plain name is). Cheaper than
     /// `Node ==`, which resolves every scalar's tag with regular expressions, and independent of the resolver each
@@ -56,14 +78,10 @@ enum SourceEditor {
             // style needs the kind checked.
             return x.string == y.string
                 && (x.style == y.style || isPlain(x) && isPlain(y) || readsAsNonString(x) == readsAsNonString(y))
-        // By index: Yams' mapping iterator copies every pair into a new array first.
         case (.mapping(let x), .mapping(let y)):
-            return x.count == y.count
-                && zip(x.indices, y.indices).allSatisfy {
-                    sameContent(x[$0].key, y[$1].key) && sameContent(x[$0].value, y[$1].value)
-                }
+            return x.count == y.count && sameLeadingEntries(x, y) == x.count
         case (.sequence(let x), .sequence(let y)):
-            return x.count == y.count && zip(x.indices, y.indices).allSatisfy { sameContent(x[$0], y[$1]) }
+            return x.count == y.count && sameLeadingItems(x, y) == x.count
         default:
             return false
         }
@@ -126,7 +144,20 @@ private struct Editor {
     mutating func diff(_ original: Node, _ changed: Node, _ source: SourceNode, slot: Slot, inFlow: Bool, depth: Int)
         throws(SourceEditor.Unpreservable)
     {
-        guard !SourceEditor.sameContent(original, changed) else { return }
+        // Entries (or items) known to be the same, from the front: those are not compared again below, so a
+        // change deep in a document is found with one walk of what comes before it, not one per level.
+        let leading: Int
+        switch (original, changed) {
+        case (.mapping(let old), .mapping(let new)):
+            leading = SourceEditor.sameLeadingEntries(old, new)
+            if leading == old.count && leading == new.count { return }
+        case (.sequence(let old), .sequence(let new)):
+            leading = SourceEditor.sameLeadingItems(old, new)
+            if leading == old.count && leading == new.count { return }
+        default:
+            guard !SourceEditor.sameContent(original, changed) else { return }
+            leading = 0
+        }
         if source.isAnchored {
             throw .init(description: "the change touches anchored content that aliases share")
         }
@@ -137,9 +168,10 @@ private struct Editor {
         let inFlow = inFlow || source.isFlow
         switch (original, changed, source.kind) {
         case (.mapping(let old), .mapping(let new), .mapping(let pairs)):
-            try diffMapping(old, new, source, pairs: pairs, inFlow: inFlow, depth: depth)
+            try diffMapping(old, new, source, pairs: pairs, leading: leading, inFlow: inFlow, depth: depth)
         case (.sequence(let old), .sequence(let new), .sequence(let items)):
-            try diffSequence(Array(old), Array(new), source, items: items, inFlow: inFlow, depth: depth)
+            try diffSequence(
+                Array(old), Array(new), source, items: items, leading: leading, inFlow: inFlow, depth: depth)
         case (.scalar(let old), .scalar, .scalar(_, let plain)):
             if plain, text(source.start..<source.end) != old.string {
                 throw .init(description: "a value's text could not be located")
@@ -155,7 +187,7 @@ private struct Editor {
 
     private mutating func diffMapping(
         _ old: Node.Mapping, _ new: Node.Mapping, _ source: SourceNode,
-        pairs: [(key: SourceNode, value: SourceNode)], inFlow: Bool, depth: Int
+        pairs: [(key: SourceNode, value: SourceNode)], leading: Int, inFlow: Bool, depth: Int
     ) throws(SourceEditor.Unpreservable) {
         if pairs.contains(where: { $0.key.key == "<<" }) {
             throw .init(description: "the change touches a mapping built with a merge key (<<)")
@@ -170,7 +202,7 @@ private struct Editor {
         // A flow mapping that loses a key is written anew as a whole (before any edit inside it).
         if inFlow, !removed.isEmpty { return try replaceWhole(source, with: .mapping(new), depth: depth) }
         var inserted: [(Node, Node)] = []
-        for index in new.indices {
+        for index in new.indices.dropFirst(leading) {
             let key = new[index].key
             guard let previous = oldKeys.index(of: key, in: old) else {
                 inserted.append((key, new[index].value))
@@ -260,7 +292,8 @@ private struct Editor {
     /// objects), items without one by equality or else by position: kept items are diffed in place, dropped ones
     /// removed, new ones inserted after the kept item they follow.
     private mutating func diffSequence(
-        _ old: [Node], _ new: [Node], _ source: SourceNode, items: [SourceNode], inFlow: Bool, depth: Int
+        _ old: [Node], _ new: [Node], _ source: SourceNode, items: [SourceNode], leading: Int, inFlow: Bool,
+        depth: Int
     ) throws(SourceEditor.Unpreservable) {
         guard items.count == old.count else { throw .init(description: "a list could not be matched to its text") }
         var matches: [(old: Int, new: Int)] = []
@@ -292,7 +325,7 @@ private struct Editor {
         {
             return try replaceWhole(source, with: Node(new), depth: depth)
         }
-        for match in matches {
+        for match in matches where match.old != match.new || match.new >= leading {
             try diff(old[match.old], new[match.new], items[match.old], slot: .item, inFlow: inFlow, depth: depth + 1)
         }
         guard !dropped.isEmpty || !insertedAfter.isEmpty else { return }
