@@ -70,8 +70,10 @@ struct FixCommand: HardenCommand {
             let notes =
                 fixed.changes.map(\.description) + fixed.migrations.map(\.description)
                 + [fixed.formatting].compactMap { $0 }
-            for note in notes {
-                context.standardError.line(Quoted.escaped("# \(input.file): \(note)"))
+            // One write per file, not per note: a tree's fix says tens of thousands of them.
+            if !notes.isEmpty {
+                let file = Quoted.escaped(input.file)
+                context.standardError.write(notes.map { "# \(file): \(Quoted.escaped($0))\n" }.joined())
             }
             migrations += fixed.migrations.count
             if fixed.fixed != nil { changed += 1 }
@@ -100,11 +102,10 @@ struct FixCommand: HardenCommand {
         }
         if !outputs.isEmpty {
             // One stream of documents: each file's own leading "---" is dropped, so files join with exactly one.
-            let documents = outputs.map { text -> String in
+            for (index, text) in outputs.enumerated() {
                 let body = text.hasPrefix("---\n") ? String(text.dropFirst(4)) : text
-                return body.hasSuffix("\n") ? body : body + "\n"
+                context.standardOutput.write((index == 0 ? "" : "---\n") + body + (body.hasSuffix("\n") ? "" : "\n"))
             }
-            context.standardOutput.write(documents.joined(separator: "---\n"))
         }
         for problem in problems { context.standardError.line("harden: \(problem)") }
         if !problems.isEmpty { return ExitStatus.invalidInput }

@@ -1,4 +1,5 @@
 import CYaml
+import Foundation
 import Yams
 
 /// Whether a YAML text reads as the given documents, checked one libyaml event at a time against them, with no
@@ -99,8 +100,13 @@ enum ReadBack {
 
         private func matches(_ event: yaml_event_t, _ expected: Node.Scalar) -> Bool {
             let scalar = event.data.scalar
-            let text = UnsafeBufferPointer(start: scalar.value, count: Int(scalar.length))
-            guard expected.string.utf8.elementsEqual(text) else { return false }
+            var string = expected.string
+            let same = string.withUTF8 { bytes in
+                guard bytes.count == scalar.length else { return false }
+                guard let start = bytes.baseAddress, let value = scalar.value else { return true }
+                return memcmp(start, value, bytes.count) == 0
+            }
+            guard same else { return false }
             let plain = scalar.style == YAML_PLAIN_SCALAR_STYLE
             if plain, expected.string == "<<", case .mapping(_, _, true)? = stack.last { return false }
             return SourceEditor.sameKind(plain: plain, expected)
