@@ -347,8 +347,12 @@ struct AuditCommandTests {
 
 @Suite("Damaged knowledge base in commands")
 struct DamagedKnowledgeBaseCommandTests {
-    /// Every command that reads the knowledge base exits 4 with one line when a value in it is damaged.
-    @Test(arguments: [["generate", "nginx"], ["resolve", "nginx:1.29"], ["show", "nginx"], ["audit", "POD"]])
+    /// Every command that reads the knowledge base exits 4 with one line when a value in it is damaged, and
+    /// writes nothing to standard output (no half of an audit report).
+    @Test(arguments: [
+        ["generate", "nginx"], ["resolve", "nginx:1.29"], ["show", "nginx"], ["audit", "POD"],
+        ["audit", "POD", "-o", "json"], ["audit", "POD", "-o", "sarif"],
+    ])
     func exitsFourWithOneLine(_ arguments: [String]) throws {
         let harness = try CommandHarness()
         let database = harness.cache.file("kb.sqlite")
@@ -371,6 +375,7 @@ struct DamagedKnowledgeBaseCommandTests {
         #expect(result.status == 4, "\(result.stderr)")
         #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
         #expect(result.stderr.contains("corrupt"))
+        #expect(result.stdout.isEmpty, "\(result.stdout)")
     }
 }
 

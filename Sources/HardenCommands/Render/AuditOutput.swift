@@ -11,6 +11,9 @@ struct AuditOutput {
 
     private var format: Format
     private let output: any TextOutput
+    /// The document's first line, written with the first batch: an audit that fails before it has read anything
+    /// (a damaged knowledge base) leaves standard output empty, not holding half a document.
+    private var opening: String?
     /// The first batch that could not be encoded; thrown by `finish`, since the audit that hands the batches over
     /// does not stop for it.
     private var failure: (any Error)?
@@ -21,17 +24,19 @@ struct AuditOutput {
         case .text: self.format = .text(AuditText(colour: colour))
         case .json:
             let stream = AuditReport.JSONStream()
-            output.write(stream.opening)
+            opening = stream.opening
             self.format = .json(stream)
         case .sarif:
             let stream = SARIFReport.Stream(version: version)
-            output.write(stream.opening)
+            opening = stream.opening
             self.format = .sarif(stream)
         }
     }
 
     mutating func write(_ part: AuditReport) {
         guard failure == nil else { return }
+        if let opening { output.write(opening) }
+        opening = nil
         do {
             switch format {
             case .text(let text): text.findings(of: part, to: output)
@@ -50,6 +55,7 @@ struct AuditOutput {
     /// Ends the report with `rest`, the report of everything but the findings, which were `counts`.
     func finish(_ rest: AuditReport, counts: SeverityCounts) throws {
         if let failure { throw failure }
+        if let opening { output.write(opening) }
         switch format {
         case .text(let text): text.closing(rest, counts: counts, to: output)
         case .json(let stream): output.line(try stream.closing(rest))
