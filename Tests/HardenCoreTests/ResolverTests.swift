@@ -168,7 +168,14 @@ struct ResolverTests {
         VersionCase(range: ">=1.25, <1.27.5", tag: "1.27.5", contains: false),
         VersionCase(range: ">=3", tag: "v3.1", contains: true),
         VersionCase(range: "=2.4", tag: "2.4.0", contains: true),
+        VersionCase(range: " >= 1.25 ,\t< 2 ", tag: "1.27", contains: true),
+        VersionCase(range: " >= 1.25 ,\t< 2 ", tag: "2.0", contains: false),
     ]
+
+    @Test(arguments: ["", " ", ">=", ">= ,<2", "1.25", "~1.25"])
+    func refusesRangesWithoutAVersionForEachComparator(_ text: String) {
+        #expect(VersionRange(text) == nil)
+    }
 
     @Test(arguments: versionCases)
     func comparesLeadingVersionsOfTags(_ c: VersionCase) throws {

@@ -1,5 +1,3 @@
-import Foundation
-
 /// A range of image versions such as `>=1.25, <2`, matched against the leading version of a tag.
 ///
 /// Versions compare component by component with missing components as zero, so `<1.27` excludes `1.27.3`
@@ -34,14 +32,22 @@ public struct VersionRange: Sendable, Equatable, CustomStringConvertible {
     public init?(_ text: String) {
         var comparators: [Comparator] = []
         for part in text.split(separator: ",") {
-            let trimmed = part.trimmingCharacters(in: .whitespaces)
+            let trimmed = Self.trimmed(part)
             guard let op = Comparator.Operator.allCases.first(where: { trimmed.hasPrefix($0.rawValue) }),
-                let version = Version(String(trimmed.dropFirst(op.rawValue.count)).trimmingCharacters(in: .whitespaces))
+                let version = Version(String(Self.trimmed(trimmed.dropFirst(op.rawValue.count))))
             else { return nil }
             comparators.append(Comparator(op: op, version: version))
         }
         guard !comparators.isEmpty else { return nil }
         self.comparators = comparators
+    }
+
+    /// `text` without the spaces and tabs around it; Foundation's `trimmingCharacters(in:)` costs a resolve a
+    /// character-set setup on first use.
+    private static func trimmed(_ text: Substring) -> Substring {
+        let filled: (Character) -> Bool = { $0 != " " && $0 != "\t" }
+        guard let first = text.firstIndex(where: filled), let last = text.lastIndex(where: filled) else { return "" }
+        return text[first...last]
     }
 
     public func contains(_ version: Version) -> Bool {
