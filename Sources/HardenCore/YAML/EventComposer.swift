@@ -17,8 +17,7 @@ final class EventComposer {
     /// For the position of a reader error, which libyaml counts in bytes.
     private let text: String
     private let resolver: Yams.Resolver
-    /// One for the whole stream: `Constructor.default` builds a new one, with its tables, on every call.
-    private let constructor = Constructor.default
+    private let constructor = Constructor.shared
     /// Anchored nodes by name. As in Yams, an alias may name an anchor of an earlier document of the stream.
     private var anchors: [String: (node: Node, extent: Extent)] = [:]
     /// Anchors inside skipped values: an alias to one stands for the null that replaced it.
@@ -284,6 +283,13 @@ final class EventComposer {
         guard yaml_parser_parse(parser, &event) == 1 else { throw YAMLProblem(parser.pointee, text: text) }
         if sourceTree?.take(event) == false { sourceTree = nil }
     }
+}
+
+extension Constructor {
+    /// The constructor of every node harden composes or builds. `Constructor.default` makes a new one, with its
+    /// tables, on every call (once per file read, once per node built). It is never changed once made (tables of
+    /// functions), so one serves every thread.
+    nonisolated(unsafe) static let shared = Constructor.default
 }
 
 extension Mark {

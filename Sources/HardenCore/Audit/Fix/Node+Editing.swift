@@ -2,13 +2,10 @@ import Yams
 
 /// Small in-place edits of YAML nodes that keep every other key, its order and its style. Keys are found by their
 /// text (Yams' `node["key"]` builds a node and compares resolved tags, with regular expressions, for every key) and
-/// nodes are built with one shared `Constructor` (Yams' default makes a new one, with its tables, for every tag):
+/// nodes are built with `Constructor.shared` (Yams' default makes a new one, with its tables, for every tag):
 /// together they were a tenth of `harden fix`.
 extension Node {
-    /// Never changed once made (tables of functions), so one serves every thread.
-    nonisolated(unsafe) private static let constructor = Constructor.default
-
-    private static func tag(_ name: Tag.Name) -> Tag { Tag(name, .default, constructor) }
+    private static func tag(_ name: Tag.Name) -> Tag { Tag(name, .default, .shared) }
 
     /// A plain scalar (`true`, `101`, `RuntimeDefault`).
     static func plain(_ text: String) -> Node { Node(text, tag(.implicit), .any) }
