@@ -62,7 +62,7 @@ struct ManifestReadingTests {
         let root = try TemporaryDirectory()
         let file = root.file("big.yaml")
         try Data(count: 64).write(to: URL(fileURLWithPath: file))
-        #expect(TextFile.read(file, limit: 63) == .failure(.tooLarge(bytes: 64)))
+        #expect(TextFile.read(file, limit: 63) == .failure(.tooLarge(bytes: 64, limit: 63)))
         #expect(TextFile.read(file, limit: 64) == .success(String(repeating: "\0", count: 64)))
         #expect(TextFile.read(root.file("missing.yaml"), limit: 64) == .failure(.missing))
         #expect(TextFile.read(root.path, limit: 64) == .failure(.notText))

@@ -13,13 +13,7 @@ enum InputText {
         }
         switch TextFile.read(path, limit: limit) {
         case .success(let text): return text
-        case .failure(.missing): throw InputFileError(path: Quoted.brief(path), problem: "does not exist")
-        case .failure(.tooLarge(let size)):
-            throw InputFileError(path: Quoted.brief(path), problem: "is \(size) bytes, over the \(limit)-byte limit")
-        case .failure(.unreadable(let reason)):
-            throw InputFileError(path: Quoted.brief(path), problem: "cannot be read: \(reason)")
-        case .failure(.notText):
-            throw InputFileError(path: Quoted.brief(path), problem: "cannot be read as UTF-8 text")
+        case .failure(let problem): throw InputFileError(path: Quoted.brief(path), problem: problem.description)
         }
     }
 }

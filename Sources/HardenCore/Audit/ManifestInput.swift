@@ -119,17 +119,8 @@ public struct ManifestInput: Sendable {
 
     fileprivate static func read(_ file: String) -> Pending {
         switch TextFile.read(file, limit: YAMLLimits.manifest.maxBytes) {
-        case .success(let text):
-            return .read(ManifestInput(file: file, text: text))
-        case .failure(.tooLarge(let size)):
-            return .problem(
-                InputProblem(
-                    file: file, line: nil,
-                    message: "file is \(size) bytes, over the \(YAMLLimits.manifest.maxBytes)-byte limit"))
-        case .failure(.unreadable(let reason)):
-            return .problem(InputProblem(file: file, line: nil, message: "cannot be read: \(reason)"))
-        case .failure(.missing), .failure(.notText):
-            return .problem(InputProblem(file: file, line: nil, message: "cannot be read as UTF-8 text"))
+        case .success(let text): return .read(ManifestInput(file: file, text: text))
+        case .failure(let problem): return .problem(InputProblem(file: file, line: nil, message: problem.description))
         }
     }
 }
