@@ -5,12 +5,8 @@ import Yams
 extension Node {
     /// The value under `key` in a mapping.
     public func value(_ key: String) -> Node? {
-        guard case .mapping(let mapping) = self else { return nil }
-        // By index: Yams' mapping iterator copies every pair into a new array first, on every lookup.
-        for index in mapping.indices {
-            if case .scalar(let candidate) = mapping[index].key, candidate.string == key { return mapping[index].value }
-        }
-        return nil
+        guard case .mapping(let mapping) = self, let index = mapping.index(ofKey: key) else { return nil }
+        return mapping[index].value
     }
 
     /// The node at a key path, `["spec", "template", "spec"]`.
@@ -24,5 +20,15 @@ extension Node {
     var isNull: Bool {
         guard case .scalar(let scalar) = self else { return false }
         return scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+    }
+}
+
+extension Node.Mapping {
+    /// Where the scalar key `key` is, by its text. By index: Yams' mapping iterator copies every pair into a new
+    /// array first, on every lookup.
+    func index(ofKey key: String) -> Int? {
+        indices.first { index in
+            if case .scalar(let candidate) = self[index].key { candidate.string == key } else { false }
+        }
     }
 }

@@ -23,10 +23,7 @@ extension Node {
         get { value(key) }
         set {
             guard case .mapping(var mapping) = self else { return }
-            let index = mapping.indices.first { index in
-                if case .scalar(let candidate) = mapping[index].key { candidate.string == key } else { false }
-            }
-            switch (index, newValue) {
+            switch (mapping.index(ofKey: key), newValue) {
             case (let index?, let value?): mapping[index] = (mapping[index].key, value)
             case (let index?, nil): mapping.remove(at: index)
             case (nil, let value?): mapping.append(.plain(key), value)
