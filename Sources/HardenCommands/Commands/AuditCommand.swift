@@ -96,10 +96,10 @@ struct AuditCommand: HardenCommand {
             output, colour: colour, version: Harden.configuration.version, to: context.standardOutput)
         var counts = SeverityCounts()
         var accepting: [Finding] = []
+        let onlyRules = Set(only.map { $0.uppercased() })
+        let ignoredRules = Set(ignore.map { $0.uppercased() })
         let rest = try auditor.audit(listing) { part in
-            part = part.filtered(
-                only: Set(only.map { $0.uppercased() }), ignore: Set(ignore.map { $0.uppercased() }),
-                baseline: accepted)
+            part = part.filtered(only: onlyRules, ignore: ignoredRules, baseline: accepted)
             counts.add(part.findings)
             if writeBaseline != nil { accepting += part.findings }
             writer.write(part)

@@ -102,8 +102,7 @@ extension AuditReport {
 
         /// The end of the document, from the report of everything else (`rest`, whose findings are not read).
         public func closing(_ rest: AuditReport) throws -> String {
-            let others = String(decoding: try JSONOutput.encode(Others(rest)), as: UTF8.self)
-            return findings.close() + "," + others.dropFirst()
+            try findings.close(continuingWith: Others(rest))
         }
 
         /// Every key of the report but `findings`.

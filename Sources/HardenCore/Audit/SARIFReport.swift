@@ -150,9 +150,7 @@ public struct SARIFReport: Encodable, Sendable {
         public func closing(_ rest: AuditReport) throws -> String {
             let others = RunWithoutResults(
                 tool: SARIFReport.tool(version: version), invocations: SARIFReport.invocations(rest.problems))
-            let run = JSONArrayStream.indented(
-                String(decoding: try JSONOutput.encode(others), as: UTF8.self), depth: 2)
-            return results.close() + "," + run.dropFirst(5) + "\n  ],\n  \"version\" : \"\(Log.version)\"\n}"
+            return try results.close(continuingWith: others) + "\n  ],\n  \"version\" : \"\(Log.version)\"\n}"
         }
 
         private struct RunWithoutResults: Encodable {

@@ -68,14 +68,19 @@ public struct JSONArrayStream {
         }
     }
 
-    /// The text that closes the array: an empty one reads `[\n\n  ]`, as Foundation prints it.
-    public func close() -> String {
-        (written == 0 ? "\n\n" : "\n") + String(repeating: "  ", count: depth - 1) + "]"
+    /// The text that closes the array (an empty one reads `[\n\n  ]`, as Foundation prints it), then the other keys
+    /// of the object the array is a value of: `rest`'s, encoded as `JSONOutput` encodes it, at that object's depth.
+    public func close(continuingWith rest: some Encodable) throws -> String {
+        let closing = (written == 0 ? "\n\n" : "\n") + String(repeating: "  ", count: depth - 1) + "]"
+        let objectDepth = depth - 2
+        let keys = Self.indented(String(decoding: try JSONOutput.encode(rest), as: UTF8.self), depth: objectDepth)
+        // `rest`'s own "{" is the one already open around the array.
+        return closing + "," + keys.dropFirst(2 * objectDepth + 1)
     }
 
     /// `text` with every line indented by `depth` levels (JSON strings hold no raw newline, so every "\n" in
     /// encoded JSON starts a line).
-    public static func indented(_ text: String, depth: Int) -> String {
+    private static func indented(_ text: String, depth: Int) -> String {
         let indent = Array(repeating: UInt8(ascii: " "), count: 2 * depth)
         var bytes: [UInt8] = indent
         bytes.reserveCapacity(text.utf8.count * 5 / 4)
