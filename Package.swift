@@ -14,9 +14,14 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // The registry client (harden infer on an image): over SwiftNIO, with TLS from BoringSSL linked in, so the
+        // CLI does not load libcurl and the 30 libraries behind it at every start, as Foundation's URLSession does.
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         // The query service only: kept out of the CLI, which starts faster without the HTTP stack.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
-        // Already in the graph through Hummingbird; named for the service's connection deadline handler.
+        // Already in the graph through Hummingbird: the service's connection deadline handler, and the registry
+        // client's byte buffers and errors.
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
         // The service's metrics (Hummingbird's MetricsMiddleware records through swift-metrics; Prometheus serves
@@ -50,6 +55,11 @@ let package = Package(
                 "CZstd",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             plugins: ["EmbedResources"]
         ),

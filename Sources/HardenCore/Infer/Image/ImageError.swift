@@ -22,6 +22,8 @@ public enum ImageError: Error, Sendable, Equatable, CustomStringConvertible {
     case registryUnauthorized(registry: String, detail: String)
     /// A registry answered with an error harden has no better name for.
     case registryFailed(registry: String, status: Int, detail: String)
+    /// A proxy variable (`https_proxy`, `all_proxy`...) names no proxy harden can use.
+    case proxySetting(variable: String, value: String)
 
     public var description: String {
         switch self {
@@ -42,7 +44,16 @@ public enum ImageError: Error, Sendable, Equatable, CustomStringConvertible {
             "the registry \(Quoted.brief(registry, limit: 80)) refused access: \(detail)"
         case .registryFailed(let registry, let status, let detail):
             "the registry \(Quoted.brief(registry, limit: 80)) answered HTTP \(status): \(detail)"
+        case .proxySetting(let variable, let value):
+            "\(variable) is \(Quoted.brief(Self.withoutCredentials(value), limit: 80)), not a proxy harden can use: set it to http://[USER:PASSWORD@]HOST[:PORT] or socks5://HOST[:PORT], or unset it"
         }
+    }
+
+    /// A proxy URL with its user and password masked, for messages.
+    private static func withoutCredentials(_ url: String) -> String {
+        guard let at = url.lastIndex(of: "@") else { return url }
+        let start = url.range(of: "://")?.upperBound ?? url.startIndex
+        return start < at ? String(url[..<start]) + "***" + String(url[at...]) : url
     }
 }
 
@@ -54,6 +65,7 @@ extension ImageError: HardenError {
         case .unreadable, .noSuchImage: .notFound
         case .malformed, .digestMismatch, .overLimit, .unsupportedMediaType: .invalidInput
         case .registryUnreachable, .registryUnauthorized, .registryFailed: .unavailableData
+        case .proxySetting: .invalidOption
         }
     }
 }

@@ -121,7 +121,7 @@ public struct ImageReader: Sendable {
 
     /// An image pulled from its registry, streamed like a layout's blobs: nothing is written to disk.
     private func readRegistry(_ reference: ImageReference, name: String) throws(ImageError) -> ImageContents {
-        let client = RegistryClient(reference: reference, access: registry)
+        let client = try RegistryClient(reference: reference, access: registry)
         let started = ContinuousClock.now
         let access = registry
         let open = { (blob: Blob) throws(ImageError) -> any ByteStream in

@@ -1,114 +1,159 @@
+import AsyncHTTPClient
 import Foundation
-
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import NIOSSL
+import Synchronization
 
 /// One HTTP request whose response body is read as it arrives, a chunk at a time, by a thread that blocks on it.
 ///
-/// URLSession hands body data to its delegate as fast as the network delivers it and, on Linux, cannot pause a
-/// transfer: a consumer slower than the network would otherwise queue a whole layer in memory. So the exchange
-/// holds at most `cap` bytes: past that it cancels the transfer and reports `stoppedEarly`, and the reader asks for
-/// the rest with a `Range` request (see `RegistryBlobStream`).
-final class HTTPExchange: ByteStream, @unchecked Sendable {
-    /// How long to wait for the response to start (connecting, TLS, the server's first byte), and then between
-    /// chunks of the body.
-    static let connectTimeout: TimeInterval = 10
-    static let idleTimeout: TimeInterval = 30
+/// At most `window` bytes wait for the reader: past that the exchange holds back its acknowledgement of the last
+/// chunk, NIO stops reading the socket and TCP slows the sender, until the reader catches up. A layer is never held
+/// whole, however far the digest and decompression behind the reader lag the network.
+final class HTTPExchange: ByteStream, HTTPClientResponseDelegate, @unchecked Sendable {
+    typealias Response = Void
+
+    /// Bytes received and not yet read before the exchange stops asking for more.
+    static let window = 1 << 20
 
     let url: URL
-    private let cap: Int
     private let condition = NSCondition()
-    private var response: HTTPURLResponse?
-    private var chunks: [Data] = []
+    private var head: HTTPResponseHead?
+    private var chunks: [ByteBuffer] = []
     private var buffered = 0
     private var finished = false
     private var failure: (any Error)?
-    private var stopped = false
-    fileprivate var task: URLSessionDataTask?
+    /// The acknowledgement held back while the window is full.
+    private var demand: EventLoopPromise<Void>?
+    private var task: HTTPClient.Task<Void>?
 
-    init(url: URL, cap: Int) {
-        self.url = url
-        self.cap = cap
-    }
+    init(url: URL) { self.url = url }
 
-    /// The response's status and headers, waiting up to `connectTimeout` for them.
-    func awaitResponse() throws(ImageError) -> HTTPURLResponse {
+    /// The response's status and headers. The client's connect and read timeouts bound the wait.
+    func awaitResponse() throws(ImageError) -> HTTPResponseHead {
         condition.lock()
         defer { condition.unlock() }
-        let deadline = Date(timeIntervalSinceNow: Self.connectTimeout)
-        while response == nil && !finished {
-            guard condition.wait(until: deadline) else {
-                task?.cancel()
-                throw unreachable("no response within \(Int(Self.connectTimeout)) seconds")
-            }
-        }
-        if let response { return response }
+        while head == nil && !finished { condition.wait() }
+        if let head { return head }
         throw unreachable(failure.map(Self.describe) ?? "the connection closed without a response")
     }
 
-    /// The next bytes of the body, at most `limit`; empty at its end, or where the exchange stopped early.
+    /// The next bytes of the body, at most `limit`; empty at its end.
     func read(upTo limit: Int) throws(ImageError) -> [UInt8] {
         condition.lock()
-        defer { condition.unlock() }
-        while chunks.isEmpty && !finished {
-            guard condition.wait(until: Date(timeIntervalSinceNow: Self.idleTimeout)) else {
-                task?.cancel()
-                throw unreachable("no data for \(Int(Self.idleTimeout)) seconds")
-            }
-        }
-        guard let first = chunks.first else {
-            if let failure, !stopped { throw unreachable(Self.describe(failure)) }
+        while chunks.isEmpty && !finished { condition.wait() }
+        guard !chunks.isEmpty else {
+            defer { condition.unlock() }
+            if let failure { throw unreachable(Self.describe(failure)) }
             return []
         }
-        let head = first.prefix(limit)
-        if head.count == first.count { chunks.removeFirst() } else { chunks[0] = first.dropFirst(head.count) }
-        buffered -= head.count
-        return [UInt8](head)
-    }
-
-    /// The response's status, once `awaitResponse` returned.
-    var status: Int {
-        condition.lock()
-        defer { condition.unlock() }
-        return response?.statusCode ?? 0
+        let count = min(limit, chunks[0].readableBytes)
+        let bytes = chunks[0].readBytes(length: count) ?? []
+        if chunks[0].readableBytes == 0 { chunks.removeFirst() }
+        buffered -= count
+        var resumed: EventLoopPromise<Void>?
+        if buffered <= Self.window / 2 { swap(&resumed, &demand) }
+        condition.unlock()
+        resumed?.succeed()
+        return bytes
     }
 
     /// The digest the registry states for what it sent (`Docker-Content-Digest`).
     var statedDigest: String? {
         condition.lock()
         defer { condition.unlock() }
-        return response?.value(forHTTPHeaderField: "Docker-Content-Digest")
-    }
-
-    /// Whether the body ended because the buffer was full rather than at its end: the rest must be asked for again.
-    var stoppedEarly: Bool {
-        condition.lock()
-        defer { condition.unlock() }
-        return stopped
+        return head?.headers.first(name: "Docker-Content-Digest")
     }
 
     /// Stops the transfer; what was not read is dropped.
-    func cancel() { task?.cancel() }
-
-    private func unreachable(_ reason: String) -> ImageError {
-        .registryUnreachable(
-            registry: url.host.map { host in url.port.map { "\(host):\($0)" } ?? host } ?? "", reason: reason)
+    func cancel() {
+        condition.lock()
+        let task = task
+        condition.unlock()
+        task?.cancel()
     }
 
-    /// URLSession's errors as one line, with curl's detail when it gives one.
+    fileprivate func started(_ task: HTTPClient.Task<Void>) {
+        condition.lock()
+        self.task = task
+        condition.unlock()
+    }
+
+    /// Ends the exchange with `error`: a request that could not even be made.
+    fileprivate func fail(_ error: any Error) { end(error) }
+
+    private func unreachable(_ reason: String) -> ImageError {
+        .registryUnreachable(registry: RegistryClient.authority(url), reason: reason)
+    }
+
+    // MARK: From the client's event loop
+
+    func didReceiveHead(task: HTTPClient.Task<Void>, _ head: HTTPResponseHead) -> EventLoopFuture<Void> {
+        condition.lock()
+        self.head = head
+        condition.broadcast()
+        condition.unlock()
+        return task.eventLoop.makeSucceededVoidFuture()
+    }
+
+    func didReceiveBodyPart(task: HTTPClient.Task<Void>, _ buffer: ByteBuffer) -> EventLoopFuture<Void> {
+        condition.lock()
+        defer { condition.unlock() }
+        chunks.append(buffer)
+        buffered += buffer.readableBytes
+        condition.broadcast()
+        guard buffered > Self.window else { return task.eventLoop.makeSucceededVoidFuture() }
+        let promise = task.eventLoop.makePromise(of: Void.self)
+        demand = promise
+        return promise.futureResult
+    }
+
+    func didReceiveError(task: HTTPClient.Task<Void>, _ error: any Error) { end(error) }
+
+    func didFinishRequest(task: HTTPClient.Task<Void>) throws { end(nil) }
+
+    /// Marks the end, waking the reader; a held-back acknowledgement is given, as NIO requires of every promise.
+    private func end(_ error: (any Error)?) {
+        condition.lock()
+        finished = true
+        if failure == nil { failure = error }
+        var resumed: EventLoopPromise<Void>?
+        swap(&resumed, &demand)
+        condition.broadcast()
+        condition.unlock()
+        resumed?.succeed()
+    }
+
+    // MARK: Errors
+
+    /// The client's errors as one line.
     static func describe(_ error: any Error) -> String {
-        guard let error = error as? URLError else { return "\(error)" }
-        let text = error.localizedDescription
-        switch error.code {
-        case .timedOut: return "timed out"
-        case .cannotConnectToHost: return "connection refused"
-        case .cannotFindHost: return "no such host"
-        case .secureConnectionFailed, .serverCertificateUntrusted, .serverCertificateHasBadDate,
-            .serverCertificateHasUnknownRoot, .serverCertificateNotYetValid, .clientCertificateRejected:
-            return "the TLS handshake failed (\(text))"
-        // curl's TLS errors reach URLError with other codes, and OpenSSL's words.
-        default: return text.contains("SSL") || text.contains("TLS") ? "the TLS handshake failed (\(text))" : text
+        switch error {
+        case let error as HTTPClientError:
+            switch error {
+            case .connectTimeout: return "timed out connecting"
+            case .readTimeout: return "timed out: no data for \(HTTPTransport.readTimeoutSeconds) seconds"
+            case .tlsHandshakeTimeout: return "the TLS handshake failed (it timed out)"
+            case .remoteConnectionClosed: return "it closed the connection"
+            case .proxyAuthenticationRequired:
+                return "the proxy asks for credentials: give them in the proxy's URL (http://USER:PASSWORD@HOST:PORT)"
+            case .invalidProxyResponse: return "the proxy refused to connect to it"
+            case .httpProxyHandshakeTimeout, .socksHandshakeTimeout: return "the proxy did not answer"
+            default: return "\(error)"
+            }
+        case let error as NIOConnectionError:
+            if let failure = error.connectionErrors.first { return describe(failure.error) }
+            if error.dnsAError != nil || error.dnsAAAAError != nil { return "no such host \(error.host)" }
+            return "cannot connect to \(error.host):\(error.port)"
+        case let error as IOError where error.errnoCode == ECONNREFUSED:
+            return "connection refused"
+        case let error as IOError:
+            return String(cString: strerror(error.errnoCode))
+        case is NIOSSLError, is BoringSSLError, is NIOSSLExtraError:
+            return "the TLS handshake failed (\(error))"
+        default:
+            return "\(error)"
         }
     }
 
@@ -117,104 +162,53 @@ final class HTTPExchange: ByteStream, @unchecked Sendable {
         if case .registryUnreachable(_, let reason) = error { return reason.hasPrefix("the TLS handshake failed") }
         return false
     }
-
-    // MARK: From the session's delegate queue
-
-    fileprivate func received(_ response: HTTPURLResponse) {
-        condition.lock()
-        self.response = response
-        condition.broadcast()
-        condition.unlock()
-    }
-
-    fileprivate func received(_ data: Data) {
-        condition.lock()
-        defer { condition.unlock() }
-        guard !stopped else { return }
-        chunks.append(data)
-        buffered += data.count
-        if buffered > cap {
-            stopped = true
-            task?.cancel()
-        }
-        condition.broadcast()
-    }
-
-    fileprivate func completed(_ error: (any Error)?) {
-        condition.lock()
-        finished = true
-        if !stopped { failure = error }
-        condition.broadcast()
-        condition.unlock()
-    }
 }
 
-/// A URLSession whose delegate hands each task's events to its `HTTPExchange`. Redirects are not followed here:
-/// the registry client follows them itself, so that credentials never travel to another host.
+/// The HTTP clients of one registry client, one for each proxy its requests go through (most need one). None
+/// follows a redirect: the registry client follows them itself, so that credentials never travel to another host.
 final class HTTPTransport: Sendable {
-    private let session: URLSession
-    private let router: Router
+    typealias Proxy = HTTPClient.Configuration.Proxy
 
-    init() {
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = HTTPExchange.idleTimeout
-        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
-        configuration.httpCookieAcceptPolicy = .never
-        let queue = OperationQueue()
-        queue.maxConcurrentOperationCount = 1
-        router = Router()
-        session = URLSession(configuration: configuration, delegate: router, delegateQueue: queue)
+    static let connectTimeoutSeconds: Int64 = 10
+    static let readTimeoutSeconds: Int64 = 30
+
+    private let proxies: ProxySettings
+    private let clients = Mutex<[Proxy?: HTTPClient]>([:])
+
+    init(environment: [String: String]) throws(ImageError) {
+        proxies = try ProxySettings(environment: environment)
     }
 
-    deinit { session.invalidateAndCancel() }
+    deinit {
+        // Nothing is in flight once the registry client is let go; a client that fails to shut down has nothing
+        // left to say to the user.
+        for client in clients.withLock({ $0.values }) { try? client.syncShutdown() }
+    }
 
-    /// Starts `request`; its body is buffered up to `cap` bytes ahead of the reader.
-    func start(_ request: URLRequest, cap: Int) -> HTTPExchange {
-        let exchange = HTTPExchange(url: request.url ?? URL(fileURLWithPath: "/"), cap: cap)
-        let task = session.dataTask(with: request)
-        exchange.task = task
-        router.register(exchange, for: task.taskIdentifier)
-        task.resume()
+    /// Starts a GET of `url`; the exchange reads its response.
+    func get(_ url: URL, headers: [(String, String)]) -> HTTPExchange {
+        let exchange = HTTPExchange(url: url)
+        do {
+            let request = try HTTPClient.Request(url: url, method: .GET, headers: HTTPHeaders(headers))
+            exchange.started(client(through: proxies.proxy(for: url)).execute(request: request, delegate: exchange))
+        } catch {
+            exchange.fail(error)
+        }
         return exchange
     }
 
-    private final class Router: NSObject, URLSessionDataDelegate, @unchecked Sendable {
-        private let lock = NSLock()
-        private var exchanges: [Int: HTTPExchange] = [:]
-
-        func register(_ exchange: HTTPExchange, for identifier: Int) {
-            lock.lock()
-            exchanges[identifier] = exchange
-            lock.unlock()
-        }
-
-        private func exchange(_ task: URLSessionTask, removing: Bool = false) -> HTTPExchange? {
-            lock.lock()
-            defer { lock.unlock() }
-            return removing ? exchanges.removeValue(forKey: task.taskIdentifier) : exchanges[task.taskIdentifier]
-        }
-
-        func urlSession(
-            _ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
-            completionHandler: @escaping (URLSession.ResponseDisposition) -> Void
-        ) {
-            if let response = response as? HTTPURLResponse { exchange(dataTask)?.received(response) }
-            completionHandler(.allow)
-        }
-
-        func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
-            exchange(dataTask)?.received(data)
-        }
-
-        func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
-            exchange(task, removing: true)?.completed(error)
-        }
-
-        func urlSession(
-            _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
-            newRequest request: URLRequest, completionHandler: @escaping (URLRequest?) -> Void
-        ) {
-            completionHandler(nil)
+    private func client(through proxy: Proxy?) -> HTTPClient {
+        clients.withLock { clients in
+            if let client = clients[proxy] { return client }
+            var configuration = HTTPClient.Configuration(
+                redirectConfiguration: .disallow,
+                timeout: .init(connect: .seconds(Self.connectTimeoutSeconds), read: .seconds(Self.readTimeoutSeconds)),
+                proxy: proxy, decompression: .disabled)
+            // A refused connection or a failed handshake is answered at once, not retried until the timeout.
+            configuration.connectionPool.retryConnectionEstablishment = false
+            let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+            clients[proxy] = client
+            return client
         }
     }
 }

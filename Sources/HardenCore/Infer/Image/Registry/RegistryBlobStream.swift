@@ -1,50 +1,38 @@
-/// A blob read from a registry as it downloads, never held whole: where the exchange stopped early (its buffer
-/// full), the rest is asked for with a Range request. Refused past `limit` bytes; `finished` hears the byte count
-/// once, at the end.
+/// A blob read from a registry as it downloads, never held whole (`HTTPExchange` holds back the network while the
+/// reader lags). Refused past `limit` bytes; `finished` hears the byte count once, at the end.
 final class RegistryBlobStream: ByteStream {
-    private let client: RegistryClient
     private let digest: String
     private let limit: Int
     private let finished: (Int) -> Void
-    private var exchange: HTTPExchange
+    private let exchange: HTTPExchange
     private var offset = 0
     private var ended = false
 
     init(client: RegistryClient, digest: String, limit: Int, finished: @escaping (Int) -> Void) throws(ImageError) {
-        self.client = client
         self.digest = digest
         self.limit = limit
         self.finished = finished
-        exchange = try client.blob(digest, from: 0).0
+        exchange = try client.blob(digest)
     }
 
+    /// A reader that stops early (a layer that does not parse) lets the transfer go with it.
+    deinit { if !ended { exchange.cancel() } }
+
     func read(upTo count: Int) throws(ImageError) -> [UInt8] {
-        while true {
-            let bytes = try exchange.read(upTo: count)
-            if !bytes.isEmpty {
-                offset += bytes.count
-                guard offset <= limit else {
-                    exchange.cancel()
-                    throw .overLimit("blob \(Quoted.brief(digest, limit: 20)) is over \(limit >> 20) MiB")
-                }
-                return bytes
+        let bytes = try exchange.read(upTo: count)
+        guard !bytes.isEmpty else {
+            if !ended {
+                ended = true
+                finished(offset)
             }
-            guard exchange.stoppedEarly else {
-                if !ended {
-                    ended = true
-                    finished(offset)
-                }
-                return []
-            }
-            let (next, partial) = try client.blob(digest, from: offset)
-            guard partial else {
-                next.cancel()
-                throw .registryFailed(
-                    registry: client.registry, status: 200,
-                    detail: "it ignored the Range request resuming blob \(Quoted.brief(digest, limit: 20))")
-            }
-            exchange = next
+            return []
         }
+        offset += bytes.count
+        guard offset <= limit else {
+            exchange.cancel()
+            throw .overLimit("blob \(Quoted.brief(digest, limit: 20)) is over \(limit >> 20) MiB")
+        }
+        return bytes
     }
 }
 

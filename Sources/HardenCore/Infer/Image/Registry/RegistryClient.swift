@@ -1,20 +1,18 @@
 import Foundation
-
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
+import NIOHTTP1
 
 /// One repository of a registry, read over the OCI distribution API: manifests and blobs by GET, with the bearer
 /// token flow Docker Hub, ghcr.io, quay.io and registry.k8s.io use (anonymous, or Basic credentials from the
 /// user's auth file), Basic challenges, and redirects followed without sending credentials to another host.
-/// HTTPS always, except to the hosts the user named with `--insecure-registry`.
+/// HTTPS always, except to the hosts the user named with `--insecure-registry`; through the proxies the environment
+/// names (`ProxySettings`).
 final class RegistryClient {
     /// The registry as the reference names it (`docker.io`, `127.0.0.1:5000`): what messages and credentials use.
     let registry: String
     let repository: String
     private let base: URL
     private let access: RegistryAccess
-    private let transport = HTTPTransport()
+    private let transport: HTTPTransport
     private var authorization: String?
 
     /// The manifest types asked for: OCI index and manifest, Docker manifest list and v2 manifest.
@@ -24,10 +22,8 @@ final class RegistryClient {
         "application/vnd.docker.distribution.manifest.v2+json",
     ]
     static let manifestLimit = 4 << 20
-    /// Bytes of a blob buffered ahead of the reader before the transfer is cut and resumed with a Range request.
-    static let blobBuffer = 8 << 20
 
-    init(reference: ImageReference, access: RegistryAccess) {
+    init(reference: ImageReference, access: RegistryAccess) throws(ImageError) {
         registry = reference.domain.lowercased()
         repository = reference.path
         self.access = access
@@ -35,16 +31,17 @@ final class RegistryClient {
         let host = registry == ImageReference.defaultDomain ? "registry-1.docker.io" : registry
         let scheme = access.insecureRegistries.contains(registry) ? "http" : "https"
         base = URL(string: "\(scheme)://\(host)") ?? URL(fileURLWithPath: "/")
+        transport = try HTTPTransport(environment: access.environment)
     }
 
     /// A manifest (or index) by tag or digest, at most 4 MiB. A manifest fetched by tag is checked against the
     /// digest the registry states for it; one fetched by digest is checked by the caller, as every blob is.
     func manifest(_ tagOrDigest: String) throws(ImageError) -> [UInt8] {
         let exchange = try get(
-            "/v2/\(repository)/manifests/\(tagOrDigest)", accept: Self.manifestTypes, cap: Self.manifestLimit + 1,
+            "/v2/\(repository)/manifests/\(tagOrDigest)", accept: Self.manifestTypes,
             missing: "no image \(repository):\(tagOrDigest)")
         let bytes = try exchange.read(exactly: Self.manifestLimit + 1)
-        guard bytes.count <= Self.manifestLimit, !exchange.stoppedEarly else {
+        guard bytes.count <= Self.manifestLimit else {
             exchange.cancel()
             throw .overLimit("the manifest \(repository):\(tagOrDigest) is over 4 MiB")
         }
@@ -57,54 +54,47 @@ final class RegistryClient {
         return bytes
     }
 
-    /// A blob from byte `offset` on: the exchange answers 206 (the rest) or 200 (the whole blob, from a registry
-    /// that ignores Range).
-    func blob(_ digest: String, from offset: Int) throws(ImageError) -> (HTTPExchange, partial: Bool) {
-        let exchange = try get(
-            "/v2/\(repository)/blobs/\(digest)", accept: ["*/*"], cap: Self.blobBuffer,
-            range: offset > 0 ? offset : nil, missing: "no blob \(digest) in \(repository)")
-        return (exchange, exchange.status == 206)
+    /// A blob, its body read as it arrives.
+    func blob(_ digest: String) throws(ImageError) -> HTTPExchange {
+        try get("/v2/\(repository)/blobs/\(digest)", accept: ["*/*"], missing: "no blob \(digest) in \(repository)")
     }
 
     // MARK: Requests
 
     /// GET `path`, authenticating once when challenged and following up to five redirects; the exchange returned
-    /// answered 200 or 206.
-    private func get(_ path: String, accept: [String], cap: Int, range: Int? = nil, missing: String)
-        throws(ImageError) -> HTTPExchange
-    {
+    /// answered 200.
+    private func get(_ path: String, accept: [String], missing: String) throws(ImageError) -> HTTPExchange {
         var url = base.appendingPathComponent(path)
         var authenticated = false
         var redirects = 0
         while true {
-            var request = URLRequest(url: url)
-            request.setValue(accept.joined(separator: ", "), forHTTPHeaderField: "Accept")
-            if let range { request.setValue("bytes=\(range)-", forHTTPHeaderField: "Range") }
+            var headers = [("Accept", accept.joined(separator: ", "))]
             if let authorization, Self.authority(url) == Self.authority(base) {
-                request.setValue(authorization, forHTTPHeaderField: "Authorization")
+                headers.append(("Authorization", authorization))
             }
-            let exchange = transport.start(request, cap: cap)
-            let response: HTTPURLResponse
+            let exchange = transport.get(url, headers: headers)
+            let response: HTTPResponseHead
             do {
                 response = try exchange.awaitResponse()
             } catch {
                 throw plainHTTPHint(error, url: url)
             }
-            switch response.statusCode {
-            case 200, 206:
+            switch response.status.code {
+            case 200:
                 return exchange
             case 401 where !authenticated:
                 exchange.cancel()
-                try authenticate(response.value(forHTTPHeaderField: "WWW-Authenticate"))
+                try authenticate(response.headers.first(name: "WWW-Authenticate"))
                 authenticated = true
             case 301, 302, 303, 307, 308:
                 exchange.cancel()
                 redirects += 1
-                guard redirects <= 5, let location = response.value(forHTTPHeaderField: "Location"),
+                guard redirects <= 5, let location = response.headers.first(name: "Location"),
                     let target = URL(string: location, relativeTo: url)?.absoluteURL
                 else {
                     throw .registryFailed(
-                        registry: registry, status: response.statusCode, detail: "a redirect without a usable Location")
+                        registry: registry, status: Int(response.status.code),
+                        detail: "a redirect without a usable Location")
                 }
                 try checkScheme(target, what: "a redirect")
                 url = target
@@ -114,7 +104,8 @@ final class RegistryClient {
             case 404:
                 throw .noSuchImage("the registry \(registry) has \(missing) (\(try errorText(exchange)))")
             default:
-                throw .registryFailed(registry: registry, status: response.statusCode, detail: try errorText(exchange))
+                throw .registryFailed(
+                    registry: registry, status: Int(response.status.code), detail: try errorText(exchange))
             }
         }
     }
@@ -158,15 +149,14 @@ final class RegistryClient {
             throw .registryUnauthorized(registry: registry, detail: "its token realm is not a URL")
         }
         try checkScheme(url, what: "its token service")
-        var request = URLRequest(url: url)
-        request.setValue("application/json", forHTTPHeaderField: "Accept")
-        if let basic { request.setValue(basic, forHTTPHeaderField: "Authorization") }
-        let exchange = transport.start(request, cap: 1 << 20)
-        let response = try exchange.awaitResponse()
-        guard response.statusCode == 200 else {
+        var headers = [("Accept", "application/json")]
+        if let basic { headers.append(("Authorization", basic)) }
+        let exchange = transport.get(url, headers: headers)
+        let status = Int(try exchange.awaitResponse().status.code)
+        guard status == 200 else {
             let text = try errorText(exchange)
-            guard response.statusCode == 401 || response.statusCode == 403 else {
-                throw .registryFailed(registry: registry, status: response.statusCode, detail: "token service: \(text)")
+            guard status == 401 || status == 403 else {
+                throw .registryFailed(registry: registry, status: status, detail: "token service: \(text)")
             }
             throw .registryUnauthorized(registry: registry, detail: try unauthorizedHint(text))
         }
@@ -179,6 +169,7 @@ final class RegistryClient {
             }
         }
         let body = try exchange.read(exactly: 1 << 20)
+        exchange.cancel()
         guard let answer = try? JSONDecoder().decode(Token.self, from: Data(body)),
             let token = answer.token ?? answer.accessToken, !token.isEmpty
         else {
@@ -224,9 +215,11 @@ final class RegistryClient {
         else { return error }
         components.scheme = "http"
         components.path = "/v2/"
-        guard let probeURL = components.url,
-            (try? transport.start(URLRequest(url: probeURL), cap: 1 << 16).awaitResponse()) != nil
-        else { return error }
+        guard let probeURL = components.url else { return error }
+        let probe = transport.get(probeURL, headers: [])
+        defer { probe.cancel() }
+        // Any answer at all over plain HTTP is the hint; no answer leaves the TLS error as it was.
+        guard (try? probe.awaitResponse()) != nil else { return error }
         return .registryUnreachable(
             registry: Self.authority(url),
             reason:
