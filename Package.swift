@@ -99,6 +99,7 @@ let package = Package(
             dependencies: [
                 "HardenCore", "HardenTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             exclude: ["Golden", "Fixtures"]
         ),

@@ -139,6 +139,37 @@ struct RegistryInferTests {
         #expect(unnamed.status == 4)
         #expect(unnamed.stderr.contains("--insecure-registry \(tokens.host)"), "\(unnamed.stderr)")
     }
+
+    @Test func pullsThroughTheProxyTheEnvironmentNames() throws {
+        let registry = try TestRegistry()
+        try RegistryTestImage().push(to: registry, repository: Self.repository, tag: "1")
+        let proxy = try TestProxy(credentials: "proxy-user:pa@ss")
+        let arguments = ["registry:\(registry.host)/test/app:1", "--insecure-registry", registry.host]
+
+        let refused = try infer(arguments, environment: ["http_proxy": "http://\(proxy.host)"])
+        #expect(refused.status == 4, "\(refused.stderr)")
+        #expect(refused.stderr.contains("the proxy asks for credentials"), "\(refused.stderr)")
+
+        let tunnelled = try infer(arguments, environment: ["http_proxy": "http://proxy-user:pa%40ss@\(proxy.host)"])
+        #expect(tunnelled.status == 0, "\(tunnelled.stderr)")
+        #expect(tunnelled.profile["runAsUser"] as? Int == 10001)
+        let log = try proxy.log()
+        #expect(log.first == "refused \(registry.host)", "\(log)")
+        #expect(log.dropFirst().allSatisfy { $0 == "connect \(registry.host)" } && log.count > 1, "\(log)")
+
+        // no_proxy reaches the registry directly: the proxy named here listens nowhere.
+        let closed = ["all_proxy": "http://127.0.0.1:1"]
+        let unreachable = try infer(arguments, environment: closed)
+        #expect(unreachable.status == 4, "\(unreachable.stderr)")
+        #expect(unreachable.stderr.contains("connection refused"), "\(unreachable.stderr)")
+        let direct = try infer(arguments, environment: closed.merging(["no_proxy": "localhost,127.0.0.1"]) { $1 })
+        #expect(direct.status == 0, "\(direct.stderr)")
+
+        let unusable = try infer(arguments, environment: ["http_proxy": "ftp://proxy-user:pa%40ss@\(proxy.host)"])
+        #expect(unusable.status == 64, "\(unusable.stderr)")
+        #expect(unusable.stderr.contains("http_proxy is"), "\(unusable.stderr)")
+        #expect(!unusable.stderr.contains("pa%40ss"), "\(unusable.stderr)")
+    }
 }
 
 /// `audit --infer` and `fix --infer`: every image the knowledge base does not know is pulled from its registry, once,

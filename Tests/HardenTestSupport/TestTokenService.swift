@@ -11,15 +11,15 @@ public final class TestTokenService: @unchecked Sendable {
     public static let password = "s3cret"
 
     public let directory: TemporaryDirectory
+    private let server: LoopbackPythonServer
     /// `127.0.0.1:PORT`.
-    public let host: String
+    public var host: String { server.host }
     /// The PEM certificate the registry trusts.
     let certificate: String
     /// A token granting pull and push on `repository`.
     let token: String
-    private let process: Process
 
-    private static let server = """
+    private static let script = """
         import base64, http.server, os
         expected = "Basic " + base64.b64encode(os.environ["TOKEN_USER"].encode()).decode()
         class Handler(http.server.BaseHTTPRequestHandler):
@@ -63,29 +63,9 @@ public final class TestTokenService: @unchecked Sendable {
             "/usr/bin/openssl", ["dgst", "-sha256", "-sign", key], input: Data(signingInput.utf8))
         token = signingInput + "." + Self.base64URL(signature)
 
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", Self.server]
-        process.environment = [
-            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
-            "TOKEN": token, "TOKEN_USER": "\(Self.user):\(Self.password)",
-        ]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        self.process = process
-        var line = Data()
-        while !line.contains(UInt8(ascii: "\n")) {
-            let chunk = output.fileHandleForReading.availableData
-            guard !chunk.isEmpty else { throw TestServiceError("the token service did not start") }
-            line += chunk
-        }
-        host = "127.0.0.1:" + String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-    }
-
-    deinit {
-        process.stopForGood()
+        server = try LoopbackPythonServer(
+            script: Self.script, environment: ["TOKEN": token, "TOKEN_USER": "\(Self.user):\(Self.password)"],
+            name: "token service")
     }
 
     /// An auth file (`REGISTRY_AUTH_FILE`) holding the service's credentials for `registry`.
