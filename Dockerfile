@@ -4,7 +4,7 @@
 
 FROM swift:6.3-bookworm AS build
 RUN apt-get update && apt-get install -y --no-install-recommends libsqlite3-dev zlib1g-dev libzstd-dev \
-    libcurl4-openssl-dev && rm -rf /var/lib/apt/lists/*
+    && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY Package.swift ./
 COPY Plugins Plugins
@@ -18,7 +18,7 @@ RUN swift build -c release --static-swift-stdlib --product harden-server \
  && /out/harden db build --output /out/harden.sqlite
 
 FROM debian:bookworm-slim
-RUN apt-get update && apt-get install -y --no-install-recommends libsqlite3-0 zlib1g libzstd1 libcurl4 libstdc++6 ca-certificates \
+RUN apt-get update && apt-get install -y --no-install-recommends libsqlite3-0 zlib1g libzstd1 libstdc++6 ca-certificates \
  && rm -rf /var/lib/apt/lists/*
 COPY --from=build /out/harden-server /out/harden /usr/local/bin/
 COPY --from=build /out/harden.sqlite /srv/harden/harden.sqlite

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Load benchmark of harden-server on loopback, bounded in time (default 10 s per run):
 #   bench/load.sh [seconds]
-# Needs wrk, nginx and curl from Debian, and libcurl4-openssl-dev for the static link:
-#   apt-get install -y wrk nginx-light curl libcurl4-openssl-dev
+# Needs wrk, nginx and curl from Debian:
+#   apt-get install -y wrk nginx-light curl
 # Phases, each printing requests/s, latency percentiles and the server's memory (VmRSS now, VmHWM the peak):
 #   1. GET /v1/resolve with 1,000 distinct references in rotation (after one warm-up pass), 64 connections; nginx
 #      serving the same 1,000 answers as static files under the same rotation.

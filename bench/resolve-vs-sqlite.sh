@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # `harden resolve` as a whole process against the sqlite3 shell answering the same indexed query:
 #   bench/resolve-vs-sqlite.sh [runs]
-# Needs hyperfine and sqlite3 from Debian, and libcurl4-openssl-dev for the static link:
-#   apt-get install -y hyperfine sqlite3 libcurl4-openssl-dev
+# Needs hyperfine and sqlite3 from Debian:
+#   apt-get install -y hyperfine sqlite3
 # Both read the same knowledge-base file (harden through its cache, as an installed harden does after its first
 # run). harden is built as the README's install section and the Dockerfile build it (the Swift runtime linked
 # statically) and stripped as an installed binary would be. `harden --version` is measured too: the cost of
