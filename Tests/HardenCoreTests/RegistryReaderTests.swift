@@ -3,8 +3,8 @@ import HardenCore
 import HardenTestSupport
 import Testing
 
-/// ImageReader on a real distribution registry: progress lines, and a layer larger than the read-ahead buffer
-/// (read in resumed ranges while the digest check and gunzip lag behind the loopback network).
+/// ImageReader on a real distribution registry: progress lines, and a layer many times the exchange's window (the
+/// network held back while the digest check and gunzip lag behind the loopback transfer).
 @Suite("ImageReader on a registry", .enabled(if: TestRegistry.available))
 struct RegistryReaderTests {
     final class Lines: @unchecked Sendable {

@@ -59,8 +59,8 @@ public struct RegistryTestImage {
         return (digest, manifest.count)
     }
 
-    /// A layer of `megabytes` of random bytes in one file (incompressible): larger than harden's read-ahead
-    /// buffer, so that reading it exercises resumed transfers.
+    /// A layer of `megabytes` of random bytes in one file (incompressible): many times what harden lets wait for
+    /// its reader, so that reading it holds the transfer back.
     public static func randomLayer(megabytes: Int) throws -> Data {
         let work = try TemporaryDirectory()
         try FileManager.default.createDirectory(atPath: work.file("opt"), withIntermediateDirectories: true)

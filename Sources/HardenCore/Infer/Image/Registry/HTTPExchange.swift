@@ -22,6 +22,7 @@ final class HTTPExchange: ByteStream, HTTPClientResponseDelegate, @unchecked Sen
     private var head: HTTPResponseHead?
     private var chunks: [ByteBuffer] = []
     private var buffered = 0
+    private var mostBuffered = 0
     private var finished = false
     private var failure: (any Error)?
     /// The acknowledgement held back while the window is full.
@@ -66,6 +67,13 @@ final class HTTPExchange: ByteStream, HTTPClientResponseDelegate, @unchecked Sen
         return head?.headers.first(name: "Docker-Content-Digest")
     }
 
+    /// The most bytes that ever waited for the reader: about `window`, however large the body.
+    var peakBuffered: Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return mostBuffered
+    }
+
     /// Stops the transfer; what was not read is dropped.
     func cancel() {
         condition.lock()
@@ -102,6 +110,7 @@ final class HTTPExchange: ByteStream, HTTPClientResponseDelegate, @unchecked Sen
         defer { condition.unlock() }
         chunks.append(buffer)
         buffered += buffer.readableBytes
+        mostBuffered = max(mostBuffered, buffered)
         condition.broadcast()
         guard buffered > Self.window else { return task.eventLoop.makeSucceededVoidFuture() }
         let promise = task.eventLoop.makePromise(of: Void.self)
