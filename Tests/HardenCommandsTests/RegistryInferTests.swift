@@ -161,7 +161,8 @@ struct RegistryInferTests {
         let closed = ["all_proxy": "http://127.0.0.1:1"]
         let unreachable = try infer(arguments, environment: closed)
         #expect(unreachable.status == 4, "\(unreachable.stderr)")
-        #expect(unreachable.stderr.contains("connection refused"), "\(unreachable.stderr)")
+        #expect(
+            unreachable.stderr.contains("connection refused (through the proxy 127.0.0.1:1)"), "\(unreachable.stderr)")
         let direct = try infer(arguments, environment: closed.merging(["no_proxy": "localhost,127.0.0.1"]) { $1 })
         #expect(direct.status == 0, "\(direct.stderr)")
 

@@ -18,6 +18,8 @@ final class HTTPExchange: ByteStream, HTTPClientResponseDelegate, @unchecked Sen
     static let window = 1 << 20
 
     let url: URL
+    /// The proxy the request goes through, named in errors: a refusal may be the proxy's, not the registry's.
+    let proxy: HTTPClient.Configuration.Proxy?
     private let condition = NSCondition()
     private var head: HTTPResponseHead?
     private var chunks: [ByteBuffer] = []
@@ -29,7 +31,10 @@ final class HTTPExchange: ByteStream, HTTPClientResponseDelegate, @unchecked Sen
     private var demand: EventLoopPromise<Void>?
     private var task: HTTPClient.Task<Void>?
 
-    init(url: URL) { self.url = url }
+    init(url: URL, proxy: HTTPClient.Configuration.Proxy?) {
+        self.url = url
+        self.proxy = proxy
+    }
 
     /// The response's status and headers. The client's connect and read timeouts bound the wait.
     func awaitResponse() throws(ImageError) -> HTTPResponseHead {
@@ -92,7 +97,9 @@ final class HTTPExchange: ByteStream, HTTPClientResponseDelegate, @unchecked Sen
     fileprivate func fail(_ error: any Error) { end(error) }
 
     private func unreachable(_ reason: String) -> ImageError {
-        .registryUnreachable(registry: RegistryClient.authority(url), reason: reason)
+        .registryUnreachable(
+            registry: RegistryClient.authority(url),
+            reason: proxy.map { "\(reason) (through the proxy \($0.host):\($0.port))" } ?? reason)
     }
 
     // MARK: From the client's event loop
@@ -196,10 +203,11 @@ final class HTTPTransport: Sendable {
 
     /// Starts a GET of `url`; the exchange reads its response.
     func get(_ url: URL, headers: [(String, String)]) -> HTTPExchange {
-        let exchange = HTTPExchange(url: url)
+        let proxy = proxies.proxy(for: url)
+        let exchange = HTTPExchange(url: url, proxy: proxy)
         do {
             let request = try HTTPClient.Request(url: url, method: .GET, headers: HTTPHeaders(headers))
-            exchange.started(client(through: proxies.proxy(for: url)).execute(request: request, delegate: exchange))
+            exchange.started(client(through: proxy).execute(request: request, delegate: exchange))
         } catch {
             exchange.fail(error)
         }
