@@ -28,7 +28,7 @@ public final class Auditor: Sendable {
     public func audit(
         _ inputs: [ManifestInput], problems: [InputProblem] = [], findingLimit: Int = .max
     ) throws(KnowledgeBaseError) -> AuditReport {
-        let chunks = WorkChunks.split(inputs, minimumPerCore: 64)
+        let chunks = WorkChunks.split(inputs, minimumPerCore: 16)
         let parts = ConcurrentResults<Result<AuditReport, KnowledgeBaseError>>(count: chunks.count)
         DispatchQueue.concurrentPerform(iterations: chunks.count) { index in
             parts.set(

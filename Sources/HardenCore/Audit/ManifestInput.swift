@@ -96,7 +96,8 @@ public struct ManifestInput: Sendable {
             }
             for relative in walk.files {
                 let name =
-                    relative.lastIndex(of: "/").map { String(relative[relative.index(after: $0)...]) } ?? relative
+                    relative.lastIndex(ofASCII: "/").map { String(relative[relative.utf8.index(after: $0)...]) }
+                    ?? relative
                 guard !IgnoreFile.matches(relative, name: name, ignored) else { continue }
                 let file = base == "/" ? "/" + relative : base + "/" + relative
                 if let reason = NotKubernetes.reason(forFileName: name) {
@@ -142,7 +143,7 @@ enum NotKubernetes {
     /// since every file of a repository is asked.
     static func reason(forFileName name: String) -> String? {
         let lower = name.lowercased()
-        let stem = lower.lastIndex(of: ".").map { String(lower[..<$0]) } ?? lower
+        let stem = lower.lastIndex(ofASCII: ".").map { String(lower[..<$0]) } ?? lower
         if stem == "kustomization" { return "a Kustomize file: audit `kustomize build DIR | harden audit -`" }
         if stem == "chart" { return "a Helm Chart.yaml: audit `helm template RELEASE CHART | harden audit -`" }
         if stem == "values" || stem.hasPrefix("values-") || stem.hasPrefix("values.") {

@@ -38,7 +38,7 @@ public enum ContainerPath {
 
     /// The directory holding `path` ("/" for "/etc"), nil for the root.
     public static func parent(of path: String) -> String? {
-        guard path != "/", let slash = path.lastIndex(of: "/") else { return nil }
+        guard path != "/", let slash = path.lastIndex(ofASCII: "/") else { return nil }
         return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 
@@ -46,7 +46,7 @@ public enum ContainerPath {
     public static func ancestors(of path: String) -> [String] {
         var result: [String] = []
         var current = Substring(path)
-        while let slash = current.lastIndex(of: "/"), slash != current.startIndex {
+        while let slash = current.lastIndex(ofASCII: "/"), slash != current.startIndex {
             current = current[..<slash]
             result.append(String(current))
         }
