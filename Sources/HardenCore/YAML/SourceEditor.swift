@@ -121,8 +121,9 @@ private struct Editor {
     var splices: [Splice] = []
 
     init(text: String) {
-        scalars = Array(text.unicodeScalars)
         utf8 = Array(text.utf8)
+        // Most manifests are ASCII: each byte is its scalar, without decoding the text twice.
+        scalars = utf8.allSatisfy { $0 < 0x80 } ? utf8.map { Unicode.Scalar($0) } : Array(text.unicodeScalars)
         if utf8.count != scalars.count {
             var starts: [Int] = []
             starts.reserveCapacity(scalars.count + 1)
