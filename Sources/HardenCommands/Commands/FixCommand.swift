@@ -65,16 +65,12 @@ struct FixCommand: HardenCommand {
         var outputs: [String] = []
         var migrations = 0
         var changed = 0
-        for (input, fixed) in zip(read.inputs, try fixer.fix(read.inputs, patches: patch)) {
+        let fixedFiles = try fixer.fix(read.inputs, patches: patch)
+        let notes = FixNotes.render(fixedFiles)
+        for (index, (input, fixed)) in zip(read.inputs, fixedFiles).enumerated() {
             problems += fixed.problems.map(\.description)
-            let notes =
-                fixed.changes.map(\.description) + fixed.migrations.map(\.description)
-                + [fixed.formatting].compactMap { $0 }
-            // One write per file, not per note: a tree's fix says tens of thousands of them.
-            if !notes.isEmpty {
-                let file = Quoted.escaped(input.file)
-                context.standardError.write(notes.map { "# \(file): \(Quoted.escaped($0))\n" }.joined())
-            }
+            // One write per file, not per note.
+            if !notes[index].isEmpty { context.standardError.write(notes[index]) }
             migrations += fixed.migrations.count
             if fixed.fixed != nil { changed += 1 }
             if check { continue }
