@@ -33,10 +33,31 @@ enum ReadBack {
         /// The collections open around the next event, innermost last.
         var stack: [Frame] = []
 
-        enum Frame {
-            /// `onKey`: the next node is the key of entry `index`, else its value.
-            case mapping(Node.Mapping, index: Int, onKey: Bool)
-            case sequence(Node.Sequence, index: Int)
+        /// An open collection and where the walk is in it. Only the position changes from event to event, in
+        /// place: the collection itself is not copied out and back for every node.
+        struct Frame {
+            enum Collection {
+                case mapping(Node.Mapping)
+                case sequence(Node.Sequence)
+            }
+            let collection: Collection
+            let count: Int
+            let isMapping: Bool
+            var index = 0
+            /// In a mapping, whether the next node is the key of entry `index`, else its value.
+            var onKey = true
+
+            init(_ mapping: Node.Mapping) {
+                collection = .mapping(mapping)
+                count = mapping.count
+                isMapping = true
+            }
+
+            init(_ sequence: Node.Sequence) {
+                collection = .sequence(sequence)
+                count = sequence.count
+                isMapping = false
+            }
         }
 
         /// nil on the first difference; true once the stream has ended with every document matched.
@@ -53,21 +74,18 @@ enum ReadBack {
                 return advance()
             case YAML_MAPPING_START_EVENT:
                 guard case .mapping(let mapping)? = expectedNode() else { return nil }
-                stack.append(.mapping(mapping, index: 0, onKey: true))
+                stack.append(Frame(mapping))
                 return false
             case YAML_SEQUENCE_START_EVENT:
                 guard case .sequence(let sequence)? = expectedNode() else { return nil }
-                stack.append(.sequence(sequence, index: 0))
+                stack.append(Frame(sequence))
                 return false
-            case YAML_MAPPING_END_EVENT:
-                guard case .mapping(let mapping, let index, true)? = stack.popLast(), index == mapping.count else {
-                    return nil
-                }
-                return advance()
-            case YAML_SEQUENCE_END_EVENT:
-                guard case .sequence(let sequence, let index)? = stack.popLast(), index == sequence.count else {
-                    return nil
-                }
+            case YAML_MAPPING_END_EVENT, YAML_SEQUENCE_END_EVENT:
+                let isMapping = event.type == YAML_MAPPING_END_EVENT
+                guard let frame = stack.last, frame.isMapping == isMapping, frame.index == frame.count,
+                    frame.onKey
+                else { return nil }
+                stack.removeLast()
                 return advance()
             default:
                 return nil  // an alias
@@ -76,24 +94,28 @@ enum ReadBack {
 
         /// The node the next event must stand for.
         private func expectedNode() -> Node? {
-            switch stack.last {
-            case nil: return nextDocument < documents.count ? documents[nextDocument] : nil
-            case .mapping(let mapping, let index, let onKey)?:
-                guard index < mapping.count else { return nil }
-                return onKey ? mapping[index].key : mapping[index].value
-            case .sequence(let sequence, let index)?:
-                return index < sequence.count ? sequence[index] : nil
+            guard let last = stack.indices.last else {
+                return nextDocument < documents.count ? documents[nextDocument] : nil
+            }
+            let (index, onKey) = (stack[last].index, stack[last].onKey)
+            guard index < stack[last].count else { return nil }
+            switch stack[last].collection {
+            case .mapping(let mapping): return onKey ? mapping[index].key : mapping[index].value
+            case .sequence(let sequence): return sequence[index]
             }
         }
 
         /// Moves past a node just matched.
         private mutating func advance() -> Bool {
-            switch stack.popLast() {
-            case nil: nextDocument += 1
-            case .mapping(let mapping, let index, let onKey)?:
-                stack.append(.mapping(mapping, index: onKey ? index : index + 1, onKey: !onKey))
-            case .sequence(let sequence, let index)?:
-                stack.append(.sequence(sequence, index: index + 1))
+            guard let last = stack.indices.last else {
+                nextDocument += 1
+                return false
+            }
+            if stack[last].isMapping {
+                if !stack[last].onKey { stack[last].index += 1 }
+                stack[last].onKey.toggle()
+            } else {
+                stack[last].index += 1
             }
             return false
         }
@@ -108,7 +130,7 @@ enum ReadBack {
             }
             guard same else { return false }
             let plain = scalar.style == YAML_PLAIN_SCALAR_STYLE
-            if plain, expected.string == "<<", case .mapping(_, _, true)? = stack.last { return false }
+            if plain, expected.string == "<<", let frame = stack.last, frame.isMapping, frame.onKey { return false }
             return SourceEditor.sameKind(plain: plain, expected)
         }
     }
