@@ -8,7 +8,7 @@ import Foundation
 /// A proxy is `http://[USER:PASSWORD@]HOST[:PORT]` (port 1080 when none is given, as curl), reached with `CONNECT`,
 /// or `socks5://HOST[:PORT]`. `no_proxy` lists `*`, domains (`example.com` covers its subdomains, a leading dot
 /// too), addresses and CIDR blocks, each with an optional `:PORT`.
-struct ProxySettings: Sendable, Equatable {
+struct ProxySettings: Sendable {
     typealias Proxy = HTTPClient.Configuration.Proxy
 
     private(set) var https: Proxy?
@@ -72,7 +72,7 @@ struct ProxySettings: Sendable, Equatable {
     }
 
     /// One entry of `no_proxy`.
-    enum Bypass: Sendable, Equatable {
+    enum Bypass: Sendable {
         case everything
         /// A host name and its subdomains.
         case domain(String, port: Int?)
@@ -126,7 +126,7 @@ struct ProxySettings: Sendable, Equatable {
     }
 
     /// An IPv4 or IPv6 address as its bytes in network order.
-    struct IPAddress: Sendable, Equatable {
+    struct IPAddress: Sendable {
         let bytes: [UInt8]
 
         init?(_ text: String) {
