@@ -48,4 +48,13 @@ struct MemoCacheTests {
                 assumptions: ["one", "two"]))
         #expect(long - short >= 10_000)
     }
+
+    @Test("a knowledge-base entry is charged at least what it holds", arguments: shippedEntries.map(\.repository))
+    func entriesAreChargedWhatTheyHold(repository: String) throws {
+        // A knowledge base of its own: the shared one's memo is filled by tests running alongside.
+        let knowledgeBase = try KnowledgeBaseBuilder.inMemory(
+            shippedEntries.filter { $0.repository == repository }, mirrors: [])
+        let found = try #require(try knowledgeBase.entry(named: repository))
+        #expect(knowledgeBase.entries.heldBytes >= ApproximateSize.of(found.entry))
+    }
 }

@@ -33,8 +33,28 @@ struct ResolveCommand: HardenCommand {
 
     func run(in context: CommandContext) throws -> Int32 {
         if references == ["-"] { return try stream(context) }
-        let inputs = try ReferenceInput.expand(references, context: context)
-        let resolver = Resolver(knowledgeBase: try knowledgeBase.open(in: context))
+        return try Self.answer(
+            ReferenceInput.expand(references, context: context), variant: variant, output: output,
+            knowledgeBase: knowledgeBase.open(in: context), context: context)
+    }
+
+    /// The references of `harden resolve REF...` with nothing else on the command line, which `HardenCLI` answers
+    /// without parsing: swift-argument-parser's parse was two fifths of such a run, most of it the Swift runtime
+    /// looking up conformances its reflection asks for. Nil for anything else (an option, `-`, `help`, an empty
+    /// word), which is parsed as usual.
+    static func plainReferences(_ arguments: [String]) -> [String]? {
+        guard arguments.count > 1, arguments[0] == configuration.commandName else { return nil }
+        let references = Array(arguments.dropFirst())
+        let plain = references.allSatisfy { !$0.isEmpty && !$0.hasPrefix("-") && $0 != "help" }
+        return plain ? references : nil
+    }
+
+    /// Resolves `inputs` and writes the answers: one JSON or YAML object for one reference, an array for several.
+    static func answer(
+        _ inputs: [String], variant: String?, output: DetailFormat, knowledgeBase: KnowledgeBase,
+        context: CommandContext
+    ) throws -> Int32 {
+        let resolver = Resolver(knowledgeBase: knowledgeBase)
         var resolutions: [Resolution] = []
         var status = ExitStatus.success
         for input in inputs {
@@ -50,10 +70,10 @@ struct ResolveCommand: HardenCommand {
         switch output {
         case .text:
             context.standardOutput.write(resolutions.map { ResolutionText.render($0) + "\n" }.joined(separator: "\n"))
-        case .json where inputs.count == 1 && references != ["-"]:
+        case .json where inputs.count == 1:
             if let only = resolutions.first { context.standardOutput.line(try StructuredOutput.json(only)) }
         case .json: context.standardOutput.line(try StructuredOutput.json(resolutions))
-        case .yaml where inputs.count == 1 && references != ["-"]:
+        case .yaml where inputs.count == 1:
             if let only = resolutions.first { context.standardOutput.write(try StructuredOutput.yaml(only)) }
         case .yaml: context.standardOutput.write(try StructuredOutput.yaml(resolutions))
         }

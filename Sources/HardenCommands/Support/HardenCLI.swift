@@ -5,6 +5,14 @@ import HardenCore
 public enum HardenCLI {
     /// Runs harden with `arguments` (without the program name) and returns the exit code.
     public static func run(_ arguments: [String], context: CommandContext) -> Int32 {
+        if let references = ResolveCommand.plainReferences(arguments) {
+            return execute(in: context) {
+                try ResolveCommand.answer(
+                    references, variant: nil, output: .text,
+                    knowledgeBase: KnowledgeBaseOptions.open(db: nil, seedDirectories: [], in: context),
+                    context: context)
+            }
+        }
         if let unknown = unknownSubcommand(arguments) {
             context.standardError.line("harden: \(unknown)")
             return ExitStatus.usage
@@ -24,8 +32,13 @@ public enum HardenCLI {
             context.standardOutput.line(Harden.helpMessage(for: type(of: command)))
             return ExitStatus.success
         }
+        return execute(in: context) { try hardenCommand.run(in: context) }
+    }
+
+    /// Runs a command's body and maps what it throws to one line on standard error and an exit code.
+    private static func execute(in context: CommandContext, _ body: () throws -> Int32) -> Int32 {
         do {
-            return try hardenCommand.run(in: context)
+            return try body()
         } catch let error as any HardenError {
             context.standardError.line("harden: \(error)")
             return ExitStatus.code(for: error.category)

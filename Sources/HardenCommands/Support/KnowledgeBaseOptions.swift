@@ -21,6 +21,12 @@ struct KnowledgeBaseOptions: ParsableArguments {
     /// Opens the chosen knowledge base read-only; with overlays, builds it in memory from the built-in entries and
     /// the overlays (validated as `db build` validates them).
     func open(in context: CommandContext) throws -> KnowledgeBase {
+        try Self.open(db: db, seedDirectories: seedDirectories, in: context)
+    }
+
+    /// The knowledge base these options choose, also for a caller that parsed none (`HardenCLI`'s front door for
+    /// `harden resolve REF...` opens the default one: neither `--db` nor `--seed-dir`).
+    static func open(db: String?, seedDirectories: [String], in context: CommandContext) throws -> KnowledgeBase {
         if let db {
             guard seedDirectories.isEmpty else {
                 throw OptionConflict(
@@ -30,7 +36,7 @@ struct KnowledgeBaseOptions: ParsableArguments {
             }
             return try KnowledgeBase(path: db)
         }
-        let overlays = overlayDirectories(in: context)
+        let overlays = overlayDirectories(seedDirectories, in: context)
         if !overlays.isEmpty {
             guard (context.environment["HARDEN_DB"] ?? "").isEmpty else {
                 throw OptionConflict(
@@ -49,6 +55,10 @@ struct KnowledgeBaseOptions: ParsableArguments {
 
     /// `HARDEN_SEED_DIRS` then `--seed-dir`, in layering order.
     func overlayDirectories(in context: CommandContext) -> [String] {
+        Self.overlayDirectories(seedDirectories, in: context)
+    }
+
+    private static func overlayDirectories(_ seedDirectories: [String], in context: CommandContext) -> [String] {
         (context.environment["HARDEN_SEED_DIRS"] ?? "").split(separator: ":").map(String.init) + seedDirectories
     }
 

@@ -53,7 +53,8 @@ extension KnowledgeBase {
             if let id = try Int64.fetchOne(
                 db.cachedStatement(sql: "SELECT id FROM image WHERE repository = ?"), arguments: [name])
             {
-                return NamedEntry(entry: try Self.loadEntry(id: id, db: db), matched: .canonical)
+                let loaded = try Self.loadEntry(id: id, db: db)
+                return NamedEntry(entry: loaded.entry, matched: .canonical, bytesRead: loaded.bytesRead)
             }
             if let row = try Row.fetchOne(
                 db.cachedStatement(sql: "SELECT imageId, repository, kind FROM alias WHERE repository = ?"),
@@ -62,8 +63,8 @@ extension KnowledgeBase {
                 let alias = Alias(
                     repository: try row.decode(forColumn: "repository"),
                     kind: try row.enumValue(Alias.Kind.self, forColumn: "kind"))
-                return NamedEntry(
-                    entry: try Self.loadEntry(id: try row.decode(forColumn: "imageId"), db: db), matched: .alias(alias))
+                let loaded = try Self.loadEntry(id: try row.decode(forColumn: "imageId"), db: db)
+                return NamedEntry(entry: loaded.entry, matched: .alias(alias), bytesRead: loaded.bytesRead)
             }
             return nil
         }
@@ -134,29 +135,32 @@ extension KnowledgeBase {
     public func allEntries() throws(KnowledgeBaseError) -> [ImageEntry] {
         try read { db in
             try Int64.fetchAll(db.cachedStatement(sql: "SELECT id FROM image ORDER BY repository")).map {
-                try Self.loadEntry(id: $0, db: db)
+                try Self.loadEntry(id: $0, db: db).entry
             }
         }
     }
 
+    /// The entry with its `ApproximateSize` charge: what the rows it was built from hold.
+    ///
     /// Its queries go through the connection's statement cache: preparing the same dozen statements for every entry
     /// cost more than running them.
-    private static func loadEntry(id: Int64, db: Database) throws -> ImageEntry {
-        guard let image = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM image WHERE id = ?"), arguments: [id])
-        else {
+    private static func loadEntry(id: Int64, db: Database) throws -> (entry: ImageEntry, bytesRead: Int) {
+        var bytesRead = 0
+        /// The rows of one query about this image, charged as they are read.
+        func rows(_ sql: String) throws -> [Row] {
+            let fetched = try Row.fetchAll(db.cachedStatement(sql: sql), arguments: [id])
+            bytesRead += ApproximateSize.of(rows: fetched)
+            return fetched
+        }
+        guard let image = try rows("SELECT * FROM image WHERE id = ?").first else {
             throw KnowledgeBaseError.corrupt(path: db.description, detail: "image \(id) vanished")
         }
-        let aliases = try Row.fetchAll(
-            db.cachedStatement(sql: "SELECT repository, kind FROM alias WHERE imageId = ? ORDER BY id"), arguments: [id]
-        ).map {
+        let aliases = try rows("SELECT repository, kind FROM alias WHERE imageId = ? ORDER BY id").map {
             Alias(
                 repository: try $0.decode(forColumn: "repository"),
                 kind: try $0.enumValue(Alias.Kind.self, forColumn: "kind"))
         }
-        let sources = try Row.fetchAll(
-            db.cachedStatement(sql: "SELECT * FROM source WHERE imageId = ? ORDER BY id"), arguments: [id]
-        )
-        .map {
+        let sources = try rows("SELECT * FROM source WHERE imageId = ? ORDER BY id").map {
             Source(
                 id: try $0.decode(forColumn: "key"), url: try $0.decode(forColumn: "url"),
                 revision: try $0.decode(forColumn: "revision"),
@@ -164,13 +168,9 @@ extension KnowledgeBase {
                 note: try $0.decode(forColumn: "note"))
         }
         var citations: [String: [String]] = [:]
-        for row in try Row.fetchAll(
-            db.cachedStatement(
-                sql:
-                    "SELECT citation.fact, citation.factId, source.key FROM citation JOIN source ON source.id = citation.sourceId WHERE source.imageId = ? ORDER BY citation.fact, citation.factId, citation.position"
-            ),
-            arguments: [id])
-        {
+        for row in try rows(
+            "SELECT citation.fact, citation.factId, source.key FROM citation JOIN source ON source.id = citation.sourceId WHERE source.imageId = ? ORDER BY citation.fact, citation.factId, citation.position"
+        ) {
             let fact: String = try row.decode(forColumn: "fact")
             let factID: Int64 = try row.decode(forColumn: "factId")
             citations["\(fact)#\(factID)", default: []].append(try row.decode(forColumn: "key"))
@@ -181,23 +181,18 @@ extension KnowledgeBase {
         // a dozen variants, and the queries were most of loading one.
         func perVariant<Value>(_ table: String, _ build: (Row) throws -> Value) throws -> [Int64: [Value]] {
             var grouped: [Int64: [Value]] = [:]
-            let statement = try db.cachedStatement(
-                sql:
-                    "SELECT \(table).* FROM \(table) JOIN variant ON variant.id = \(table).variantId WHERE variant.imageId = ? ORDER BY \(table).variantId, \(table).position"
-            )
-            for row in try Row.fetchAll(statement, arguments: [id]) {
+            for row in try rows(
+                "SELECT \(table).* FROM \(table) JOIN variant ON variant.id = \(table).variantId WHERE variant.imageId = ? ORDER BY \(table).variantId, \(table).position"
+            ) {
                 grouped[try row.decode(forColumn: "variantId"), default: []].append(try build(row))
             }
             return grouped
         }
         let tagPatterns = try perVariant("tagPattern") { row -> String in try row.decode(forColumn: "pattern") }
         var users: [Int64: NonRootUser] = [:]
-        for row in try Row.fetchAll(
-            db.cachedStatement(
-                sql:
-                    "SELECT variantUser.* FROM variantUser JOIN variant ON variant.id = variantUser.variantId WHERE variant.imageId = ?"
-            ), arguments: [id])
-        {
+        for row in try rows(
+            "SELECT variantUser.* FROM variantUser JOIN variant ON variant.id = variantUser.variantId WHERE variant.imageId = ?"
+        ) {
             let variantID: Int64 = try row.decode(forColumn: "variantId")
             users[variantID] = NonRootUser(
                 shipped: try row.decode(forColumn: "shippedUser"), uid: try row.decode(forColumn: "uid"),
@@ -251,9 +246,7 @@ extension KnowledgeBase {
                 sources: cited("pitfall", try $0.decode(forColumn: "id")))
         }
 
-        let variants = try Row.fetchAll(
-            db.cachedStatement(sql: "SELECT * FROM variant WHERE imageId = ? ORDER BY position"), arguments: [id]
-        ).map { row in
+        let variants = try rows("SELECT * FROM variant WHERE imageId = ? ORDER BY position").map { row in
             let variantID: Int64 = try row.decode(forColumn: "id")
             guard let user = users[variantID] else {
                 throw KnowledgeBaseError.corrupt(path: db.description, detail: "variant \(variantID) has no user")
@@ -272,11 +265,12 @@ extension KnowledgeBase {
                 environment: environment[variantID] ?? [], requiredEnvironment: requiredEnvironment[variantID] ?? [],
                 pitfalls: pitfalls[variantID] ?? [])
         }
-        return ImageEntry(
+        let entry = ImageEntry(
             repository: try image.decode(forColumn: "repository"),
             description: try image.decode(forColumn: "description"), homepage: try image.decode(forColumn: "homepage"),
             aliases: aliases, sources: sources, variants: variants, seedFile: try image.decode(forColumn: "seedFile"),
             layer: try image.decode(forColumn: "layer"))
+        return (entry, bytesRead)
     }
 }
 

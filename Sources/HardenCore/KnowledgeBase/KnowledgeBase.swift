@@ -14,7 +14,7 @@ public final class KnowledgeBase: Sendable {
     /// Lookups by name, memoised in a few megabytes: the database never changes while it is open.
     let entries = MemoCache<NamedEntry?>(byteBudget: 8 << 20) { named in
         // How the name matched adds an alias at most: one more repository name, next to the entry's many facts.
-        ApproximateSize.of(named?.entry) + ApproximateSize.slot * 4
+        (named?.bytesRead ?? 0) + ApproximateSize.slot * 4
     }
     /// Every registry mirror: read once and kept while the knowledge base is open.
     let mirrors = ReadOnce<[RegistryMirror]>()
@@ -32,6 +32,10 @@ public final class KnowledgeBase: Sendable {
     struct NamedEntry: Sendable {
         var entry: ImageEntry
         var matched: MatchedName
+        /// What its memo charges: `ApproximateSize` of the rows it was built from, which holds at least what the
+        /// entry holds. Walking the entry through `Encodable` instead made the Swift runtime look up a conformance
+        /// for every model type on first use: a tenth of a one-shot `harden resolve`.
+        var bytesRead: Int
     }
 
     init(reader: any DatabaseReader, location: String) {
