@@ -31,7 +31,7 @@ public enum KnowledgeBaseError: HardenError, Equatable {
     public var description: String {
         switch self {
         case .missing(let path):
-            "knowledge base \"\(path)\" does not exist; build it with `harden db build --output \(path)` or drop --db to use the built-in one"
+            "knowledge base \"\(path)\" does not exist; build it with `harden db build --output \(path)` or name no file (neither --db nor HARDEN_DB) to use the built-in one"
         case .notADatabase(let path):
             "\"\(path)\" is not a harden knowledge base (not an SQLite database, or empty); rebuild it with `harden db build --output \(path)`"
         case .corrupt(let path, let detail):
