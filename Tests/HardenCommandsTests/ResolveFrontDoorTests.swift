@@ -16,8 +16,8 @@ struct ResolveFrontDoorTests {
         let harness = try CommandHarness()
         #expect(ResolveCommand.plainReferences(["resolve"] + references) == references)
         let direct = harness.run(["resolve"] + references)
-        // `--output text` is the default: the same request, taken through the parser.
-        let parsed = harness.run(["resolve", "--output", "text"] + references)
+        // The same request taken through the parser, with every option at its default: `--` ends the options.
+        let parsed = harness.run(["resolve", "--"] + references)
         #expect(direct.status == parsed.status)
         #expect(direct.stdout == parsed.stdout)
         #expect(direct.stderr == parsed.stderr)
@@ -42,7 +42,7 @@ struct ResolveFrontDoorTests {
 
         let missing = harness.cache.file("absent.sqlite")
         let direct = harness.run(["resolve", "nginx"], environment: ["HARDEN_DB": missing])
-        let parsed = harness.run(["resolve", "-o", "text", "nginx"], environment: ["HARDEN_DB": missing])
+        let parsed = harness.run(["resolve", "--", "nginx"], environment: ["HARDEN_DB": missing])
         #expect(direct.status == 4)
         #expect(direct.stderr.contains("neither --db nor HARDEN_DB"))
         #expect(direct.status == parsed.status)
@@ -52,7 +52,8 @@ struct ResolveFrontDoorTests {
     @Test(
         "anything but plain references goes through the parser",
         arguments: [
-            ["resolve"], ["resolve", "-"], ["resolve", "nginx", "-o", "json"], ["resolve", "--db", "x", "nginx"],
+            ["resolve"], ["resolve", "-"], ["resolve", "--", "nginx"], ["resolve", "nginx", "-o", "json"],
+            ["resolve", "--db", "x", "nginx"],
             ["resolve", "help"], ["resolve", ""], ["resolve", "nginx", "--help"], ["generate", "nginx"],
             ["help", "resolve"], [],
         ])
