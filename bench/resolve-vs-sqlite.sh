@@ -5,8 +5,9 @@
 #   apt-get install -y hyperfine sqlite3
 # Both read the same knowledge-base file (harden through its cache, as an installed harden does after its first
 # run). harden is built as the README's install section and the Dockerfile build it (the Swift runtime linked
-# statically) and stripped as an installed binary would be. `harden --version` is measured too: the cost of
-# starting the process at all.
+# statically) and stripped as an installed binary would be. Also measured: `harden --version` (starting the process
+# and swift-argument-parser's parse, which a plain `harden resolve REF` skips) and "harden start-up", the same resolve
+# pointed at a knowledge base that does not exist, which starts the process and stops before reading anything.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-40}
@@ -37,11 +38,14 @@ hyperfine -N --warmup 5 --runs "$runs" --export-json "$work/times.json" \
   -n "harden resolve" "$work/harden resolve $reference" \
   -n "harden --version" "$work/harden --version" \
   -n "sqlite3" "sqlite3 -readonly $database \"$query\"" | grep -E "Benchmark|Time"
-python3 - "$work/times.json" <<'PY'
+# The same resolve with a knowledge base that does not exist: the process starts, fails to open it and exits 4.
+HARDEN_DB="$work/absent.sqlite" hyperfine -N --ignore-failure --warmup 5 --runs "$runs" \
+  --export-json "$work/start.json" -n "harden start-up" "$work/harden resolve $reference" | grep -E "Benchmark|Time"
+python3 - "$work/times.json" "$work/start.json" <<'PY'
 import json, sys
-results = {r["command"]: r for r in json.load(open(sys.argv[1]))["results"]}
+results = {r["command"]: r for path in sys.argv[1:] for r in json.load(open(path))["results"]}
 sqlite = results["sqlite3"]["mean"]
-for name in ("harden resolve", "harden --version"):
+for name in ("harden resolve", "harden --version", "harden start-up"):
     print(f"{name}: {results[name]['mean'] * 1000:.1f} ms, {results[name]['mean'] / sqlite:.1f}x sqlite3's {sqlite * 1000:.1f} ms")
 PY
 echo "load average after: $(cut -d' ' -f1 /proc/loadavg)"
