@@ -41,22 +41,23 @@ enum ReadBack {
                 case sequence(Node.Sequence)
             }
             let collection: Collection
-            let count: Int
-            let isMapping: Bool
             var index = 0
             /// In a mapping, whether the next node is the key of entry `index`, else its value.
             var onKey = true
 
-            init(_ mapping: Node.Mapping) {
-                collection = .mapping(mapping)
-                count = mapping.count
-                isMapping = true
+            init(_ mapping: Node.Mapping) { collection = .mapping(mapping) }
+
+            init(_ sequence: Node.Sequence) { collection = .sequence(sequence) }
+
+            var isMapping: Bool {
+                if case .mapping = collection { true } else { false }
             }
 
-            init(_ sequence: Node.Sequence) {
-                collection = .sequence(sequence)
-                count = sequence.count
-                isMapping = false
+            var count: Int {
+                switch collection {
+                case .mapping(let mapping): mapping.count
+                case .sequence(let sequence): sequence.count
+                }
             }
         }
 
