@@ -1,5 +1,6 @@
 import Foundation
 import HardenCore
+import NIOCore
 
 /// The core behind every route: the same resolver, generator and auditor as the CLI, over one read-only
 /// knowledge base. The knowledge base never changes while the service runs, so resolve answers are memoised.
@@ -8,8 +9,9 @@ public final class QueryService: Sendable {
     let resolver: Resolver
     let generator: SpecGenerator
     /// Encoded resolve answers; 8 MiB holds about 1,800 (a few KB each), more than the distinct images of a busy
-    /// cluster, and keeps the service under 64 MiB of RSS however many distinct references it is asked.
-    private let resolved = MemoCache<Data>(byteBudget: 8 << 20)
+    /// cluster, and keeps the service under 64 MiB of RSS however many distinct references it is asked. Kept as the
+    /// buffers the answers are written from, so that a memoised answer is sent without being copied.
+    private let resolved = MemoCache<ByteBuffer>(byteBudget: 8 << 20) { $0.readableBytes }
     /// Every entry without its facts, read once at start-up (for /v1/images and /readyz).
     let summaries: [ImageSummary]
     public var imageCount: Int { summaries.count }
@@ -36,9 +38,9 @@ public final class QueryService: Sendable {
     }
 
     /// The JSON of `harden resolve --output json` for one reference.
-    func resolve(_ reference: String, variant: String?) throws -> Data {
+    func resolve(_ reference: String, variant: String?) throws -> ByteBuffer {
         try resolved.value(for: "\(reference)\u{0}\(variant ?? "")") {
-            try JSONOutput.encode(try resolver.resolve(reference, variant: variant), pretty: false)
+            ByteBuffer(bytes: try JSONOutput.encode(try resolver.resolve(reference, variant: variant), pretty: false))
         }
     }
 

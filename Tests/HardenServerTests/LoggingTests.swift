@@ -38,6 +38,15 @@ struct LoggingTests {
         #expect(AccessLogMiddleware<BasicRequestContext>.milliseconds(duration) == written)
     }
 
+    /// The same text as Foundation's ISO 8601 style, which the log wrote before, at instants that carry digits
+    /// into every field.
+    @Test(arguments: [0, 951_868_799, 1_709_251_199, 1_764_576_605, 4_102_444_800])
+    func timestampsAreWhatISO8601Writes(secondsSince1970: Int) {
+        #expect(
+            LogTimestamp.text(secondsSince1970: secondsSince1970)
+                == Date(timeIntervalSince1970: TimeInterval(secondsSince1970)).formatted(.iso8601))
+    }
+
     @Test func linesBelowTheLevelAreDropped() {
         let written = Collected()
         let output = BufferedOutput { written.append($0) }

@@ -8,6 +8,11 @@ enum Responses {
         body(data, contentType: "application/json")
     }
 
+    /// An answer already in the buffer it is written from (a memoised one): sent without a copy.
+    static func json(_ buffer: ByteBuffer) -> Response {
+        Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: buffer))
+    }
+
     static func body(_ data: Data, contentType: String) -> Response {
         Response(
             status: .ok, headers: [.contentType: contentType], body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))

@@ -16,7 +16,8 @@ public final class BufferedOutput: @unchecked Sendable {
 
     func append(_ line: String) {
         let full: Data? = lock.withLock {
-            pending.append(contentsOf: Array((line + "\n").utf8))
+            pending.append(contentsOf: line.utf8)
+            pending.append(UInt8(ascii: "\n"))
             guard pending.count >= Self.limit else { return nil }
             defer { pending.removeAll(keepingCapacity: true) }
             return pending
