@@ -8,10 +8,11 @@ public final class QueryService: Sendable {
     public let knowledgeBase: KnowledgeBase
     let resolver: Resolver
     let generator: SpecGenerator
-    /// Encoded resolve answers; 8 MiB holds about 1,800 (a few KB each), more than the distinct images of a busy
+    /// Encoded resolve answers; 8 MiB holds about 2,000 (4 KB buffers each), more than the distinct images of a busy
     /// cluster, and keeps the service under 64 MiB of RSS however many distinct references it is asked. Kept as the
-    /// buffers the answers are written from, so that a memoised answer is sent without being copied.
-    private let resolved = MemoCache<ByteBuffer>(byteBudget: 8 << 20) { $0.readableBytes }
+    /// buffers the answers are written from, so that a memoised answer is sent without being copied; each is
+    /// charged its buffer's whole storage (NIO rounds it up to a power of two).
+    private let resolved = MemoCache<ByteBuffer>(byteBudget: 8 << 20) { $0.storageCapacity }
     /// Every entry without its facts, read once at start-up (for /v1/images and /readyz).
     let summaries: [ImageSummary]
     public var imageCount: Int { summaries.count }
