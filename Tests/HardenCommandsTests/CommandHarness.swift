@@ -17,7 +17,8 @@ struct CommandHarness {
     }
 
     func run(
-        _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:], terminal: Bool = false
+        _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:], terminal: Bool = false,
+        keptUntilExit: KeptUntilExit? = nil
     ) -> Result {
         let out = BufferedOutput()
         let err = BufferedOutput()
@@ -25,7 +26,7 @@ struct CommandHarness {
         env.merge(environment) { $1 }
         let context = CommandContext(
             standardOutput: out, standardError: err, environment: env, readStandardInput: { stdin },
-            outputIsTerminal: terminal)
+            outputIsTerminal: terminal, keptUntilExit: keptUntilExit)
         let status = HardenCLI.run(arguments, context: context)
         return Result(status: status, stdout: out.text, stderr: err.text)
     }

@@ -12,11 +12,14 @@ public struct CommandContext: Sendable {
     public var readStandardInputLine: @Sendable () -> String?
     /// Whether standard output is a terminal (colour, tables).
     public var outputIsTerminal: Bool
+    /// Where the command's knowledge base is kept until the process exits, instead of being closed when the command
+    /// ends (see `KeptUntilExit`); nil closes it as usual.
+    public var keptUntilExit: KeptUntilExit?
 
     public init(
         standardOutput: any TextOutput, standardError: any TextOutput, environment: [String: String],
         readStandardInput: @escaping @Sendable () -> String?, outputIsTerminal: Bool,
-        readStandardInputLine: (@Sendable () -> String?)? = nil
+        readStandardInputLine: (@Sendable () -> String?)? = nil, keptUntilExit: KeptUntilExit? = nil
     ) {
         self.standardOutput = standardOutput
         self.standardError = standardError
@@ -24,6 +27,7 @@ public struct CommandContext: Sendable {
         self.readStandardInput = readStandardInput
         self.readStandardInputLine = readStandardInputLine ?? LineReader(readStandardInput).next
         self.outputIsTerminal = outputIsTerminal
+        self.keptUntilExit = keptUntilExit
     }
 
     /// The process's own streams and environment.
@@ -35,7 +39,7 @@ public struct CommandContext: Sendable {
                 String(data: FileHandle.standardInput.readDataToEndOfFile(), encoding: .utf8)
             },
             outputIsTerminal: isatty(STDOUT_FILENO) == 1,
-            readStandardInputLine: { readLine(strippingNewline: true) })
+            readStandardInputLine: { readLine(strippingNewline: true) }, keptUntilExit: .process)
     }
 }
 

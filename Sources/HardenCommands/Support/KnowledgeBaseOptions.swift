@@ -27,6 +27,14 @@ struct KnowledgeBaseOptions: ParsableArguments {
     /// The knowledge base these options choose, also for a caller that parsed none (`HardenCLI`'s front door for
     /// `harden resolve REF...` opens the default one: neither `--db` nor `--seed-dir`).
     static func open(db: String?, seedDirectories: [String], in context: CommandContext) throws -> KnowledgeBase {
+        let knowledgeBase = try choose(db: db, seedDirectories: seedDirectories, in: context)
+        context.keptUntilExit?.keep(knowledgeBase)
+        return knowledgeBase
+    }
+
+    private static func choose(db: String?, seedDirectories: [String], in context: CommandContext) throws
+        -> KnowledgeBase
+    {
         if let db {
             guard seedDirectories.isEmpty else {
                 throw OptionConflict(
