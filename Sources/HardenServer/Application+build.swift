@@ -68,8 +68,9 @@ public func buildApplication(service: QueryService, configuration: ServerConfigu
         BufferedLogHandler(output: configuration.logOutput, logLevel: configuration.logLevel)
     }
     let router = Router(context: HardenRequestContext.self)
+    let instruments = RequestInstruments()
     router.add(middleware: AccessLogMiddleware(logger: logger))
-    router.add(middleware: RequestMetricsMiddleware())
+    router.add(middleware: RequestMetricsMiddleware(instruments: instruments))
     router.add(middleware: ErrorMiddleware(knowledgeBaseFailure: service.knowledgeBaseFailure))
     HealthController(service: service, metrics: configuration.metrics).register(on: router)
     ResolveController(service: service).register(on: router)
@@ -80,20 +81,24 @@ public func buildApplication(service: QueryService, configuration: ServerConfigu
     DiagnoseController(service: service).register(on: router)
     InferController(service: service).register(on: router)
     RulesController().register(on: router)
+    let serverName = "harden/\(ServerInfo.version)"
+    // Connections idle for 30 s are closed; a request must arrive whole within the request deadline (slow clients
+    // that trickle bytes are never idle).
+    let http1 = HTTP1Channel.Configuration(
+        additionalChannelHandlers: [
+            RequestDeadlineHandler(
+                first: .nanoseconds(Int64(configuration.requestDeadline.timeInterval * 1e9)), next: .seconds(30))
+        ], idleTimeout: .seconds(30))
+    let answers = MemoisedAnswerHandler.Answers(
+        service: service, serverName: serverName, logger: logger, instruments: instruments)
     return Application(
         router: router,
-        // Connections idle for 30 s are closed; a request must arrive whole within the request deadline (slow
-        // clients that trickle bytes are never idle).
-        server: .http1(
-            configuration: .init(
-                additionalChannelHandlers: [
-                    RequestDeadlineHandler(
-                        first: .nanoseconds(Int64(configuration.requestDeadline.timeInterval * 1e9)),
-                        next: .seconds(30))
-                ], idleTimeout: .seconds(30))),
+        server: HTTPServerBuilder { responder in
+            MemoisedAnswersChannel(http1: HTTP1Channel(responder: responder, configuration: http1), answers: answers)
+        },
         configuration: .init(
             address: .hostname(configuration.host, port: configuration.port),
-            serverName: "harden/\(ServerInfo.version)",
+            serverName: serverName,
             backlog: 1_024, availableConnectionsDelegate: MaximumAvailableConnections(configuration.maxConnections)),
         services: [LogFlusher(output: configuration.logOutput, interval: configuration.logFlushInterval)],
         onServerRunning: { channel in

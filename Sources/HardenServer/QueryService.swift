@@ -40,9 +40,18 @@ public final class QueryService: Sendable {
 
     /// The JSON of `harden resolve --output json` for one reference.
     func resolve(_ reference: String, variant: String?) throws -> ByteBuffer {
-        try resolved.value(for: "\(reference)\u{0}\(variant ?? "")") {
+        try resolved.value(for: Self.resolvedKey(reference, variant: variant)) {
             ByteBuffer(bytes: try JSONOutput.encode(try resolver.resolve(reference, variant: variant), pretty: false))
         }
+    }
+
+    /// The answer `resolve(_:variant:)` gives, if it is memoised; never resolves.
+    func memoisedResolve(_ reference: String, variant: String?) -> ByteBuffer? {
+        resolved.cached(for: Self.resolvedKey(reference, variant: variant))
+    }
+
+    private static func resolvedKey(_ reference: String, variant: String?) -> String {
+        "\(reference)\u{0}\(variant ?? "")"
     }
 
     /// One outcome per reference of a batch: a resolution, or the error for that reference alone.

@@ -35,7 +35,7 @@ struct LoggingTests {
         (.microseconds(9), "0.00"), (.seconds(2) + .microseconds(100), "2000.10"),
     ])
     func durationsAreMillisecondsWithTwoDecimals(duration: Duration, written: String) {
-        #expect(AccessLogMiddleware<BasicRequestContext>.milliseconds(duration) == written)
+        #expect(AccessLog.milliseconds(duration) == written)
     }
 
     /// The same text as Foundation's ISO 8601 style, which the log wrote before, at instants that carry digits

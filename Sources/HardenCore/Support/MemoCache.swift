@@ -26,6 +26,11 @@ public final class MemoCache<Value: Sendable>: @unchecked Sendable {
     /// Bytes charged to the values held now.
     public var heldBytes: Int { lock.withLock { bytes } }
 
+    /// The memoised value for `key`, if there is one; never computes.
+    public func cached(for key: String) -> Value? {
+        lock.withLock { values[key] }
+    }
+
     /// The memoised value for `key`, computing and storing it on a miss. A value larger than the whole budget is
     /// returned without being stored.
     public func value<E: Error>(for key: String, compute: () throws(E) -> Value) throws(E) -> Value {

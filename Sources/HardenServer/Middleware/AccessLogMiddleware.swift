@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
 
 /// One info line per request: method, target, status, duration (the handler adds the time).
@@ -11,10 +12,18 @@ struct AccessLogMiddleware<Context: RequestContext>: RouterMiddleware {
     {
         let start = ContinuousClock.now
         let response = try await next(request, context)
-        logger.info(
-            "\(request.method) \(request.uri) \(response.status.code) \(Self.milliseconds(ContinuousClock.now - start))ms"
-        )
+        AccessLog.record(request.method, request.uri, response.status, since: start, in: logger)
         return response
+    }
+}
+
+/// The access log's line, in one place for the middleware and for `MemoisedAnswerHandler`, which answers below it.
+enum AccessLog {
+    static func record(
+        _ method: HTTPRequest.Method, _ uri: URI, _ status: HTTPResponse.Status, since start: ContinuousClock.Instant,
+        in logger: Logger
+    ) {
+        logger.info("\(method) \(uri) \(status.code) \(milliseconds(ContinuousClock.now - start))ms")
     }
 
     /// `12.34`: the duration in milliseconds with two decimals, in integer arithmetic (`String(format:)` was a

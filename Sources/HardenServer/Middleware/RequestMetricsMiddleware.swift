@@ -10,7 +10,7 @@ import Synchronization
 /// system call per answer; measured with `bench/load.sh` it cut the resolve rate by a quarter or more. Answers here
 /// are one buffer each, so the handler's time is the request's time.
 struct RequestMetricsMiddleware<Context: RequestContext>: RouterMiddleware {
-    private let instruments = RequestInstruments()
+    let instruments: RequestInstruments
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
@@ -21,11 +21,11 @@ struct RequestMetricsMiddleware<Context: RequestContext>: RouterMiddleware {
         defer { active.decrement() }
         do {
             let response = try await next(request, context)
-            instruments.record(request, context: context, status: response.status, since: start)
+            instruments.record(context, request.method, status: response.status, since: start)
             return response
         } catch {
             let status = (error as? any HTTPResponseError)?.status ?? .internalServerError
-            instruments.record(request, context: context, status: status, since: start)
+            instruments.record(context, request.method, status: status, since: start)
             throw error
         }
     }
@@ -33,8 +33,9 @@ struct RequestMetricsMiddleware<Context: RequestContext>: RouterMiddleware {
 
 /// The swift-metrics handles, made once per label set: making one goes through the factory's registry and its
 /// lock, which is too much for every request. The label sets are bounded: routes are the router's patterns, and
-/// NIO's HTTP parser refuses any method outside its fixed list before a request gets here.
-private final class RequestInstruments: Sendable {
+/// NIO's HTTP parser refuses any method outside its fixed list before a request gets here. One instance serves the
+/// middleware and `MemoisedAnswerHandler`, which answers below the router.
+final class RequestInstruments: Sendable {
     private struct Series: Hashable {
         var route: String
         var method: HTTPRequest.Method
@@ -59,13 +60,20 @@ private final class RequestInstruments: Sendable {
         }
     }
 
-    /// One request answered with `status`: counted under its route (the pattern, `NotFound` when no route
-    /// matched), method and status, and timed.
+    /// One request routed and answered with `status`: counted under its route (the pattern, `NotFound` when no
+    /// route matched), method and status, and timed.
     func record(
-        _ request: Request, context: some RequestContext, status: HTTPResponse.Status,
+        _ context: some RequestContext, _ method: HTTPRequest.Method, status: HTTPResponse.Status,
         since start: ContinuousClock.Instant
     ) {
-        let key = Series(route: context.endpointPath ?? "NotFound", method: request.method, status: status.code)
+        record(route: context.endpointPath ?? "NotFound", method, status: status, since: start)
+    }
+
+    /// One request answered with `status`, counted under `route` (a router pattern), method and status, and timed.
+    func record(
+        route: String, _ method: HTTPRequest.Method, status: HTTPResponse.Status, since start: ContinuousClock.Instant
+    ) {
+        let key = Series(route: route, method: method, status: status.code)
         let instruments = series.withLock { known in
             if let instruments = known[key] { return instruments }
             let dimensions = [
