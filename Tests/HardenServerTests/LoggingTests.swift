@@ -43,7 +43,7 @@ struct LoggingTests {
     @Test(arguments: [0, 951_868_799, 1_709_251_199, 1_764_576_605, 4_102_444_800])
     func timestampsAreWhatISO8601Writes(secondsSince1970: Int) {
         #expect(
-            LogTimestamp.text(secondsSince1970: secondsSince1970)
+            UTCTime.iso8601(secondsSince1970: secondsSince1970)
                 == Date(timeIntervalSince1970: TimeInterval(secondsSince1970)).formatted(.iso8601))
     }
 

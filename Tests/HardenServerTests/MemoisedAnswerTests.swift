@@ -136,7 +136,7 @@ struct MemoisedAnswerTests {
         formatter.timeZone = TimeZone(identifier: "GMT")
         formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
         #expect(
-            HTTPDate.text(secondsSince1970: secondsSince1970)
+            UTCTime.httpDate(secondsSince1970: secondsSince1970)
                 == formatter.string(from: Date(timeIntervalSince1970: TimeInterval(secondsSince1970))))
     }
 }

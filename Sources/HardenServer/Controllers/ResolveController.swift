@@ -2,10 +2,13 @@ import Hummingbird
 
 /// GET /v1/resolve?ref=REF[&variant=NAME] and POST /v1/resolve (a batch).
 struct ResolveController {
+    /// The route of both; `MemoisedAnswerHandler` answers GET on it too.
+    static let path = "/v1/resolve"
+
     let service: QueryService
 
     func register(on router: Router<HardenRequestContext>) {
-        router.get("/v1/resolve") { request, _ in
+        router.get(RouterPath(Self.path)) { request, _ in
             guard let reference = request.uri.queryParameters["ref"].map(String.init) else {
                 throw APIError.badRequest(
                     "missing query parameter ref, e.g. /v1/resolve?ref=nginx:1.27", field: "ref")
@@ -16,7 +19,7 @@ struct ResolveController {
                     try service.resolve(reference, variant: variant)
                 })
         }
-        router.post("/v1/resolve") { request, context in
+        router.post(RouterPath(Self.path)) { request, context in
             let batch = try await ResolveBatchRequest.decode(request, context: context)
             guard batch.references.count <= ResolveBatchRequest.maxReferences else {
                 throw APIError.badRequest(

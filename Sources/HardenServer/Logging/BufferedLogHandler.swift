@@ -19,7 +19,7 @@ public struct BufferedLogHandler: LogHandler {
     }
 
     public func log(event: LogEvent) {
-        var line = "\(LogTimestamp.now()) \(event.level) \(event.message)"
+        var line = "\(UTCTime.iso8601(secondsSince1970: time(nil))) \(event.level) \(event.message)"
         let merged = event.metadata.map { metadata.merging($0) { $1 } } ?? metadata
         for (key, value) in merged.sorted(by: { $0.key < $1.key }) { line += " \(key)=\(value)" }
         output.append(line)

@@ -44,16 +44,15 @@ final class MemoisedAnswerHandler: ChannelDuplexHandler, RemovableChannelHandler
             let start = ContinuousClock.now
             if routedInFlight == 0, let (uri, body) = memoisedAnswer(to: request) {
                 answeredHere = true
-                var fields = HTTPFields()
-                fields[.contentType] = "application/json"
-                fields[.contentLength] = String(body.readableBytes)
-                fields[.date] = HTTPDate.now()
-                fields[.server] = answers.serverName
-                context.write(wrapOutboundOut(.head(HTTPResponse(status: .ok, headerFields: fields))), promise: nil)
+                // The route's own response (`ResolveController`), with the headers Hummingbird adds to every answer.
+                var head = Responses.json(body).head
+                head.headerFields[.date] = UTCTime.httpDateNow()
+                head.headerFields[.server] = answers.serverName
+                context.write(wrapOutboundOut(.head(head)), promise: nil)
                 context.write(wrapOutboundOut(.body(body)), promise: nil)
                 context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
                 AccessLog.record(.get, uri, .ok, since: start, in: answers.logger)
-                answers.instruments.record(route: "/v1/resolve", .get, status: .ok, since: start)
+                answers.instruments.record(route: ResolveController.path, .get, status: .ok, since: start)
                 return
             }
             answeredHere = false
@@ -72,12 +71,12 @@ final class MemoisedAnswerHandler: ChannelDuplexHandler, RemovableChannelHandler
     /// The memoised answer to `GET /v1/resolve?ref=REF[&variant=NAME]`, read as `ResolveController` reads it; nil
     /// for any other request, for a request that asks to close the connection, and for an answer not memoised yet.
     private func memoisedAnswer(to request: HTTPRequest) -> (URI, ByteBuffer)? {
-        guard request.method == .get, let path = request.path, path.hasPrefix("/v1/resolve?"),
+        guard request.method == .get, let path = request.path, path.hasPrefix(ResolveController.path + "?"),
             request.headerFields[.connection] == nil
         else { return nil }
         let uri = URI(path)
         let parameters = uri.queryParameters
-        guard uri.path == "/v1/resolve", let reference = parameters["ref"] else { return nil }
+        guard uri.path == ResolveController.path, let reference = parameters["ref"] else { return nil }
         return answers.service.memoisedResolve(String(reference), variant: parameters["variant"].map(String.init))
             .map { (uri, $0) }
     }
