@@ -114,7 +114,7 @@ struct MemoisedAnswerTests {
             // `Connection: keep-alive` sends the first to the router, which memoises its answer.
             let routed = try await RawConnection.open(
                 port: port, sending: "GET \(target) HTTP/1.1\r\nHost: x\r\nConnection: keep-alive\r\n\r\n")
-            let first = try await routed.receive(timeout: .seconds(2))
+            let first = try await routed.receive(until: holdsOneResponse)
             let memoised = try await RawConnection.open(
                 port: port,
                 sending:

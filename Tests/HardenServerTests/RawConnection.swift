@@ -34,13 +34,16 @@ final class RawConnection: @unchecked Sendable {
         }
     }
 
-    /// What the server sent until it closed the connection, or until `timeout` passed (then `closed` is false).
-    func receive(timeout: Duration = .seconds(30)) async throws -> (text: String, closed: Bool) {
+    /// What the server sent until it closed the connection, until `isWhole` holds for the text received, or until
+    /// `timeout` passed (in the last two cases `closed` is false).
+    func receive(timeout: Duration = .seconds(30), until isWhole: @escaping @Sendable (String) -> Bool = { _ in false })
+        async throws -> (text: String, closed: Bool)
+    {
         try await offThePool { [socket] in
             var received = [UInt8]()
             let deadline = ContinuousClock.now + timeout
             var buffer = [UInt8](repeating: 0, count: 4096)
-            while ContinuousClock.now < deadline {
+            while ContinuousClock.now < deadline && !isWhole(String(decoding: received, as: UTF8.self)) {
                 var poll = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
                 let left = deadline - ContinuousClock.now
                 let ready = Glibc.poll(&poll, 1, Int32(max(1, left.components.seconds * 1000)))
@@ -58,6 +61,20 @@ final class RawConnection: @unchecked Sendable {
             return (String(decoding: received, as: UTF8.self), false)
         }
     }
+}
+
+/// Whether `text` holds one whole response with a Content-Length, for a connection the server keeps open.
+@Sendable func holdsOneResponse(_ text: String) -> Bool {
+    let bytes = Array(text.utf8)
+    let headEnd = Array("\r\n\r\n".utf8)
+    guard let bodyStart = bytes.indices.first(where: { bytes[$0...].starts(with: headEnd) }).map({ $0 + 4 }) else {
+        return false
+    }
+    let head = String(decoding: bytes[..<bodyStart], as: UTF8.self).lowercased()
+    guard let field = head.split(separator: "\r\n").first(where: { $0.hasPrefix("content-length:") }),
+        let length = Int(field.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces))
+    else { return false }
+    return bytes.count - bodyStart >= length
 }
 
 struct RawConnectionError: Error, CustomStringConvertible {
