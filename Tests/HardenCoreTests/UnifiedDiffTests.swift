@@ -22,15 +22,101 @@ struct UnifiedDiffTests {
             }
             let oldText = Self.text(old, ended: generator.next() % 3 != 0)
             let newText = Self.text(new, ended: generator.next() % 3 != 0)
-            let diff = UnifiedDiff.make(from: oldText, to: newText, oldName: "a", newName: "b", context: 1_000)
-            guard !diff.isEmpty else {
-                #expect(oldText == newText)
+            Self.expectReproduces(oldText, newText)
+        }
+    }
+
+    /// The same with lines that are mostly unique (as a manifest's are), so that the texts are cut at them first,
+    /// and with non-ASCII text and "\r\n" endings.
+    @Test(arguments: [("line", "\n"), ("ligne é ☃", "\r\n")])
+    func hunksReproduceTextsOfMostlyUniqueLines(word: String, newline: String) {
+        var generator = SplitMix64(seed: 7)
+        for _ in 0..<200 {
+            let old = (0..<Int(generator.next() % 120)).map { _ in "\(word) \(generator.next() % 300)" }
+            var new = old
+            for _ in 0..<Int(generator.next() % 12) {
+                let position = new.isEmpty ? 0 : Int(generator.next() % UInt64(new.count))
+                switch generator.next() % 3 {
+                case 0 where !new.isEmpty: new.remove(at: position)
+                case 1 where !new.isEmpty: new.swapAt(position, Int(generator.next() % UInt64(new.count)))
+                default: new.insert("\(word) \(generator.next() % 300)", at: position)
+                }
+            }
+            Self.expectReproduces(
+                old.map { $0 + newline }.joined(), new.map { $0 + newline }.joined(), context: 3)
+        }
+    }
+
+    /// A fixed manifest: thousands of objects, each with lines added and one changed. The diff holds exactly those
+    /// lines (the objects' unique lines anchor it), where a whole-text Myers search took minutes and gigabytes.
+    @Test func aLargeManifestWithChangesInEveryObjectGetsTheShortestDiff() {
+        let objects = 3_000
+        var old = ""
+        var new = ""
+        for index in 0..<objects {
+            let head = "---\nkind: Deployment\nmetadata: {name: app-\(index)}\nspec:\n  containers:\n  - name: web\n"
+            old += head + "    securityContext: {privileged: true}\n    image: nginx\n"
+            new +=
+                head + "    securityContext: {runAsNonRoot: true}\n    image: nginx\n    volumeMounts:\n"
+                + "    - {name: tmp, mountPath: /tmp}\n"
+        }
+        let diff = Self.expectReproduces(old, new, context: 3)
+        let lines = diff.split(separator: "\n")
+        #expect(lines.filter { $0.hasPrefix("-") && !$0.hasPrefix("---") }.count == objects)
+        #expect(lines.filter { $0.hasPrefix("+") && !$0.hasPrefix("+++") }.count == objects * 3)
+    }
+
+    /// Texts with no unique line whose shortest diff costs more edits than one region may: written as removed and
+    /// added whole (a full search would keep every "x" line as context), and still a correct diff.
+    @Test func regionsPastTheCostLimitAreReplacedWhole() {
+        let pairs = UnifiedDiff.maximumCost
+        let old = String(repeating: "x\ny\n", count: pairs)
+        let new = String(repeating: "x\nz\n", count: pairs)
+        let diff = Self.expectReproduces(old, new, context: 3)
+        // The first "x" is kept; every other line of each text is removed or added.
+        #expect(diff.split(separator: "\n").count == 3 + 1 + 2 * (2 * pairs - 1))
+    }
+
+    /// Checks that the diff of `old` and `new` gives back both, and returns it.
+    @discardableResult
+    static func expectReproduces(
+        _ old: String, _ new: String, context: Int = 1_000, sourceLocation: SourceLocation = #_sourceLocation
+    ) -> String {
+        let diff = UnifiedDiff.make(from: old, to: new, oldName: "a", newName: "b", context: context)
+        guard !diff.isEmpty else {
+            #expect(old == new, sourceLocation: sourceLocation)
+            return diff
+        }
+        var (oldText, newText) = ("", "")
+        var hunk: [Substring] = []
+        // Lines between hunks are the same in both texts; with less context than the texts, rebuild them from `old`.
+        let oldLines = Self.lines(old)
+        var oldLine = 0
+        func flush() {
+            oldText += Self.apply(hunk[...], skipping: "+")
+            newText += Self.apply(hunk[...], skipping: "-")
+            hunk = []
+        }
+        for line in Self.lines(diff).dropFirst(2).dropLast() {
+            guard line.hasPrefix("@@ -") else {
+                hunk.append(line)
                 continue
             }
-            let body = diff.split(separator: "\n", omittingEmptySubsequences: false).dropFirst(3).dropLast()
-            #expect(Self.apply(body, skipping: "+") == oldText, "\(diff)")
-            #expect(Self.apply(body, skipping: "-") == newText, "\(diff)")
+            flush()
+            let start = Int(line.dropFirst(4).prefix { $0 != "," && $0 != " " }) ?? 1
+            let unchanged = oldLines[oldLine..<max(oldLine, start - 1)].map { $0 + "\n" }.joined()
+            oldText += unchanged
+            newText += unchanged
+            let counts = line.split(separator: " ")[1].split(separator: ",")
+            oldLine = max(oldLine, start - 1) + (counts.count > 1 ? Int(counts[1]) ?? 0 : 1)
         }
+        flush()
+        let rest = oldLines.count > oldLine ? oldLines[oldLine...].joined(separator: "\n") : ""
+        oldText += rest
+        newText += rest
+        #expect(oldText == old, "\(diff)", sourceLocation: sourceLocation)
+        #expect(newText == new, "\(diff)", sourceLocation: sourceLocation)
+        return diff
     }
 
     /// A diff of a file that ends in a newline has no line for the newline: `git apply` takes it.
@@ -50,6 +136,11 @@ struct UnifiedDiffTests {
         git.waitUntilExit()
         #expect(git.terminationStatus == 0)
         #expect(try String(contentsOfFile: directory.file("pod.yaml"), encoding: .utf8) == new)
+    }
+
+    /// A text's lines, cut at "\n" only (a String's `split` would keep "\r\n", one Character, together).
+    static func lines(_ text: String) -> [Substring] {
+        text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { Substring($0) }
     }
 
     static func text(_ lines: [String], ended: Bool) -> String {
