@@ -5,7 +5,8 @@
 #   apt-get install -y wrk nginx-light curl
 # Phases, each printing requests/s, latency percentiles and the server's memory (VmRSS now, VmHWM the peak):
 #   1. GET /v1/resolve with 1,000 distinct references in rotation (after one warm-up pass), 64 connections; nginx
-#      serving the same 1,000 answers as static files under the same rotation.
+#      serving the same 1,000 answers as static files under the same rotation, without an access log and with one
+#      like harden-server's (which logs every request).
 #   2. 100,000 distinct references (the memo must stay bounded in bytes).
 #   3. POST /v1/audit of a 1 MiB manifest at 16 connections (heavy work: the memory budget and 429s).
 set -euo pipefail
@@ -13,6 +14,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-10}
 port=18480
 static_port=18481
+logged_port=18482
 
 # As the Dockerfile builds it: the Swift runtime linked statically, in a build directory of its own (objects of a
 # static build break a later dynamic link in .build).
@@ -77,7 +79,14 @@ http {
   access_log off;
   client_body_temp_path $work/nginx/body; proxy_temp_path $work/nginx/proxy; fastcgi_temp_path $work/nginx/fastcgi;
   uwsgi_temp_path $work/nginx/uwsgi; scgi_temp_path $work/nginx/scgi;
+  # Without an access log, nginx's fastest; with one written as harden-server writes its own (the same fields, in
+  # batches flushed at least once a second), the like-for-like comparison.
+  log_format harden '\$time_iso8601 info \$request_method \$request_uri \$status \$request_time';
   server { listen 127.0.0.1:$static_port; root $work/www; default_type application/json; }
+  server {
+    listen 127.0.0.1:$logged_port; root $work/www; default_type application/json;
+    access_log $work/nginx/access.log harden buffer=64k flush=1s;
+  }
 }
 CONF
 nginx -c "$work/nginx/nginx.conf" -g "daemon off;" &
@@ -86,6 +95,9 @@ sleep 0.5
 curl -sf "http://127.0.0.1:$static_port/r/1.json" | cmp -s - "$work/www/r/1.json" || { echo "nginx does not serve the JSON"; exit 1; }
 echo "== nginx, the same 1,000 answers as static files in rotation, 64 connections, ${seconds}s"
 STATIC=1 REFS="$work/rotation.txt" wrk -t2 -c64 -d"${seconds}s" --latency -s "$work/rotate.lua" "http://127.0.0.1:$static_port" | summary
+echo "== nginx as above, with an access log as harden-server's (buffered, flushed every second), ${seconds}s"
+STATIC=1 REFS="$work/rotation.txt" wrk -t2 -c64 -d"${seconds}s" --latency -s "$work/rotate.lua" "http://127.0.0.1:$logged_port" | summary
+[ -s "$work/nginx/access.log" ] || { echo "nginx wrote no access log"; exit 1; }
 
 echo "== harden-server GET /v1/resolve, 100,000 distinct references, 64 connections, $((seconds * 2))s"
 REFS="$work/distinct.txt" wrk -t2 -c64 -d"$((seconds * 2))s" --latency -s "$work/rotate.lua" "http://127.0.0.1:$port" | summary
