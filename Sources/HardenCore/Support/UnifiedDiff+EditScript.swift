@@ -1,9 +1,9 @@
 extension UnifiedDiff {
     /// The edits turning `a` into `b`, in order.
     ///
-    /// Myers' algorithm alone is O((N+M)·D) in time and, with the trace it backtracks through, at least O(D²) in
-    /// memory: a fixed manifest of 800 objects (12,000 lines, 17,000 lines added here and there) took 71 s and
-    /// 20 GB. So the texts are first cut at the lines that occur exactly once in each (patience diff), which in a
+    /// Myers' algorithm over whole texts is O((N+M)·D) in time, and its trace was a copy of the whole frontier per
+    /// cost, O((N+M)·D) in memory: a fixed manifest of 800 objects (12,000 lines, 17,000 lines added here and
+    /// there) took 71 s and 20 GB. So the texts are first cut at the lines that occur exactly once in each (patience diff), which in a
     /// manifest are every object's name and most of its fields; Myers only runs between those anchors, where the
     /// regions are small, and gives up past `maximumCost` edits in one region, which is then written as removed and
     /// added whole: still a correct diff, only a longer one.
@@ -54,38 +54,47 @@ struct EditScript {
         steps.reserveCapacity(Swift.max(a.count, b.count))
         var work: [Work] = [.region(a.indices, b.indices, depth: 0)]
         while let next = work.popLast() {
-            guard case .region(var inA, var inB, let depth) = next else {
-                if case .same(let index) = next { steps.append(.same(index)) }
-                continue
+            switch next {
+            case .same(let index): steps.append(.same(index))
+            case .region(let inA, let inB, let depth): split(inA, inB, depth: depth, into: &steps, later: &work)
             }
-            while let i = inA.first, let j = inB.first, a[i] == b[j] {
-                steps.append(.same(i))
-                inA = inA.dropFirst()
-                inB = inB.dropFirst()
-            }
-            while let i = inA.last, let j = inB.last, a[i] == b[j] {
-                work.append(.same(i))
-                inA = inA.dropLast()
-                inB = inB.dropLast()
-            }
-            if inA.isEmpty || inB.isEmpty {
-                steps += inA.map(Step.removed) + inB.map(Step.added)
-                continue
-            }
-            let anchors = depth < UnifiedDiff.maximumDepth ? uniqueCommonLines(inA, inB) : []
-            guard !anchors.isEmpty else {
-                steps += myers(inA, inB)
-                continue
-            }
-            var end = (a: inA.upperBound, b: inB.upperBound)
-            for anchor in anchors.reversed() {
-                work.append(.region(anchor.a + 1..<end.a, anchor.b + 1..<end.b, depth: depth + 1))
-                work.append(.same(anchor.a))
-                end = anchor
-            }
-            work.append(.region(inA.lowerBound..<end.a, inB.lowerBound..<end.b, depth: depth + 1))
         }
         return steps
+    }
+
+    /// Takes the region's common first lines as steps and leaves its common last lines for `later`; what differs
+    /// in between is cut at its unique common lines into more work, or searched with Myers.
+    private func split(
+        _ inA: Range<Int>, _ inB: Range<Int>, depth: Int, into steps: inout [Step], later work: inout [Work]
+    ) {
+        var inA = inA
+        var inB = inB
+        while let i = inA.first, let j = inB.first, a[i] == b[j] {
+            steps.append(.same(i))
+            inA = inA.dropFirst()
+            inB = inB.dropFirst()
+        }
+        while let i = inA.last, let j = inB.last, a[i] == b[j] {
+            work.append(.same(i))
+            inA = inA.dropLast()
+            inB = inB.dropLast()
+        }
+        if inA.isEmpty || inB.isEmpty {
+            steps += inA.map(Step.removed) + inB.map(Step.added)
+            return
+        }
+        let anchors = depth < UnifiedDiff.maximumDepth ? uniqueCommonLines(inA, inB) : []
+        guard !anchors.isEmpty else {
+            steps += myers(inA, inB)
+            return
+        }
+        var end = (a: inA.upperBound, b: inB.upperBound)
+        for anchor in anchors.reversed() {
+            work.append(.region(anchor.a + 1..<end.a, anchor.b + 1..<end.b, depth: depth + 1))
+            work.append(.same(anchor.a))
+            end = anchor
+        }
+        work.append(.region(inA.lowerBound..<end.a, inB.lowerBound..<end.b, depth: depth + 1))
     }
 
     /// The lines that occur once in `inA` and once in `inB`, paired, as many as keep their order in both (the

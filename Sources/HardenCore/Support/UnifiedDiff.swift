@@ -1,6 +1,6 @@
 /// A unified diff of two texts (`--- a`, `+++ b`, `@@` hunks with three lines of context), from the edit script of
-/// `UnifiedDiff+EditScript.swift`, whose time and memory stay bounded on large texts with many changes. The output is what `git apply` and
-/// `patch -p1` take: a last line without a newline is marked "\\ No newline at end of file", as diff(1) marks it.
+/// `diff(_:_:)`, whose time and memory stay bounded on large texts with many changes. The output is what `git apply`
+/// and `patch -p1` take: a last line without a newline is marked "\\ No newline at end of file", as diff(1) marks it.
 public enum UnifiedDiff {
     /// A line without its "\n"; `ended` is false only for a last line the text does not end.
     struct Line: Hashable {
