@@ -16,6 +16,13 @@ struct DamagedDatabaseTests {
 
     static let damages: [Damage] = [
         Damage(name: "text in an integer column", statements: ["UPDATE variantUser SET uid = 'abc'"]),
+        // Entries are decoded straight from SQLite's statement, which would read 'yes' as false and a blob as a number.
+        Damage(
+            name: "text in a boolean column",
+            statements: ["PRAGMA ignore_check_constraints = ON", "UPDATE variant SET isDefault = 'yes'"]),
+        Damage(
+            name: "a blob in an integer column",
+            statements: ["PRAGMA ignore_check_constraints = ON", "UPDATE port SET port = randomblob(8)"]),
         Damage(
             name: "an unknown enumeration value",
             statements: ["PRAGMA ignore_check_constraints = ON", "UPDATE writablePath SET data = 'forever'"]),
