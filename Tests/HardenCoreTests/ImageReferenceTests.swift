@@ -140,6 +140,9 @@ struct ImageReferenceTests {
         InvalidCase(input: String(repeating: "0123456789abcdef", count: 4), reason: "is an image ID"),
         InvalidCase(input: "nginx latest", reason: "whitespace"),
         InvalidCase(input: "nginx\t", reason: "whitespace"),
+        InvalidCase(input: "nginx\u{7}:1.27", reason: "control character (U+7)"),
+        InvalidCase(input: "nginx\u{A0}:1.27", reason: "(U+A0)"),
+        InvalidCase(input: "nginx:1.27\u{2003}", reason: "(U+2003)"),
         InvalidCase(
             input: "example.com/" + String(repeating: "a", count: 256), reason: "must not be more than 255 characters"),
         InvalidCase(input: "a@b@c", reason: "must be algorithm:hex"),

@@ -15,7 +15,12 @@ extension ImageReference {
 
         guard !input.isEmpty else { throw fail("reference is empty") }
         guard input.utf8.count <= 1024 else { throw fail("reference is longer than 1024 characters") }
-        if let bad = input.unicodeScalars.first(where: { $0.properties.isWhitespace || $0.value < 0x20 }) {
+        // ASCII is decided by value (its whitespace and the controls refused here all lie at or below U+0020):
+        // Unicode's property tables, which cost hundreds of instructions a scalar, are asked only of the rest.
+        let isRefused = { (scalar: Unicode.Scalar) in
+            scalar.isASCII ? scalar.value <= 0x20 : scalar.properties.isWhitespace
+        }
+        if let bad = input.unicodeScalars.first(where: isRefused) {
             throw fail(
                 "contains whitespace or a control character (U+\(String(bad.value, radix: 16, uppercase: true)))")
         }
@@ -32,7 +37,7 @@ extension ImageReference {
         }
 
         var tag: String?
-        if let colon = remainder.lastIndex(of: ":"), !remainder[colon...].contains("/") {
+        if let colon = remainder.lastIndex(of: ":"), !remainder[colon...].contains(Character("/")) {
             let tagText = String(remainder[remainder.index(after: colon)...])
             remainder = remainder[..<colon]
             tag = try validatedTag(tagText, fail: fail)
@@ -42,9 +47,9 @@ extension ImageReference {
         guard !name.isEmpty else { throw fail("repository name is empty") }
         var (domain, path) = splitDomain(name)
         if domain == legacyDefaultDomain { domain = defaultDomain }
-        if domain == defaultDomain && !path.contains("/") { path = "\(officialNamespace)/\(path)" }
+        if domain == defaultDomain && !path.contains(Character("/")) { path = "\(officialNamespace)/\(path)" }
 
-        if domain != defaultDomain || name.contains("/") {
+        if domain != defaultDomain || name.contains(Character("/")) {
             try validateDomain(domain, fail: fail)
         }
         guard path.lowercased() == path else { throw fail("repository name must be lowercase") }
@@ -60,7 +65,7 @@ extension ImageReference {
     /// Parses a repository name alone (no tag, no digest), as seed files and aliases write them.
     public static func parseRepository(_ input: String) throws(ReferenceError) -> ImageReference {
         let reference = try parse(input)
-        guard !input.contains("@"), reference.tagIsImplicit else {
+        guard !input.contains(Character("@")), reference.tagIsImplicit else {
             throw ReferenceError(input: input, reason: "a repository takes no tag or digest")
         }
         return reference
@@ -71,7 +76,9 @@ extension ImageReference {
     private static func splitDomain(_ name: String) -> (domain: String, path: String) {
         guard let slash = name.firstIndex(of: "/") else { return (defaultDomain, name) }
         let first = String(name[..<slash])
-        let isDomain = first.contains(".") || first.contains(":") || first == "localhost" || first.lowercased() != first
+        let isDomain =
+            first.contains(Character(".")) || first.contains(Character(":")) || first == "localhost"
+            || first.lowercased() != first
         return isDomain ? (first, String(name[name.index(after: slash)...])) : (defaultDomain, name)
     }
 
