@@ -1,5 +1,6 @@
 import Foundation
 import HardenTestSupport
+import Synchronization
 import Testing
 
 @testable import HardenCore
@@ -62,12 +63,61 @@ struct ManifestReadingTests {
         let root = try TemporaryDirectory()
         let file = root.file("big.yaml")
         try Data(count: 64).write(to: URL(fileURLWithPath: file))
-        #expect(TextFile.read(file, limit: 63) == .failure(.tooLarge(bytes: 64, limit: 63)))
-        #expect(TextFile.read(file, limit: 64) == .success(String(repeating: "\0", count: 64)))
-        #expect(TextFile.read(root.file("missing.yaml"), limit: 64) == .failure(.missing))
-        #expect(TextFile.read(root.path, limit: 64) == .failure(.notText))
+        #expect(TextFile.read(file, limit: 63, origin: .listed) == .failure(.tooLarge(bytes: 64, limit: 63)))
+        #expect(TextFile.read(file, limit: 64, origin: .listed) == .success(String(repeating: "\0", count: 64)))
+        #expect(TextFile.read(root.file("missing.yaml"), limit: 64, origin: .named) == .failure(.missing))
+        #expect(TextFile.read(root.path, limit: 64, origin: .named) == .failure(.notRegularFile("a directory")))
         let tooLong = root.file(String(repeating: "n", count: 300) + ".yaml")
-        #expect(TextFile.read(tooLong, limit: 64) == .failure(.unreadable("File name too long")))
+        #expect(TextFile.read(tooLong, limit: 64, origin: .named) == .failure(.unreadable("File name too long")))
+    }
+
+    /// A FIFO is never opened waiting for a writer while a tree is walked: the audit of a tree holding one used to
+    /// wait forever. A read still waiting after 20 s fails the test and is then released by opening the FIFO's
+    /// writing end (a time limit cannot end a thread blocked in `open`).
+    @Test("a FIFO or a device in a tree is reported as such, never waited on")
+    func specialFilesInATreeAreReported() throws {
+        let root = try TemporaryDirectory()
+        try write(Self.pod, to: root.file("pod.yaml"))
+        let fifo = root.file("fifo.yaml")
+        try #require(mkfifo(fifo, 0o600) == 0)
+        try FileManager.default.createSymbolicLink(atPath: root.file("zero.yaml"), withDestinationPath: "/dev/zero")
+        let result = Mutex<ManifestInput.Reading?>(nil)
+        let finished = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            let reading = ManifestInput.read([root.path]) { nil }
+            result.withLock { $0 = reading }
+            finished.signal()
+        }
+        if finished.wait(timeout: .now() + 20) == .timedOut {
+            Issue.record("reading a tree that holds a FIFO waited for a writer")
+            close(open(fifo, O_WRONLY | O_NONBLOCK))
+            finished.wait()
+        }
+        let reading = try #require(result.withLock { $0 })
+        #expect(reading.inputs.map(\.file) == [root.file("pod.yaml")])
+        #expect(
+            reading.problems.map(\.description) == [
+                "\(fifo): is a pipe or FIFO, not a regular file",
+                "\(root.file("zero.yaml")): is a character device, not a regular file",
+            ])
+    }
+
+    /// `harden audit <(helm template ...)` names a pipe: it is read to its end, and refused once past the limit.
+    @Test("a pipe or a device named on the command line is read as a stream, within the limit")
+    func namedStreamsAreRead() throws {
+        var ends: [Int32] = [0, 0]
+        try #require(pipe(&ends) == 0)
+        defer { close(ends[0]) }
+        let text = String(repeating: Self.pod + "---\n", count: 100)
+        let written = text.utf8.withContiguousStorageIfAvailable { Foundation.write(ends[1], $0.baseAddress, $0.count) }
+        close(ends[1])
+        try #require(written == text.utf8.count)
+        let reading = ManifestInput.read(["/dev/fd/\(ends[0])"]) { nil }
+        #expect(reading.problems.isEmpty)
+        #expect(reading.inputs.map(\.text) == [text])
+        #expect(TextFile.read("/dev/zero", limit: 8192, origin: .named) == .failure(.overLimit(8192)))
+        #expect(
+            TextFile.read("/dev/zero", limit: 8192, origin: .listed) == .failure(.notRegularFile("a character device")))
     }
 
     @Test("a directory that cannot be listed is reported with the reason, never passed over")

@@ -52,6 +52,11 @@ struct FixCommand: HardenCommand {
             throw ValidationError("--write, --patch, --diff and --check exclude each other: choose one")
         }
         if write && paths.contains("-") { throw ValidationError("--write cannot rewrite standard input") }
+        for path in paths where write {
+            guard let kind = TextFile.special(path) else { continue }
+            throw ValidationError(
+                "--write cannot rewrite \(Quoted.brief(path)), which is \(kind): leave --write out to print the fixes")
+        }
     }
 
     func run(in context: CommandContext) throws -> Int32 {

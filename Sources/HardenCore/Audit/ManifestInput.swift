@@ -32,8 +32,8 @@ public struct ManifestInput: Sendable {
             let results = ConcurrentResults<Pending>(count: batch.count)
             DispatchQueue.concurrentPerform(iterations: batch.count) { offset in
                 let item = batch[batch.startIndex + offset]
-                guard case .file(let file) = item else { return results.set(offset, item) }
-                results.set(offset, ManifestInput.read(file))
+                guard case .file(let file, let origin) = item else { return results.set(offset, item) }
+                results.set(offset, ManifestInput.read(file, origin: origin))
             }
             var reading = Reading()
             for result in results.values {
@@ -81,7 +81,7 @@ public struct ManifestInput: Sendable {
                 continue
             }
             guard isDirectory.boolValue else {
-                pending.append(.file(path))
+                pending.append(.file(path, .named))
                 continue
             }
             let ignored = exclude + IgnoreFile.patterns(in: path)
@@ -106,7 +106,7 @@ public struct ManifestInput: Sendable {
                 }
                 found.append(file)
             }
-            pending += found.sorted().map(Pending.file)
+            pending += found.sorted().map { .file($0, .listed) }
         }
         return Listing(items: pending, skipped: skipped)
     }
@@ -114,12 +114,12 @@ public struct ManifestInput: Sendable {
     /// An input in the order of the paths: read, to be read, or a problem.
     fileprivate enum Pending: Sendable {
         case read(ManifestInput)
-        case file(String)
+        case file(String, TextFile.Origin)
         case problem(InputProblem)
     }
 
-    fileprivate static func read(_ file: String) -> Pending {
-        switch TextFile.read(file, limit: YAMLLimits.manifest.maxBytes) {
+    fileprivate static func read(_ file: String, origin: TextFile.Origin) -> Pending {
+        switch TextFile.read(file, limit: YAMLLimits.manifest.maxBytes, origin: origin) {
         case .success(let text): return .read(ManifestInput(file: file, text: text))
         case .failure(let problem): return .problem(InputProblem(file: file, line: nil, message: problem.description))
         }
