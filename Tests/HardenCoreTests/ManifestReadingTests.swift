@@ -1,6 +1,5 @@
 import Foundation
 import HardenTestSupport
-import Synchronization
 import Testing
 
 @testable import HardenCore
@@ -72,31 +71,22 @@ struct ManifestReadingTests {
     }
 
     /// A FIFO is never opened waiting for a writer while a tree is walked: the audit of a tree holding one used to
-    /// wait forever. A read still waiting after 20 s fails the test and is then released by opening the FIFO's
-    /// writing end (a time limit cannot end a thread blocked in `open`).
+    /// wait forever. A FIFO in the place of the tree's `.hardenignore` is reported too (it was ignored in silence).
     @Test("a FIFO or a device in a tree is reported as such, never waited on")
     func specialFilesInATreeAreReported() throws {
         let root = try TemporaryDirectory()
         try write(Self.pod, to: root.file("pod.yaml"))
         let fifo = root.file("fifo.yaml")
         try #require(mkfifo(fifo, 0o600) == 0)
+        try #require(mkfifo(root.file(".hardenignore"), 0o600) == 0)
         try FileManager.default.createSymbolicLink(atPath: root.file("zero.yaml"), withDestinationPath: "/dev/zero")
-        let result = Mutex<ManifestInput.Reading?>(nil)
-        let finished = DispatchSemaphore(value: 0)
-        DispatchQueue.global().async {
-            let reading = ManifestInput.read([root.path]) { nil }
-            result.withLock { $0 = reading }
-            finished.signal()
-        }
-        if finished.wait(timeout: .now() + 20) == .timedOut {
-            Issue.record("reading a tree that holds a FIFO waited for a writer")
-            close(open(fifo, O_WRONLY | O_NONBLOCK))
-            finished.wait()
-        }
-        let reading = try #require(result.withLock { $0 })
+        let path = root.path
+        let read = runReleasingFIFOs([fifo, root.file(".hardenignore")]) { ManifestInput.read([path]) { nil } }
+        let reading = try #require(read, "reading a tree that holds a FIFO waited for a writer")
         #expect(reading.inputs.map(\.file) == [root.file("pod.yaml")])
         #expect(
             reading.problems.map(\.description) == [
+                "\(root.file(".hardenignore")): is a pipe or FIFO, not a regular file",
                 "\(fifo): is a pipe or FIFO, not a regular file",
                 "\(root.file("zero.yaml")): is a character device, not a regular file",
             ])

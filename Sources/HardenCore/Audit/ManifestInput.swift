@@ -84,7 +84,9 @@ public struct ManifestInput: Sendable {
                 pending.append(.file(path, .named))
                 continue
             }
-            let ignored = exclude + IgnoreFile.patterns(in: path)
+            let ignoreFile = IgnoreFile.patterns(in: path)
+            if let problem = ignoreFile.problem { pending.append(.problem(problem)) }
+            let ignored = exclude + ignoreFile.patterns
             let base = path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path
             var found: [String] = []
             let walk = DirectoryWalk.files(below: base) { name in
@@ -190,13 +192,17 @@ enum NotKubernetes {
 enum IgnoreFile {
     static let name = ".hardenignore"
 
-    static func patterns(in directory: String) -> [String] {
-        guard
-            let text = try? String(
-                contentsOfFile: (directory as NSString).appendingPathComponent(name), encoding: .utf8)
-        else { return [] }
-        return text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
-            .filter { !$0.isEmpty && !$0.hasPrefix("#") }
+    /// The directory's patterns (none without the file), and why its file could not be read: the tree is then
+    /// audited without them, and the problem makes the audit exit 3.
+    static func patterns(in directory: String) -> (patterns: [String], problem: InputProblem?) {
+        let path = (directory as NSString).appendingPathComponent(name)
+        switch TextFile.read(path, limit: YAMLLimits.manifest.maxBytes, origin: .listed) {
+        case .success(let text):
+            let lines = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            return (lines.filter { !$0.isEmpty && !$0.hasPrefix("#") }, nil)
+        case .failure(.missing): return ([], nil)
+        case .failure(let problem): return ([], InputProblem(file: path, line: nil, message: problem.description))
+        }
     }
 
     /// `name` is the last component of `relative`.

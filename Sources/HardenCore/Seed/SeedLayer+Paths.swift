@@ -15,11 +15,10 @@ extension SeedLayer {
                 layers.append(try read(directory: path))
                 continue
             }
-            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
-            else {
-                throw .unreadableFile(path: path, reason: "not readable UTF-8 text")
+            switch TextFile.read(path, limit: YAMLLimits.seedFile.maxBytes, origin: .named) {
+            case .success(let text): loose.append(File(path: path, contents: text))
+            case .failure(let problem): throw .unreadableFile(path: path, reason: "it \(problem)")
             }
-            loose.append(File(path: path, contents: text))
         }
         if !loose.isEmpty { layers.append(SeedLayer(name: "files", root: "", files: loose)) }
         return layers

@@ -77,38 +77,28 @@ public struct SeedLayer: Sendable {
             }
             guard relative.hasSuffix(".yaml"), hasImages || relative != "mirrors.yaml" else { continue }
             let url = base.appending(path: relative)
-            let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
-            guard size <= YAMLLimits.seedFile.maxBytes else {
+            let text: String
+            switch TextFile.read(url.path, limit: YAMLLimits.seedFile.maxBytes, origin: .listed) {
+            case .success(let read): text = read
+            case .failure(let problem):
                 issues.append(
                     SeedIssue(
-                        .error, file: "\(displayRoot)/\(relative)", line: nil, field: "",
-                        message:
-                            "file is \(size) bytes, over the \(YAMLLimits.seedFile.maxBytes)-byte limit for seed files")
-                )
-                continue
-            }
-            guard let data = FileManager.default.contents(atPath: url.path) else {
-                issues.append(
-                    SeedIssue(
-                        .error, file: "\(displayRoot)/\(relative)", line: nil, field: "",
-                        message: "cannot read the file"))
-                continue
-            }
-            guard let text = String(data: data, encoding: .utf8) else {
-                issues.append(
-                    SeedIssue(
-                        .error, file: "\(displayRoot)/\(relative)", line: nil, field: "",
-                        message: "the file is not UTF-8 text"))
+                        .error, file: "\(displayRoot)/\(relative)", line: nil, field: "", message: "the file \(problem)"
+                    ))
                 continue
             }
             files.append(File(path: relative, contents: text))
         }
         files.sort { $0.path < $1.path }
         let mirrorsPath = root.appending(path: "mirrors.yaml").path
-        let mirrors = FileManager.default.contents(atPath: mirrorsPath).flatMap { String(data: $0, encoding: .utf8) }
-            .map {
-                File(path: (directory as NSString).appendingPathComponent("mirrors.yaml"), contents: $0)
-            }
+        let mirrorsFile = (directory as NSString).appendingPathComponent("mirrors.yaml")
+        var mirrors: File?
+        switch TextFile.read(mirrorsPath, limit: YAMLLimits.seedFile.maxBytes, origin: .listed) {
+        case .success(let text): mirrors = File(path: mirrorsFile, contents: text)
+        case .failure(.missing): break
+        case .failure(let problem):
+            issues.append(SeedIssue(.error, file: mirrorsFile, line: nil, field: "", message: "the file \(problem)"))
+        }
         return SeedLayer(name: directory, root: displayRoot, files: files, mirrors: mirrors, readIssues: issues)
     }
 }

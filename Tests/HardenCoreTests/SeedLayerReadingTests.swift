@@ -1,0 +1,45 @@
+import Foundation
+import HardenTestSupport
+import Testing
+
+@testable import HardenCore
+
+/// A seed directory (a team's overlay) is read as audit reads a tree: only regular files, within the size limit,
+/// as UTF-8, and every file that cannot be read is an issue, `mirrors.yaml` included.
+@Suite("Reading a seed directory")
+struct SeedLayerReadingTests {
+    @Test("a FIFO among the seed files is an issue, never waited on; so is a mirrors.yaml that is not text")
+    func specialAndDamagedFilesAreIssues() throws {
+        let root = try TemporaryDirectory()
+        let images = root.file("images/docker.io/library")
+        try FileManager.default.createDirectory(atPath: images, withIntermediateDirectories: true)
+        try "repository: docker.io/library/demo\n".write(
+            toFile: images + "/demo.yaml", atomically: true, encoding: .utf8)
+        let fifo = images + "/pipe.yaml"
+        try #require(mkfifo(fifo, 0o600) == 0)
+        try Data([0xFF, 0xFE, 0x00]).write(to: URL(fileURLWithPath: root.file("mirrors.yaml")))
+        let path = root.path
+        let read = runReleasingFIFOs([fifo]) { Result { () throws(SeedError) in try SeedLayer.read(directory: path) } }
+        let layer = try #require(read, "reading a seed directory that holds a FIFO waited for a writer").get()
+        #expect(layer.files.map(\.path) == ["docker.io/library/demo.yaml"])
+        #expect(layer.mirrors == nil)
+        #expect(
+            layer.readIssues.map { "\($0.file): \($0.message)" } == [
+                "\(root.file("images"))/docker.io/library/pipe.yaml: the file is a pipe or FIFO, not a regular file",
+                "\(root.path)/mirrors.yaml: the file cannot be read as UTF-8 text",
+            ])
+    }
+
+    @Test("a seed file named on the command line may be a pipe")
+    func namedPipeIsRead() throws {
+        var ends: [Int32] = [0, 0]
+        try #require(pipe(&ends) == 0)
+        defer { close(ends[0]) }
+        let text = "repository: docker.io/library/demo\n"
+        let written = text.utf8.withContiguousStorageIfAvailable { Foundation.write(ends[1], $0.baseAddress, $0.count) }
+        close(ends[1])
+        try #require(written == text.utf8.count)
+        let layers = try SeedLayer.read(paths: ["/dev/fd/\(ends[0])"])
+        #expect(layers.flatMap(\.files).map(\.contents) == [text])
+    }
+}
