@@ -1,5 +1,6 @@
 import Foundation
 import HardenCore
+import HardenTestSupport
 import Testing
 
 /// What a team needs to gate CI on audit and fix: repository layouts, suppressions, baselines, safe writes.
@@ -128,6 +129,12 @@ struct AuditGatingTests {
         let baseline = harness.cache.file("baseline.json")
         #expect(harness.run(["audit", file, "--write-baseline", baseline]).status == 0)
         #expect(harness.run(["audit", file, "--baseline", baseline]).status == 0)
+        // `--baseline <(git show main:.harden-baseline.json)`: from a pipe too; a missing one says why.
+        let pipe = try TestPipe(try String(contentsOfFile: baseline, encoding: .utf8))
+        #expect(harness.run(["audit", file, "--baseline", pipe.path]).status == 0)
+        let missing = harness.run(["audit", file, "--baseline", harness.cache.file("absent.json")])
+        #expect(missing.status == 3)
+        #expect(missing.stderr.contains("absent.json\": it does not exist; write one with"), "\(missing.stderr)")
         try (Self.pod + "\n  - name: cache\n    image: redis:7\n").write(
             toFile: file, atomically: true, encoding: .utf8)
         let worse = harness.run(["audit", file, "--baseline", baseline])

@@ -1,5 +1,6 @@
 import Foundation
 import HardenCommands
+import HardenTestSupport
 import Testing
 
 @Suite("harden commands")
@@ -408,38 +409,18 @@ struct SeedPlacementTests {
 /// `harden audit <(helm template ...)`: the shell hands over /dev/fd/N, the reading end of a pipe.
 @Suite("Pipes named on the command line")
 struct NamedPipeCommandTests {
-    /// A pipe holding `text`, named as the shell names it; the writing end is closed, so a read ends.
-    final class Pipe {
-        let path: String
-        private let descriptor: Int32
-
-        init(_ text: String) throws {
-            var ends: [Int32] = [0, 0]
-            try #require(pipe(&ends) == 0)
-            let written = text.utf8.withContiguousStorageIfAvailable {
-                Foundation.write(ends[1], $0.baseAddress, $0.count)
-            }
-            close(ends[1])
-            try #require(written == text.utf8.count)
-            descriptor = ends[0]
-            path = "/dev/fd/\(ends[0])"
-        }
-
-        deinit { close(descriptor) }
-    }
-
     @Test func auditFixAndDiagnoseReadAPipe() throws {
         let harness = try CommandHarness()
-        let manifest = try Pipe(AuditCommandTests.bare)
+        let manifest = try TestPipe(AuditCommandTests.bare)
         let audit = harness.run(["audit", manifest.path])
         #expect(audit.status == 2, "\(audit.stdout)")
         #expect(audit.stdout.contains("HRD201"))
         #expect(audit.stdout.contains("1 objects in 1 files"))
-        let another = try Pipe(AuditCommandTests.bare)
+        let another = try TestPipe(AuditCommandTests.bare)
         let fix = harness.run(["fix", another.path])
         #expect(fix.status == 0, "\(fix.stderr)")
         #expect(fix.stdout.contains("readOnlyRootFilesystem: true"))
-        let log = try Pipe(
+        let log = try TestPipe(
             "nginx: [emerg] mkdir() \"/var/cache/nginx/client_temp\" failed (30: Read-only file system)\n")
         let diagnose = harness.run(["diagnose", log.path, "--image", "nginx:1.29"])
         #expect(diagnose.status == 2, "\(diagnose.stderr)")
@@ -449,7 +430,7 @@ struct NamedPipeCommandTests {
     /// Rewriting in place needs a file: a pipe is refused before anything is read or any fix is announced.
     @Test func fixWriteRefusesAPipe() throws {
         let harness = try CommandHarness()
-        let pipe = try Pipe(AuditCommandTests.bare)
+        let pipe = try TestPipe(AuditCommandTests.bare)
         let result = harness.run(["fix", "--write", pipe.path])
         #expect(result.status == 64)
         #expect(result.stderr.contains("--write cannot rewrite \(pipe.path), which is a pipe or FIFO"))

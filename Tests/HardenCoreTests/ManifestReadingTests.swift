@@ -95,14 +95,9 @@ struct ManifestReadingTests {
     /// `harden audit <(helm template ...)` names a pipe: it is read to its end, and refused once past the limit.
     @Test("a pipe or a device named on the command line is read as a stream, within the limit")
     func namedStreamsAreRead() throws {
-        var ends: [Int32] = [0, 0]
-        try #require(pipe(&ends) == 0)
-        defer { close(ends[0]) }
         let text = String(repeating: Self.pod + "---\n", count: 100)
-        let written = text.utf8.withContiguousStorageIfAvailable { Foundation.write(ends[1], $0.baseAddress, $0.count) }
-        close(ends[1])
-        try #require(written == text.utf8.count)
-        let reading = ManifestInput.read(["/dev/fd/\(ends[0])"]) { nil }
+        let pipe = try TestPipe(text)
+        let reading = ManifestInput.read([pipe.path]) { nil }
         #expect(reading.problems.isEmpty)
         #expect(reading.inputs.map(\.text) == [text])
         #expect(TextFile.read("/dev/zero", limit: 8192, origin: .named) == .failure(.overLimit(8192)))

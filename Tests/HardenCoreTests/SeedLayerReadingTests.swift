@@ -32,14 +32,9 @@ struct SeedLayerReadingTests {
 
     @Test("a seed file named on the command line may be a pipe")
     func namedPipeIsRead() throws {
-        var ends: [Int32] = [0, 0]
-        try #require(pipe(&ends) == 0)
-        defer { close(ends[0]) }
         let text = "repository: docker.io/library/demo\n"
-        let written = text.utf8.withContiguousStorageIfAvailable { Foundation.write(ends[1], $0.baseAddress, $0.count) }
-        close(ends[1])
-        try #require(written == text.utf8.count)
-        let layers = try SeedLayer.read(paths: ["/dev/fd/\(ends[0])"])
+        let pipe = try TestPipe(text)
+        let layers = try SeedLayer.read(paths: [pipe.path])
         #expect(layers.flatMap(\.files).map(\.contents) == [text])
     }
 }

@@ -56,6 +56,8 @@ public struct AuditBaseline: Codable, Sendable, Equatable {
     public var version = 1
     /// One line per accepted finding: rule, object, container and field, never the message (which may change).
     public var findings: [String]
+    /// A larger baseline is refused before it is read: a mistaken path must not fill memory.
+    static let maxBytes = 64 << 20
 
     public init(_ findings: [Finding]) {
         self.findings = Set(findings.map(Self.fingerprint)).sorted()
@@ -73,11 +75,15 @@ public struct AuditBaseline: Codable, Sendable, Equatable {
 
     private var fingerprints: Set<String> { Set(findings) }
 
-    /// Reads a baseline written by `--write-baseline`.
+    /// Reads a baseline written by `--write-baseline`, from a file or a pipe (`--baseline <(git show main:FILE)`).
     public static func read(_ path: String) throws(BaselineError) -> AuditBaseline {
-        guard let data = FileManager.default.contents(atPath: path) else { throw .unreadable(path: path) }
+        let text: String
+        switch TextFile.read(path, limit: maxBytes, origin: .named) {
+        case .success(let read): text = read
+        case .failure(let problem): throw .unreadable(path: path, reason: problem.description)
+        }
         do {
-            return try JSONDecoder().decode(AuditBaseline.self, from: data)
+            return try JSONDecoder().decode(AuditBaseline.self, from: Data(text.utf8))
         } catch {
             throw .malformed(path: path)
         }
@@ -86,14 +92,14 @@ public struct AuditBaseline: Codable, Sendable, Equatable {
 
 /// A baseline file that cannot be used.
 public enum BaselineError: HardenError, Equatable {
-    case unreadable(path: String)
+    case unreadable(path: String, reason: String)
     case malformed(path: String)
 
     public var category: ErrorCategory { .invalidInput }
     public var description: String {
         switch self {
-        case .unreadable(let path):
-            "cannot read baseline \"\(Quoted.brief(path))\"; write one with `harden audit --write-baseline \(Quoted.brief(path)) PATH`"
+        case .unreadable(let path, let reason):
+            "cannot read baseline \"\(Quoted.brief(path))\": it \(reason); write one with `harden audit --write-baseline \(Quoted.brief(path)) PATH`"
         case .malformed(let path):
             "baseline \"\(Quoted.brief(path))\" is not a harden baseline (JSON with \"findings\"); write it again with --write-baseline"
         }
