@@ -118,6 +118,14 @@ struct ErrorFieldTests {
             try await client.execute(uri: "/v1/resolve?ref=nginx&variant=windows", method: .get) {
                 try expectError($0, status: .badRequest, code: "invalid_input", field: "variant")
             }
+            // A second ref was ignored in silence: the answer was the first one's.
+            try await client.execute(uri: "/v1/resolve?ref=nginx:1.27&ref=redis:7", method: .get) {
+                try expectError($0, status: .badRequest, code: "invalid_input", field: "ref")
+                #expect(try message($0).hasPrefix("query parameter ref is given 2 times; give it once, or POST"))
+            }
+            try await client.execute(uri: "/v1/resolve?ref=nginx&variant=alpine&variant=debian", method: .get) {
+                try expectError($0, status: .badRequest, code: "invalid_input", field: "variant")
+            }
             try await client.execute(uri: "/v1/images/ngnix", method: .get) {
                 try expectError($0, status: .notFound, code: "not_found", field: "repository")
             }

@@ -59,7 +59,8 @@ struct MemoisedAnswerTests {
         "what it cannot answer from the memo goes to the router",
         arguments: [
             "/v1/resolve?ref=docker.io/library/never-asked:1", "/v1/resolve", "/v1/resolve/?ref=nginx:1.27",
-            "/v1/images", "/healthz",
+            "/v1/images", "/healthz", "/v1/resolve?ref=nginx:1.27&ref=redis:7",
+            "/v1/resolve?ref=nginx:1.27&variant=alpine&variant=debian",
         ])
     func passedOn(path: String) throws {
         _ = try Self.memoised("nginx:1.27")

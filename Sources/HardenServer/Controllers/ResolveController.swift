@@ -1,4 +1,5 @@
 import Hummingbird
+import HummingbirdCore
 
 /// GET /v1/resolve?ref=REF[&variant=NAME] and POST /v1/resolve (a batch).
 struct ResolveController {
@@ -9,14 +10,10 @@ struct ResolveController {
 
     func register(on router: Router<HardenRequestContext>) {
         router.get(RouterPath(Self.path)) { request, _ in
-            guard let reference = request.uri.queryParameters["ref"].map(String.init) else {
-                throw APIError.badRequest(
-                    "missing query parameter ref, e.g. /v1/resolve?ref=nginx:1.27", field: "ref")
-            }
-            let variant = request.uri.queryParameters["variant"].map(String.init)
+            let query = try Self.query(of: request.uri).get()
             return Responses.json(
                 try await RequestFieldError.attributing(to: "ref") {
-                    try service.resolve(reference, variant: variant)
+                    try service.resolve(query.reference, variant: query.variant)
                 })
         }
         router.post(RouterPath(Self.path)) { request, context in
@@ -27,5 +24,22 @@ struct ResolveController {
             }
             return Responses.json(try await service.heavyWork.run { try service.resolve(batch: batch) })
         }
+    }
+
+    /// The `ref` and `variant` of a GET, each given once: a second `ref` would otherwise be ignored in silence.
+    static func query(of uri: URI) -> Result<(reference: String, variant: String?), APIError> {
+        let parameters = uri.queryParameters
+        for name in ["ref", "variant"] {
+            let times = parameters.count { $0.key == name }
+            guard times <= 1 else {
+                let message =
+                    "query parameter \(name) is given \(times) times; give it once, or POST several to \(path)"
+                return .failure(.badRequest(message, field: name))
+            }
+        }
+        guard let reference = parameters["ref"] else {
+            return .failure(.badRequest("missing query parameter ref, e.g. \(path)?ref=nginx:1.27", field: "ref"))
+        }
+        return .success((String(reference), parameters["variant"].map(String.init)))
     }
 }

@@ -75,9 +75,9 @@ final class MemoisedAnswerHandler: ChannelDuplexHandler, RemovableChannelHandler
             request.headerFields[.connection] == nil
         else { return nil }
         let uri = URI(path)
-        let parameters = uri.queryParameters
-        guard uri.path == ResolveController.path, let reference = parameters["ref"] else { return nil }
-        return answers.service.memoisedResolve(String(reference), variant: parameters["variant"].map(String.init))
-            .map { (uri, $0) }
+        guard uri.path == ResolveController.path, case .success(let query) = ResolveController.query(of: uri) else {
+            return nil
+        }
+        return answers.service.memoisedResolve(query.reference, variant: query.variant).map { (uri, $0) }
     }
 }
