@@ -30,6 +30,24 @@ struct SeedLayerReadingTests {
             ])
     }
 
+    /// A file name is whatever the directory holds: printed, its control characters are escaped, so a hostile name
+    /// cannot rewrite the terminal or the CI log; the issue itself (and its JSON) keeps the name.
+    @Test("a seed file's name is printed escaped")
+    func fileNamesArePrintedEscaped() throws {
+        let root = try TemporaryDirectory()
+        try FileManager.default.createDirectory(atPath: root.file("images"), withIntermediateDirectories: true)
+        let name = "bad\u{1B}[31m.yaml"
+        try "x".write(toFile: root.file("images/\(name)"), atomically: true, encoding: .utf8)
+        let layer = try SeedLayer.read(directory: root.path)
+        let issues = SeedCatalog.load([layer]).issues
+        let issue = try #require(issues.first { $0.file.hasSuffix(name) }, "\(issues)")
+        #expect(issue.description.contains("bad\\u{1b}[31m.yaml"), "\(issue.description)")
+        #expect(!issue.description.contains("\u{1B}"))
+        #expect(
+            SeedError.unreadableFile(path: "a\u{1B}b", reason: "it does not exist").description
+                == "cannot read seed file \"a\\u{1b}b\": it does not exist; name an existing seed file or directory")
+    }
+
     @Test("a seed file named on the command line may be a pipe")
     func namedPipeIsRead() throws {
         let text = "repository: docker.io/library/demo\n"

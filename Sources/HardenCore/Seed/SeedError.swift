@@ -14,9 +14,9 @@ public enum SeedError: HardenError, Equatable {
     public var description: String {
         switch self {
         case .unreadableDirectory(let path, let reason):
-            "cannot read seed directory \"\(path)\": \(reason); pass an existing directory with --seed-data"
+            "cannot read seed directory \"\(Quoted.brief(path))\": \(reason); pass an existing directory with --seed-data"
         case .unreadableFile(let path, let reason):
-            "cannot read seed file \"\(path)\": \(reason); name an existing seed file or directory"
+            "cannot read seed file \"\(Quoted.brief(path))\": \(reason); name an existing seed file or directory"
         case .invalid(let issues):
             issues.filter { $0.severity == .error }.map(\.description).joined(separator: "\n")
         case .missingShippedEntries(let directory, let missing, let examples):

@@ -25,8 +25,10 @@ public struct SeedIssue: Sendable, Equatable, Codable, CustomStringConvertible {
         self.message = message
     }
 
+    /// The file is escaped as the text is printed (a file name is whatever the directory holds); `file` itself, and
+    /// so the JSON, keeps the name as it is.
     public var description: String {
-        let location = line.map { "\(file):\($0)" } ?? file
+        let location = Quoted.escaped(line.map { "\(file):\($0)" } ?? file)
         let prefix = severity == .warning ? "warning: " : ""
         return field.isEmpty ? "\(location): \(prefix)\(message)" : "\(location): \(prefix)\(field): \(message)"
     }
